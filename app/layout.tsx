@@ -1,0 +1,38 @@
+import type { Metadata, Viewport } from "next";
+import { env } from "@/lib/env";
+import "./globals.css";
+
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(env.siteUrl),
+    title: { default: env.siteName, template: `%s · ${env.siteName}` },
+    description: `News from ${env.siteName}.`,
+    alternates: { types: { "application/rss+xml": [{ url: "/feed.xml", title: env.siteName }] } },
+  };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#fbfaf7" };
+
+/** The root layout reads no session: pages that know the viewer render the header. */
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        {children}
+        <footer className="site-footer">
+          <div className="bar">
+            <span>
+              © {env.siteName}. Published with Lede.
+            </span>
+            <span>
+              <a href="/feed.xml">RSS</a> · <a href="/account">Your account</a>
+            </span>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,11 @@
+import type { MetadataRoute } from "next";
+import { env } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+export default function robots(): MetadataRoute.Robots {
+  return {
+    rules: { userAgent: "*", allow: "/", disallow: ["/account", "/desk", "/signin", "/signout", "/api/", "/dev/", "/anon/"] },
+    sitemap: `${env.siteUrl}/sitemap.xml`,
+  };
+}

@@ -1,0 +1,50 @@
+import type { NextRequest } from "next/server";
+import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
+import { clientIp } from "@/lib/http/client-ip";
+import { fromThisSite, json, messagePage, readFields, seeOther, wantsJson } from "@/lib/http/forms";
+
+/** The join / sign-in form posts here (plain POST without JavaScript, fetch with it). */
+export async function POST(req: NextRequest) {
+  const asJson = wantsJson(req);
+  const fields = await readFields(req);
+  if (!fields || !fromThisSite(req)) {
+    return asJson
+      ? json(400, { ok: false, error: "bad_request", message: "The form could not be read. Please try again." })
+      : messagePage(400, "Something went wrong", "The form could not be read. Please try again.", "/signin");
+  }
+  const article = fields.article?.trim() || null;
+  const intent = fields.intent === "join" ? "join" : "signin";
+  const result = await requestSignIn({
+    email: fields.email,
+    newsletter: fields.newsletter === "yes" || fields.newsletter === "on",
+    articleSlug: article,
+    callbackUrl: fields.callbackUrl,
+    honeypot: fields.website,
+    ip: clientIp(req.headers),
+    joining: intent === "join",
+  });
+
+  if (result.ok) {
+    if (asJson) return json(200, { ok: true, email: result.email });
+    return seeOther(`/signin/check?${new URLSearchParams({ email: result.email, callbackUrl: result.callbackUrl })}`);
+  }
+
+  const status = HTTP_STATUS[result.error];
+  const retry = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
+  const field = result.error === "invalid_email" || result.error === "blocked_email" ? "email" : null;
+  if (asJson) return json(status, { ok: false, error: result.error, field, message: result.message }, retry);
+  if (field || result.error === "unknown_article") {
+    const back = new URLSearchParams({ error: result.error, intent });
+    if (typeof fields.callbackUrl === "string" && fields.callbackUrl.length < 2048) back.set("callbackUrl", fields.callbackUrl);
+    if (article && result.error !== "unknown_article" && article.length < 200) back.set("article", article);
+    return seeOther(`/signin?${back}`);
+  }
+  const page = messagePage(
+    status,
+    result.error === "rate_limited" ? "Please wait a little" : "Please try again in a moment",
+    result.message,
+    "/signin",
+  );
+  if (retry) page.headers.set("Retry-After", retry["Retry-After"]);
+  return page;
+}

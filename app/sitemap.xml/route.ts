@@ -1,0 +1,10 @@
+import { sitemapXml } from "@/lib/articles/feeds";
+import { env } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  return new Response(await sitemapXml(env.siteUrl), {
+    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
+  });
+}

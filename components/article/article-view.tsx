@@ -1,0 +1,61 @@
+import type { ArticlePageData } from "@/lib/articles/page-data";
+import { ArticleCard } from "./article-card";
+import { ArticleJsonLd, PREMIUM_CLASS } from "./article-json-ld";
+import { JoinGate } from "@/components/gate/join-gate";
+import { formatDate } from "@/components/site/format";
+
+type Props = ArticlePageData & { siteName: string; siteUrl: string };
+
+/**
+ * One article: the free lede always; then the premium part when `restHtml` is given
+ * (the access rule said yes), else the join gate. The premium part is never rendered
+ * and hidden.
+ */
+export function ArticleView({ article, restHtml, related, siteName, siteUrl }: Props) {
+  const locked = article.premium && restHtml === null;
+  return (
+    <>
+      <ArticleJsonLd article={article} siteName={siteName} siteUrl={siteUrl} />
+      <article className="article" data-testid="article">
+        {article.premium && <span className="premium-badge">Premium</span>}
+        {article.status === "draft" && <p className="byline">Draft: not published</p>}
+        <h1>{article.title}</h1>
+        {article.dek && <p className="dek">{article.dek}</p>}
+        <p className="byline">
+          {article.author && <>By {article.author} · </>}
+          <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+        </p>
+        {article.image && (
+          <figure>
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={article.image} alt={article.imageCaption ?? ""} width={1200} height={675} fetchPriority="high" />
+            {article.imageCaption && <figcaption>{article.imageCaption}</figcaption>}
+          </figure>
+        )}
+        <div className="body">
+          <div className="lede" dangerouslySetInnerHTML={{ __html: article.ledeHtml }} />
+          {restHtml !== null && (
+            <div
+              className={article.premium ? PREMIUM_CLASS : "rest"}
+              data-testid="article-rest"
+              dangerouslySetInnerHTML={{ __html: restHtml }}
+            />
+          )}
+        </div>
+        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} />}
+      </article>
+      {related.length > 0 && (
+        <aside className="see-also article" aria-labelledby="see-also-heading">
+          <h2 id="see-also-heading">See also</h2>
+          <ul className="front-grid">
+            {related.map((a) => (
+              <li key={a.id}>
+                <ArticleCard article={a} />
+              </li>
+            ))}
+          </ul>
+        </aside>
+      )}
+    </>
+  );
+}

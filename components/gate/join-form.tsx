@@ -1,0 +1,95 @@
+"use client";
+
+import { useId, useRef, useState, type FormEvent } from "react";
+import { CheckInbox } from "./check-inbox";
+import { postForm } from "./post-form";
+
+type Props = {
+  siteName: string;
+  /** The article the reader joins from; none on the sign-in page. */
+  articleSlug?: string | null;
+  callbackUrl: string;
+  mode: "join" | "signin";
+  initialEmail?: string;
+  initialError?: { field: "email" | null; message: string } | null;
+};
+
+/**
+ * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
+ * with it, the same request is sent with fetch and the answer shown in place.
+ */
+export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null }: Props) {
+  const id = useId();
+  const emailRef = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState(initialError);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    const answer = await postForm(e.currentTarget);
+    setPending(false);
+    if (answer.ok && answer.body.email) {
+      setSentTo(answer.body.email);
+      return;
+    }
+    const field = answer.body.field === "email" ? "email" : null;
+    setError({ field, message: answer.body.message ?? "Please try again in a moment." });
+    if (field) emailRef.current?.focus();
+  }
+
+  if (sentTo) {
+    return <CheckInbox email={sentTo} callbackUrl={callbackUrl} siteName={siteName} focusOnMount />;
+  }
+
+  const emailError = error?.field === "email" ? error.message : null;
+  const formError = error && error.field !== "email" ? error.message : null;
+  return (
+    <form method="post" action="/signin/request" noValidate onSubmit={onSubmit} data-testid="join-form">
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <input type="hidden" name="intent" value={mode} />
+      {articleSlug && <input type="hidden" name="article" value={articleSlug} />}
+      <div className="honey" aria-hidden="true">
+        <label htmlFor={`${id}-website`}>Leave this field empty</label>
+        <input id={`${id}-website`} name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-email`}>Email address</label>
+        <input
+          ref={emailRef}
+          id={`${id}-email`}
+          name="email"
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          defaultValue={initialEmail}
+          aria-invalid={emailError ? true : undefined}
+          aria-describedby={emailError ? `${id}-email-error` : undefined}
+          autoFocus={Boolean(emailError)}
+        />
+        {emailError && (
+          <p className="error" id={`${id}-email-error`}>
+            {emailError}
+          </p>
+        )}
+      </div>
+      {mode === "join" && (
+        <div className="check">
+          <input id={`${id}-newsletter`} name="newsletter" type="checkbox" value="yes" />
+          <label htmlFor={`${id}-newsletter`}>Also send me the {siteName} newsletter (you can unsubscribe at any time)</label>
+        </div>
+      )}
+      <button type="submit" disabled={pending} aria-disabled={pending}>
+        {mode === "join" ? "Join" : "Email me a sign-in link"}
+      </button>
+      <p className={`status${formError ? " error" : ""}`} role="status" aria-live="polite">
+        {pending ? "Sending…" : formError}
+      </p>
+    </form>
+  );
+}

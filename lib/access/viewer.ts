@@ -1,0 +1,6 @@
+/** Who is looking at a page: the one input of the access rule besides the article. */
+export type Viewer =
+  | { kind: "anonymous" }
+  | { kind: "member" | "editor"; userId: string; email: string };
+
+export const ANONYMOUS: Viewer = { kind: "anonymous" };

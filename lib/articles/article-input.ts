@@ -1,0 +1,58 @@
+// What an article is made of when written (a file, the desk): validated, then saved.
+import { z } from "zod";
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const imageRef = z
+  .string()
+  .trim()
+  .refine((v) => {
+    if (v.startsWith("/") && !v.startsWith("//")) return !v.includes("..");
+    try {
+      const u = new URL(v);
+      return u.protocol === "https:" || u.protocol === "http:";
+    } catch {
+      return false;
+    }
+  }, "must be an absolute http(s) URL or a path under public/ starting with /");
+
+export const articleInputSchema = z.object({
+  title: z.string({ error: "is required" }).trim().min(1, "is required").max(300, "is longer than 300 characters"),
+  slug: z
+    .string({ error: "is required" })
+    .trim()
+    .max(120, "is longer than 120 characters")
+    .regex(SLUG, "must be lowercase letters, digits and single hyphens (like my-article-title)"),
+  dek: z.string({ error: "must be text" }).trim().max(600, "is longer than 600 characters").default(""),
+  author: z.string({ error: "must be text" }).trim().max(200, "is longer than 200 characters").default(""),
+  publishedAt: z.coerce.date({ error: "must be an ISO date like 2026-11-20T08:30:00Z" }),
+  premium: z.boolean({ error: "must be true or false" }),
+  image: imageRef.optional().nullable(),
+  imageCaption: z.string({ error: "must be text" }).trim().max(600).optional().nullable(),
+  status: z.enum(["published", "draft"], { error: "must be published or draft" }).default("published"),
+  body: z.string().max(500_000, "is longer than 500,000 characters"),
+});
+
+export type ArticleInput = z.infer<typeof articleInputSchema>;
+
+/** Field → message for every problem, so a form or an importer can name them all. */
+export function articleInputErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "file");
+    out[field] ??= issue.message;
+  }
+  return out;
+}
+
+/** "My Story: Part 2!" → "my-story-part-2" */
+export function slugify(title: string): string {
+  return title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+}

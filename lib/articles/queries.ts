@@ -1,0 +1,121 @@
+import "server-only";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { db, type Executor } from "@/lib/db/client";
+import { articles } from "@/lib/db/schema";
+import type { ArticleInput } from "./article-input";
+import { renderMarkdown } from "./markdown";
+import { plainText, splitLede } from "./teaser";
+
+/** Everything about an article except its premium part. Safe to show anyone who may list it. */
+export const teaserColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  dek: articles.dek,
+  author: articles.author,
+  publishedAt: articles.publishedAt,
+  premium: articles.premium,
+  status: articles.status,
+  image: articles.image,
+  imageCaption: articles.imageCaption,
+  ledeHtml: articles.ledeHtml,
+  summary: articles.summary,
+  updatedAt: articles.updatedAt,
+};
+export type ArticleTeaser = {
+  id: number;
+  slug: string;
+  title: string;
+  dek: string;
+  author: string;
+  publishedAt: Date;
+  premium: boolean;
+  status: "published" | "draft";
+  image: string | null;
+  imageCaption: string | null;
+  ledeHtml: string;
+  summary: string;
+  updatedAt: Date;
+};
+
+export type ArticleCard = Pick<ArticleTeaser, "id" | "slug" | "title" | "dek" | "author" | "publishedAt" | "premium" | "image">;
+
+const cardColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  dek: articles.dek,
+  author: articles.author,
+  publishedAt: articles.publishedAt,
+  premium: articles.premium,
+  image: articles.image,
+};
+
+/** Published articles, newest first. */
+export async function listPublished(limit = 50, offset = 0): Promise<ArticleCard[]> {
+  return db
+    .select(cardColumns)
+    .from(articles)
+    .where(eq(articles.status, "published"))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** Other published articles for "See also". */
+export async function listRelated(articleId: number, limit = 3): Promise<ArticleCard[]> {
+  return db
+    .select(cardColumns)
+    .from(articles)
+    .where(and(eq(articles.status, "published"), ne(articles.id, articleId)))
+    .orderBy(desc(articles.publishedAt))
+    .limit(limit);
+}
+
+/** The teaser of one article by slug; never its premium part. */
+export async function findTeaser(slug: string): Promise<ArticleTeaser | null> {
+  const [row] = await db.select(teaserColumns).from(articles).where(eq(articles.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * The premium part. Call only after the access rule said yes for this viewer.
+ */
+export async function loadRestHtml(articleId: number): Promise<string> {
+  const [row] = await db.select({ restHtml: articles.restHtml }).from(articles).where(eq(articles.id, articleId));
+  return row?.restHtml ?? "";
+}
+
+/** Derived columns: the rendered lede, the rendered rest and a plain summary. */
+export function renderedParts(body: string) {
+  const { lede, rest } = splitLede(body);
+  return { ledeHtml: renderMarkdown(lede), restHtml: renderMarkdown(rest), summary: plainText(lede) };
+}
+
+/** Inserts or updates by slug. Returns whether the slug was new. */
+export async function upsertArticle(input: ArticleInput, tx: Executor = db): Promise<{ id: number; created: boolean }> {
+  const values = {
+    slug: input.slug,
+    title: input.title,
+    dek: input.dek,
+    author: input.author,
+    publishedAt: input.publishedAt,
+    premium: input.premium,
+    status: input.status,
+    image: input.image ?? null,
+    imageCaption: input.imageCaption ?? null,
+    body: input.body,
+    ...renderedParts(input.body),
+  };
+  const [row] = await tx
+    .insert(articles)
+    .values(values)
+    .onConflictDoUpdate({ target: articles.slug, set: { ...values, updatedAt: sql`now()` } })
+    .returning({ id: articles.id, created: sql<boolean>`(xmax = 0)` });
+  return row;
+}
+
+export async function countArticles(): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(articles);
+  return row.n;
+}

@@ -1,0 +1,181 @@
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+// ── Accounts (the Auth.js tables, plus Lede's columns) ──────────────────────
+
+export const users = pgTable("user", {
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: timestamp("emailVerified", { withTimezone: true, mode: "date" }),
+  image: text("image"),
+  role: text("role", { enum: ["reader", "editor"] }).notNull().default("reader"),
+  createdAt: createdAt(),
+  lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, mode: "date" }),
+  joinedFromArticleId: integer("joined_from_article_id").references(() => articles.id, {
+    onDelete: "set null",
+  }),
+});
+export type User = typeof users.$inferSelect;
+
+export const accounts = pgTable(
+  "account",
+  {
+    userId: text("userId").notNull().references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("providerAccountId").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+/** sessionToken holds the SHA-256 of the cookie value, never the value itself. */
+export const sessions = pgTable(
+  "session",
+  {
+    sessionToken: text("sessionToken").primaryKey(),
+    userId: text("userId").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+/** token holds a keyed hash of the emailed token. */
+export const verificationTokens = pgTable(
+  "verificationToken",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/** One-time codes sent in the same mail as the link; codeHash is keyed, never the code. */
+export const signinCodes = pgTable(
+  "signin_code",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    codeHash: text("code_hash").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("signin_code_email_idx").on(t.email)],
+);
+
+/** Hashes of links already used, so a second click can say so (and offer a new one). */
+export const usedTokens = pgTable("used_token", {
+  tokenHash: text("token_hash").primaryKey(),
+  email: text("email").notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const signIns = pgTable(
+  "sign_in",
+  {
+    id: serial("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    method: text("method", { enum: ["link", "code"] }).notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_user_idx").on(t.userId)],
+);
+
+/** Every "join" submitted from an article (or the sign-in page when articleId is null). */
+export const joins = pgTable(
+  "join",
+  {
+    id: serial("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    articleId: integer("article_id").references(() => articles.id, { onDelete: "set null" }),
+    newsletterConsent: boolean("newsletter_consent").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("join_article_idx").on(t.articleId, t.createdAt), index("join_user_idx").on(t.userId)],
+);
+
+// ── Articles ────────────────────────────────────────────────────────────────
+
+/**
+ * The free lede and the premium rest are stored (and rendered) apart so that the
+ * rest is read only after the access rule has said yes.
+ */
+export const articles = pgTable(
+  "article",
+  {
+    id: serial("id").primaryKey(),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    dek: text("dek").notNull().default(""),
+    author: text("author").notNull().default(""),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    premium: boolean("premium").notNull().default(false),
+    status: text("status", { enum: ["published", "draft"] }).notNull().default("published"),
+    image: text("image"),
+    imageCaption: text("image_caption"),
+    /** Markdown source as written, gate marker included. */
+    body: text("body").notNull().default(""),
+    ledeHtml: text("lede_html").notNull().default(""),
+    restHtml: text("rest_html").notNull().default(""),
+    /** Plain-text excerpt of the lede for feeds and meta tags. */
+    summary: text("summary").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("article_slug_idx").on(t.slug), index("article_published_idx").on(t.status, t.publishedAt)],
+);
+export type Article = typeof articles.$inferSelect;
+
+// ── Newsletter ──────────────────────────────────────────────────────────────
+
+export const subscriptions = pgTable("subscription", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  status: text("status", { enum: ["pending", "active", "unsubscribed", "suppressed"] }).notNull(),
+  consentAt: timestamp("consent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
+  unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true, mode: "date" }),
+  source: text("source").notNull().default("gate"),
+});
+export type Subscription = typeof subscriptions.$inferSelect;
+
+// ── Infrastructure ──────────────────────────────────────────────────────────
+
+/** rate-limiter-flexible's RateLimiterDrizzle store: shared by every app process. */
+export const rateLimits = pgTable("rate_limit", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true, mode: "date" }),
+});
+
+/** Mail delivered while no EMAIL_SERVER is configured, shown at /dev/mailbox. */
+export const devMailbox = pgTable("dev_mailbox", {
+  id: serial("id").primaryKey(),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  text: text("text").notNull(),
+  html: text("html").notNull(),
+  createdAt: createdAt(),
+});

@@ -1,0 +1,103 @@
+// Environment, parsed once. A bad value fails fast with a message naming the variable.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    "must be a postgres:// or postgresql:// URL",
+  ),
+  EMAIL_SERVER: optionalString.refine(
+    (v) => v === undefined || /^smtps?:\/\//.test(v),
+    "must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525",
+  ),
+  EMAIL_FROM: optionalString,
+  AUTH_SECRET: optionalString.refine(
+    (v) => v === undefined || v.length >= 32,
+    "must be at least 32 characters (try: openssl rand -base64 33)",
+  ),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SITE_URL: optionalString.refine((v) => {
+    if (v === undefined) return true;
+    try {
+      const u = new URL(v);
+      return u.protocol === "http:" || u.protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) origin, e.g. https://news.example.com"),
+  SITE_NAME: optionalString,
+  EDITOR_EMAILS: optionalString,
+  TRUST_PROXY: optionalString,
+  BLOCKED_EMAIL_DOMAINS: optionalString,
+  LEDE_DATA_DIR: optionalString,
+  LEDE_WORKER: optionalString,
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl?: string;
+  emailServer?: string;
+  emailFrom: string;
+  authSecret?: string;
+  port: number;
+  siteUrl: string;
+  siteName: string;
+  editorEmails: string[];
+  trustProxy: boolean;
+  blockedEmailDomains: string[];
+  dataDir: string;
+  /** Run queue workers inside the web process (default on). */
+  inProcessWorker: boolean;
+};
+
+function list(v: string | undefined): string[] {
+  return (v ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  const siteName = e.SITE_NAME ?? "The Daily Lede";
+  const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    emailServer: e.EMAIL_SERVER,
+    emailFrom: e.EMAIL_FROM ?? `"${siteName.replace(/"/g, "")}" <no-reply@${new URL(siteUrl).hostname}>`,
+    authSecret: e.AUTH_SECRET,
+    port: e.PORT,
+    siteUrl,
+    siteName,
+    editorEmails: list(e.EDITOR_EMAILS),
+    trustProxy: ["1", "true", "yes"].includes((e.TRUST_PROXY ?? "").toLowerCase()),
+    blockedEmailDomains: list(e.BLOCKED_EMAIL_DOMAINS),
+    dataDir: e.LEDE_DATA_DIR ?? ".data",
+    inProcessWorker: !["0", "false", "no", "off"].includes((e.LEDE_WORKER ?? "").toLowerCase()),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment of this process. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export const env: Env = new Proxy({} as Env, {
+  get: (_t, key: string) => getEnv()[key as keyof Env],
+});

@@ -1,0 +1,63 @@
+// Reading and answering the plain-POST forms that also speak JSON to fetch().
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { escapeHtml } from "@/lib/mail/message";
+
+const MAX_BODY = 64 * 1024;
+
+export type FormFields = Record<string, string>;
+
+/** The fields of a urlencoded, multipart or JSON body; null when it is too big or unreadable. */
+export async function readFields(req: NextRequest): Promise<FormFields | null> {
+  const length = Number(req.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY) return null;
+  try {
+    const type = req.headers.get("content-type") ?? "";
+    if (type.includes("application/json")) {
+      const data = (await req.json()) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "string" ? v : String(v ?? "")]));
+    }
+    const form = await req.formData();
+    const out: FormFields = {};
+    for (const [k, v] of form) if (typeof v === "string" && !(k in out)) out[k] = v;
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+export function wantsJson(req: NextRequest): boolean {
+  return (req.headers.get("accept") ?? "").includes("application/json");
+}
+
+/**
+ * Cross-site form posts are refused: a browser always sends Origin on POST, and it
+ * must be this site.
+ */
+export function fromThisSite(req: NextRequest): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin || origin === "null") return !req.headers.get("sec-fetch-site") || req.headers.get("sec-fetch-site") === "same-origin";
+  const site = new URL(env.siteUrl).origin;
+  const host = req.headers.get("host");
+  return origin === site || (host !== null && (origin === `http://${host}` || origin === `https://${host}`));
+}
+
+export function seeOther(path: string): NextResponse {
+  // Relative Location: same origin by construction.
+  return new NextResponse(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
+}
+
+/** A small complete page, for answers a no-JavaScript form post must show with a status. */
+export function messagePage(status: number, title: string, message: string, backHref: string): NextResponse {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · ${escapeHtml(env.siteName)}</title></head>
+<body style="font-family:system-ui,sans-serif;background:#fbfaf7;color:#161616;margin:0;padding:40px 20px"><main style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #d9d4c7;padding:24px">
+<h1 style="font-family:Georgia,serif">${escapeHtml(title)}</h1><p role="status">${escapeHtml(message)}</p><p><a href="${escapeHtml(backHref)}">Go back</a></p></main></body></html>`;
+  return new NextResponse(html, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): NextResponse {
+  return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { sql, type SQL } from "drizzle-orm";
+import { rawSql, type Executor } from "@/lib/db/client";
+import { env } from "@/lib/env";
+
+/** Queue names and their retry policy, in one place. */
+export const QUEUES = {
+  mail: {
+    name: "mail",
+    // An SMTP outage delays mail: retries back off from 2 s up to hours, for days.
+    options: { retryLimit: 40, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  },
+} as const;
+
+type PgBossDb = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
+
+/** node-postgres-style parameter preparation, so pg-boss's SQL gets what it expects. */
+function prepareValue(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return v;
+  if (Array.isArray(v)) {
+    return `{${v
+      .map((x) => (x === null || x === undefined ? "NULL" : `"${String(prepareValue(x)).replace(/(["\\])/g, "\\$1")}"`))
+      .join(",")}}`;
+  }
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+function prepared(values?: unknown[]): unknown[] {
+  return (values ?? []).map(prepareValue);
+}
+
+function rowsOf(result: unknown): unknown[] {
+  return Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
+}
+
+/**
+ * pg-boss's `db` for statements that must run inside a drizzle transaction, so a job
+ * is queued if and only if the transaction that asked for it commits.
+ */
+export function inTransaction(tx: Executor): PgBossDb {
+  return {
+    executeSql: async (text, values) => {
+      const params = prepared(values);
+      const parts = text.split(/\$(\d+)/);
+      const chunks: SQL[] = [];
+      for (let i = 0; i < parts.length; i++) {
+        chunks.push(i % 2 === 0 ? sql.raw(parts[i]) : sql`${params[Number(parts[i]) - 1]}`);
+      }
+      return { rows: rowsOf(await tx.execute(sql.join(chunks, sql.raw("")))) };
+    },
+  };
+}
+
+const g = globalThis as unknown as { __ledeBoss?: Promise<PgBoss> };
+
+/** The pg-boss instance of this process, started (schema installed) on first use. */
+export function getBoss(): Promise<PgBoss> {
+  g.__ledeBoss ??= (async () => {
+    const raw = rawSql();
+    // PostgreSQL: pg-boss's own small pool (its install script runs its own BEGIN/COMMIT,
+    // which a shared postgres.js pool refuses). PGlite: the one in-process connection.
+    const connection = env.databaseUrl
+      ? { connectionString: env.databaseUrl, max: 4 }
+      : { db: { executeSql: (text: string, values?: unknown[]) => raw(text, prepared(values)) } };
+    const boss = new PgBoss({
+      ...connection,
+      schema: "pgboss",
+      supervise: true,
+      schedule: false,
+      migrate: true,
+    });
+    boss.on("error", (err) => console.error(`[jobs] ${err instanceof Error ? err.message : String(err)}`));
+    await boss.start();
+    for (const q of Object.values(QUEUES)) {
+      const existing = await boss.getQueue(q.name);
+      if (!existing) await boss.createQueue(q.name, { name: q.name, ...q.options });
+    }
+    return boss;
+  })().catch((err) => {
+    g.__ledeBoss = undefined;
+    throw err;
+  });
+  return g.__ledeBoss;
+}
+
+export async function stopBoss(): Promise<void> {
+  const p = g.__ledeBoss;
+  g.__ledeBoss = undefined;
+  if (p) await (await p).stop({ graceful: true, wait: true, timeout: 10_000 });
+}

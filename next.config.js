@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships a WASM build of PostgreSQL and must be loaded from node_modules at
+  // run time; rate-limiter-flexible and pg-boss import drizzle/pg dynamically.
+  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss", "postgres"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+module.exports = nextConfig;

@@ -1,0 +1,19 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
+
+/**
+ * A cheap check only: requests without a session cookie are served the cached
+ * anonymous render. Requests with one go to the dynamic pages, where the access rule
+ * decides again, next to the data.
+ */
+export function proxy(req: NextRequest) {
+  const signedIn = SESSION_COOKIE_NAMES.some((name) => req.cookies.has(name));
+  if (signedIn) return NextResponse.next();
+  const { pathname } = req.nextUrl;
+  if (pathname === "/") return NextResponse.rewrite(new URL("/anon/front", req.url));
+  const article = /^\/articles\/([^/]+)\/?$/.exec(pathname);
+  if (article) return NextResponse.rewrite(new URL(`/anon/articles/${article[1]}`, req.url));
+  return NextResponse.next();
+}
+
+export const config = { matcher: ["/", "/articles/:slug"] };

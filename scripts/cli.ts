@@ -1,0 +1,21 @@
+// Shared start/finish for the command-line scripts: one clear line on failure.
+import { closeDb } from "@/lib/db/client";
+import { describeDbError } from "@/lib/db/describe-error";
+
+const DB_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "CONNECT_TIMEOUT", "28P01", "28000", "3D000"]);
+
+export function runCli(main: () => Promise<number | void>): void {
+  main()
+    .then(async (code) => {
+      await closeDb();
+      process.exit(code ?? 0);
+    })
+    .catch(async (err) => {
+      const e = err as { code?: string; cause?: { code?: string }; message?: string };
+      const code = e?.code ?? e?.cause?.code;
+      if (code && DB_CODES.has(code)) console.error(describeDbError(err, process.env.DATABASE_URL || undefined));
+      else console.error(`Error: ${e?.message ?? String(err)}`);
+      await closeDb().catch(() => {});
+      process.exit(1);
+    });
+}

@@ -1,0 +1,18 @@
+// Run by `npm start` before the server: migrate, then seed the sample articles into an
+// empty database (and only then, so a second start seeds nothing twice).
+import path from "node:path";
+import { runCli } from "./cli";
+import { runMigrations } from "@/lib/db/migrate";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { countArticles } from "@/lib/articles/queries";
+import { importArticles } from "@/lib/articles/import";
+
+runCli(async () => {
+  await runMigrations();
+  await getBoss();
+  await stopBoss();
+  if ((await countArticles()) === 0) {
+    const result = await importArticles(path.resolve("content/articles"));
+    console.log(`Seeded ${result.created.length} sample articles.`);
+  }
+});

@@ -24,7 +24,7 @@ export async function startSession(tx: Executor, email: string, method: "link" |
     .onConflictDoUpdate({
       target: users.email,
       set: {
-        emailVerified: sql`coalesce(${users.emailVerified}, ${now})`,
+        emailVerified: sql`coalesce(${users.emailVerified}, now())`,
         lastSignInAt: now,
         ...(editor ? { role: "editor" as const } : {}),
       },

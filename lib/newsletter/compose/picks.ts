@@ -29,6 +29,13 @@ export async function pickableArticles(limit = 40): Promise<PickableArticle[]> {
     .limit(limit);
 }
 
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+/** The pick list as the compose form shows it (plain values, safe to hand to a client component). */
+export async function pickOptions() {
+  return (await pickableArticles()).map((a) => ({ id: a.id, title: a.title, dek: a.dek, premium: a.premium, published: day.format(a.publishedAt) }));
+}
+
 export type LoadedPicks = { articles: (IssueArticle & { id: number })[]; missing: number[] };
 
 /**

@@ -12,7 +12,7 @@ const articleUrl = (site: SiteFacts, a: IssueArticle) => `${site.siteUrl}/articl
 function articleHtml(site: SiteFacts, a: IssueArticle): string {
   const url = escapeHtml(articleUrl(site, a));
   const badge = a.premium
-    ? `<p style="margin:0 0 6px"><span style="display:inline-block;background:#8a1c1c;color:#fff;font:bold 11px Arial,sans-serif;letter-spacing:1px;text-transform:uppercase;padding:2px 6px;border-radius:3px">Premium</span> <span style="font:13px Arial,sans-serif;color:#555">free with your ${escapeHtml(site.siteName)} account</span></p>`
+    ? `<p style="margin:0 0 6px"><span style="display:inline-block;background:#8a1c1c;color:#fff;font:bold 11px Arial,sans-serif;letter-spacing:1px;text-transform:uppercase;padding:2px 6px;border-radius:3px">Premium</span> <span style="font:13px Arial,sans-serif;color:#555">free to read with your account</span></p>`
     : "";
   const dek = a.dek ? `<p style="margin:0 0 8px;font-size:16px;line-height:1.5;color:#444">${escapeHtml(a.dek)}</p>` : "";
   return `<tr><td style="padding:18px 0;border-top:1px solid #d9d4c7">
@@ -31,7 +31,7 @@ function html(content: IssueContent, site: SiteFacts, mark: string): string {
 <tr><td style="padding:20px 0 6px;font-size:17px;line-height:1.6">${intro}</td></tr>
 ${content.articles.map((a) => articleHtml(site, a)).join("\n")}
 <tr><td style="padding-top:22px;border-top:1px solid #d9d4c7;font:13px/1.5 Arial,sans-serif;color:#555">
-<p style="margin:0 0 8px">You are getting this email because you subscribed to the ${name} newsletter.</p>
+<p style="margin:0 0 8px">You are getting this email because you subscribed to the newsletter of ${name}.</p>
 <p style="margin:0"><a href="${mark}" style="color:#555">Unsubscribe</a> · <a href="${escapeHtml(site.siteUrl)}/account" style="color:#555">Manage your subscription</a></p>
 </td></tr></table></body></html>`;
 }
@@ -44,12 +44,12 @@ function text(content: IssueContent, site: SiteFacts, mark: string): string {
   for (const a of content.articles) {
     parts.push(rule, a.title);
     if (a.dek) parts.push(a.dek);
-    if (a.premium) parts.push(`[Premium: free with your ${site.siteName} account]`);
+    if (a.premium) parts.push("[Premium: free to read with your account]");
     parts.push(`Read the story: ${articleUrl(site, a)}`, "");
   }
   parts.push(
     rule,
-    `You are getting this email because you subscribed to the ${site.siteName} newsletter.`,
+    `You are getting this email because you subscribed to the newsletter of ${site.siteName}.`,
     `Unsubscribe: ${mark}`,
     `Manage your subscription: ${site.siteUrl}/account`,
   );

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { enqueueSend } from "./queues";
+import { newsletterQueues } from "./queues";
 import { finishIfDone } from "./finish";
 
 /** Delivery rows made (and send jobs queued) per step; also the size of one send job. */
@@ -17,6 +17,7 @@ type Step = { inserted: number; done: boolean };
  * whole or not at all, and the unique (issue, user) index makes a repeated step a no-op.
  */
 export async function fanOutStep(issueId: number, batch = FANOUT_BATCH): Promise<Step> {
+  const queues = await newsletterQueues();
   return db.transaction(async (tx) => {
     // The row lock makes concurrent fan-outs of one issue (a retry racing a sweep) take turns.
     const [issue] = rowsOf<{ status: string; cursor: string | null; done: boolean }>(
@@ -47,7 +48,7 @@ export async function fanOutStep(issueId: number, batch = FANOUT_BATCH): Promise
         recipient_count = recipient_count + ${step.inserted},
         fanned_out_at = CASE WHEN ${done}::boolean THEN now() END
       WHERE id = ${issueId}`);
-    if (step.inserted > 0) await enqueueSend(issueId, `${issueId}:${step.last}`, tx);
+    if (step.inserted > 0) await queues.send(issueId, `${issueId}:${step.last}`, tx);
     return { inserted: step.inserted, done };
   });
 }

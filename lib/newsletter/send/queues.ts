@@ -4,20 +4,26 @@ import { getBoss, inTransaction, QUEUES } from "@/lib/jobs/boss";
 
 export type IssueJob = { issueId: number };
 
-/** Queues the fan-out of an issue; at most one waits per issue (queue policy "short"). */
-export async function enqueueFanout(issueId: number, tx?: Executor): Promise<void> {
-  const boss = await getBoss();
-  await boss.send(QUEUES.newsletterFanout.name, { issueId } satisfies IssueJob, {
-    singletonKey: `fanout:${issueId}`,
-    ...(tx ? { db: inTransaction(tx) } : {}),
-  });
-}
+export type NewsletterQueues = {
+  /** Queues the fan-out of an issue; at most one waits per issue (queue policy "short"). */
+  fanout(issueId: number, tx?: Executor): Promise<void>;
+  /** Queues a send job; one with the same key already waiting makes this a no-op. */
+  send(issueId: number, key: string, tx?: Executor): Promise<void>;
+};
 
-/** Queues a send job; one with the same key already waiting makes this a no-op. */
-export async function enqueueSend(issueId: number, key: string, tx?: Executor): Promise<void> {
+/**
+ * Open the queues before opening a transaction that uses them: starting pg-boss runs
+ * statements of its own, which PGlite's single connection cannot run inside one.
+ */
+export async function newsletterQueues(): Promise<NewsletterQueues> {
   const boss = await getBoss();
-  await boss.send(QUEUES.newsletterSend.name, { issueId } satisfies IssueJob, {
-    singletonKey: key,
-    ...(tx ? { db: inTransaction(tx) } : {}),
-  });
+  const options = (key: string, tx?: Executor) => ({ singletonKey: key, ...(tx ? { db: inTransaction(tx) } : {}) });
+  return {
+    async fanout(issueId, tx) {
+      await boss.send(QUEUES.newsletterFanout.name, { issueId } satisfies IssueJob, options(`fanout:${issueId}`, tx));
+    },
+    async send(issueId, key, tx) {
+      await boss.send(QUEUES.newsletterSend.name, { issueId } satisfies IssueJob, options(key, tx));
+    },
+  };
 }

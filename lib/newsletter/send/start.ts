@@ -10,7 +10,7 @@ import { findIssue, issueEmail } from "../issues";
 import { countActiveSubscribers } from "../subscriptions";
 import { newsletterSender, prepareIssue } from "../transport";
 import { unsubscribeUrl } from "../unsubscribe-token";
-import { enqueueFanout } from "./queues";
+import { newsletterQueues } from "./queues";
 
 export type SendResult = { ok: true; message: string } | { ok: false; message: string };
 
@@ -19,6 +19,7 @@ export type SendResult = { ok: true; message: string } | { ok: false; message: s
  * fan-out, in one transaction. A second click finds the issue no longer a draft.
  */
 export async function startSending(issueId: number): Promise<SendResult> {
+  const queues = await newsletterQueues();
   return db.transaction(async (tx): Promise<SendResult> => {
     const [issue] = await tx.select().from(newsletterIssues).where(eq(newsletterIssues.id, issueId)).for("update");
     if (!issue) return { ok: false, message: "That issue does not exist." };
@@ -38,7 +39,7 @@ export async function startSending(issueId: number): Promise<SendResult> {
       .update(newsletterIssues)
       .set({ status: "sending", frozen, sendStartedAt: now, updatedAt: now })
       .where(eq(newsletterIssues.id, issueId));
-    await enqueueFanout(issueId, tx);
+    await queues.fanout(issueId, tx);
     return { ok: true, message: `Sending to ${recipients.toLocaleString("en-GB")} subscribers.` };
   });
 }

@@ -5,7 +5,7 @@ import { newsletterIssues } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { openWork } from "./deliveries";
 import { finishIfDone } from "./finish";
-import { enqueueFanout, enqueueSend } from "./queues";
+import { newsletterQueues } from "./queues";
 
 /**
  * Every worker process runs this every few seconds. It is what makes a killed worker's
@@ -22,14 +22,16 @@ export async function sweepIssues(): Promise<void> {
     })
     .from(newsletterIssues)
     .where(eq(newsletterIssues.status, "sending"));
+  if (sending.length === 0) return;
+  const queues = await newsletterQueues();
   const staleBefore = Date.now() - env.newsletter.leaseSeconds * 1000;
   for (const issue of sending) {
     if (!issue.fannedOutAt) {
       const moved = issue.fanoutAt ?? issue.sendStartedAt;
-      if (!moved || moved.getTime() < staleBefore) await enqueueFanout(issue.id);
+      if (!moved || moved.getTime() < staleBefore) await queues.fanout(issue.id);
     }
     const work = await openWork(issue.id);
-    if (work.due || work.stale) await enqueueSend(issue.id, `${issue.id}:sweep`);
+    if (work.due || work.stale) await queues.send(issue.id, `${issue.id}:sweep`);
     else if (!work.open) await finishIfDone(issue.id);
   }
 }

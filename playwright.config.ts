@@ -22,5 +22,9 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /outage\.spec\.ts/ },
+    // Stops the shared SMTP server: runs alone, after everything else.
+    { name: "outage", use: { browserName: "chromium" }, testMatch: /outage\.spec\.ts/, dependencies: ["chromium"] },
+  ],
 });

@@ -5,6 +5,11 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // Each process keeps its cached renders in memory: two instances sharing a build
+    // folder (or a copied one) never serve each other's renders from disk.
+    isrFlushToDisk: false,
+  },
 };
 
 module.exports = nextConfig;

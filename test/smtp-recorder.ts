@@ -7,12 +7,15 @@ import { simpleParser, type ParsedMail } from "mailparser";
 export type Refusal = { code: number; message: string };
 
 export class SmtpRecorder {
-  readonly accepted: { to: string; mail: ParsedMail }[] = [];
+  readonly accepted: { to: string; mail: ParsedMail; raw: Buffer }[] = [];
   /** Answers RCPT TO for an address: a refusal, or null to accept. */
   refuse: (address: string, attempt: number) => Refusal | null = () => null;
   /** While true, messages are read but never answered: the client waits, nothing is accepted. */
   holding = false;
+  /** Starts holding once this many messages were accepted. */
+  holdAfter = Number.POSITIVE_INFINITY;
   private attempts = new Map<string, number>();
+  private taken = 0;
   private server: SMTPServer | null = null;
 
   private port = 0;
@@ -35,11 +38,15 @@ export class SmtpRecorder {
       },
       onData: (stream, session, callback) => {
         const to = session.envelope.rcptTo[0].address.toLowerCase();
-        simpleParser(stream).then((mail) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", async () => {
           if (this.holding) return; // never answered: the sender cannot count it as sent
-          this.accepted.push({ to, mail });
+          if (++this.taken >= this.holdAfter) this.holding = true;
+          const raw = Buffer.concat(chunks);
+          this.accepted.push({ to, mail: await simpleParser(raw), raw });
           callback();
-        }, callback);
+        });
       },
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));

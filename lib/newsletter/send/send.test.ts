@@ -126,6 +126,24 @@ describe("sending an issue", () => {
     expect((await deliveryOf(id, user)).status).toBe("sent");
   });
 
+  it("skips an address unsubscribed after the issue started, and mails it nothing later", async () => {
+    const { startSending } = await import("./start");
+    const { runFanout } = await import("./fan-out");
+    const { unsubscribe } = await import("../subscriptions");
+    const leaver = await subscriber("leaver@four.example");
+    const id = await issue("Mid-send unsubscribe", [await article("mid-send", false)]);
+    expect(await startSending(id)).toMatchObject({ ok: true });
+    await runFanout(id);
+    expect((await deliveryOf(id, leaver)).status).toBe("queued");
+    await unsubscribe(leaver);
+    await sendToCompletion(id, { started: true });
+    expect((await deliveryOf(id, leaver)).status).toBe("skipped");
+    const later = await issue("After leaving", [await article("after-leaving", false)]);
+    await sendToCompletion(later);
+    expect(await deliveryOf(later, leaver)).toBeUndefined();
+    expect(smtp.count("leaver@four.example")).toBe(0);
+  });
+
   it("refuses to send an issue twice", async () => {
     const { startSending } = await import("./start");
     const id = await issue("Fourth issue", [await article("fourth", false)]);

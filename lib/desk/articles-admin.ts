@@ -1,0 +1,45 @@
+import "server-only";
+import { count, desc, eq, ilike, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { articles, joins, type Article } from "@/lib/db/schema";
+import { containsPattern } from "./like";
+
+export const ARTICLES_PER_PAGE = 25;
+
+export type DeskArticleRow = Pick<Article, "id" | "slug" | "title" | "status" | "premium" | "updatedAt"> & {
+  /** Readers who joined from this article, ever. */
+  signups: number;
+};
+
+export type DeskArticlePage = { rows: DeskArticleRow[]; total: number; page: number; pages: number };
+
+/** Every article, drafts included, most recently changed first; `q` searches titles. */
+export async function listDeskArticles(q: string, page: number): Promise<DeskArticlePage> {
+  const where = q.trim() ? ilike(articles.title, containsPattern(q.trim())) : undefined;
+  const [{ total }] = await db.select({ total: count() }).from(articles).where(where);
+  const pages = Math.max(1, Math.ceil(total / ARTICLES_PER_PAGE));
+  const current = Math.min(page, pages);
+  const rows = await db
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      status: articles.status,
+      premium: articles.premium,
+      updatedAt: articles.updatedAt,
+      signups: sql<number>`(select count(distinct ${joins.userId})::int from ${joins} where ${joins.articleId} = ${articles.id})`,
+    })
+    .from(articles)
+    .where(where)
+    .orderBy(desc(articles.updatedAt), desc(articles.id))
+    .limit(ARTICLES_PER_PAGE)
+    .offset((current - 1) * ARTICLES_PER_PAGE);
+  return { rows, total, page: current, pages };
+}
+
+/** The whole article, body included: for the editor only. */
+export async function deskArticle(id: number): Promise<Article | null> {
+  if (!Number.isSafeInteger(id) || id < 1) return null;
+  const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
+  return row ?? null;
+}

@@ -5,6 +5,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
+  experimental: { authInterrupts: true },
 };
 
 module.exports = nextConfig;

@@ -68,8 +68,9 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
     const fieldErrors = answer.body.fieldErrors ?? {};
     setErrors(fieldErrors);
     setStatus({ text: answer.body.message ?? "Please try again in a moment.", tone: "error" });
-    const first = Object.keys(fieldErrors)[0];
-    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+    // The first field in the form's order that has an error takes the focus.
+    const fields = Array.from(formRef.current?.elements ?? []) as HTMLInputElement[];
+    fields.find((el) => el.name in fieldErrors)?.focus();
   }
 
   const draft = article.status === "draft";

@@ -24,7 +24,8 @@ export async function startSession(tx: Executor, email: string, method: "link" |
     .onConflictDoUpdate({
       target: users.email,
       set: {
-        emailVerified: sql`coalesce(${users.emailVerified}, ${now})`,
+        // An ISO string cast in SQL: postgres.js cannot bind a bare Date inside sql``.
+        emailVerified: sql`coalesce(${users.emailVerified}, ${now.toISOString()}::timestamptz)`,
         lastSignInAt: now,
         ...(editor ? { role: "editor" as const } : {}),
       },

@@ -54,10 +54,14 @@ describe("saving an article from the desk", () => {
     expect(await db.select().from(articles)).toEqual(before);
   });
 
-  it("returns every field error at once", async () => {
+  it("returns every field error at once, a slug clash included", async () => {
     const r = await saveArticle(editor, null, form({ title: "", slug: "Bad Slug!", image: "javascript:alert(1)" }), deps);
     expect(r.ok).toBe(false);
     expect(Object.keys((r as { fieldErrors: object }).fieldErrors).sort()).toEqual(["image", "slug", "title"]);
+    const clash = await saveArticle(editor, null, form({ slug: "other-story", image: "ftp://x" }), deps);
+    expect(clash).toMatchObject({
+      fieldErrors: { image: expect.stringContaining("http"), slug: "is already used by “Other story”. Choose another." },
+    });
   });
 
   it("publishes, changes the slug, and expires the old and new addresses", async () => {

@@ -4,7 +4,7 @@ import { db, type Executor } from "@/lib/db/client";
 import { articles, type Article } from "@/lib/db/schema";
 import { upsertArticle } from "@/lib/articles/queries";
 import type { ArticleInput } from "@/lib/articles/article-input";
-import { parseArticleForm, type ArticleDraft } from "./article-form";
+import { formSlug, parseArticleForm, type ArticleDraft } from "./article-form";
 import { recordAudit, type AuditAction } from "./audit";
 import type { Editor } from "./guard";
 import { pathsAfterChange, revalidateAnonymousPages, type Invalidate } from "./invalidate";
@@ -27,6 +27,15 @@ function slugTaken(title: string) {
 function isSlugClash(err: unknown): boolean {
   const e = err as { code?: string; constraint_name?: string; cause?: { code?: string } };
   return (e?.code ?? e?.cause?.code) === "23505";
+}
+
+/** The title of the other article that already has this slug, if one does. */
+async function slugOwner(tx: Executor, slug: string, id: number | null): Promise<string | null> {
+  const [owner] = await tx
+    .select({ title: articles.title })
+    .from(articles)
+    .where(id === null ? eq(articles.slug, slug) : and(eq(articles.slug, slug), ne(articles.id, id)));
+  return owner?.title ?? null;
 }
 
 async function lockArticle(tx: Executor, id: number): Promise<Article | null> {
@@ -61,11 +70,8 @@ async function writeArticle(
       if (id !== null && !before) return NOT_FOUND;
       const input = next(before);
       if (!input) return NOT_FOUND;
-      const [owner] = await tx
-        .select({ title: articles.title })
-        .from(articles)
-        .where(id === null ? eq(articles.slug, input.slug) : and(eq(articles.slug, input.slug), ne(articles.id, id)));
-      if (owner) return slugTaken(owner.title);
+      const owner = await slugOwner(tx, input.slug, id);
+      if (owner) return slugTaken(owner);
       const done = { ok: true, slug: input.slug, status: input.status, premium: input.premium } as const;
       const actions = auditActions(before, input);
       // Nothing changed (a second click on the same switch): nothing to write or expire.
@@ -103,7 +109,12 @@ export async function saveArticle(
   deps: CommandDeps = {},
 ): Promise<CommandResult> {
   const form = parseArticleForm(fields);
-  if (!form.ok) return { ok: false, error: "invalid", fieldErrors: form.fieldErrors };
+  if (!form.ok) {
+    // Name a slug clash too, so the editor fixes everything in one go.
+    const owner = form.fieldErrors.slug ? null : await slugOwner(db, formSlug(fields), id);
+    const fieldErrors = owner ? { ...form.fieldErrors, ...slugTaken(owner).fieldErrors } : form.fieldErrors;
+    return { ok: false, error: "invalid", fieldErrors };
+  }
   return writeArticle(
     editor,
     id,

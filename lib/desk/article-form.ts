@@ -26,12 +26,17 @@ const text = (v: string | undefined) => (v ?? "").replace(/\r\n?/g, "\n");
 const optional = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : null);
 const checked = (v: string | undefined) => v === "on" || v === "yes" || v === "true" || v === "1";
 
+/** The slug asked for: as typed, or made from the title when left empty. */
+export function formSlug(fields: Record<string, string>): string {
+  return text(fields.slug).trim().toLowerCase() || slugify(text(fields.title).trim());
+}
+
 /** Parses the posted fields; every problem is returned, keyed by field. */
 export function parseArticleForm(fields: Record<string, string>): ArticleFormResult {
   const intent: ArticleIntent =
     fields.intent === "publish" || fields.intent === "unpublish" ? fields.intent : "save";
   const title = text(fields.title).trim();
-  const slug = text(fields.slug).trim().toLowerCase() || slugify(title);
+  const slug = formSlug(fields);
   const parsed = articleInputSchema.safeParse({
     title,
     slug,

@@ -2,7 +2,7 @@ import type { DryRun } from "@/lib/desk/member-import";
 
 const SHOWN = 50;
 
-function plural(n: number, one: string, many: string) {
+export function plural(n: number, one: string, many: string) {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
 
@@ -63,10 +63,20 @@ export function ImportSummary({ dry }: { dry: DryRun }) {
         </section>
       )}
       {dry.existing.length > 0 && (
-        <p>
-          {plural(dry.existing.length, "address is", "addresses are")} already members and will be left exactly as they
-          are (newsletter choices included).
-        </p>
+        <section>
+          <h2>Already members{dry.existing.length > SHOWN ? ` (first ${SHOWN})` : ""}</h2>
+          <p>
+            {dry.existing.length === 1 ? "This address is" : "These addresses are"} already members and will be left exactly
+            as they are, newsletter choices included.
+          </p>
+          <ul data-testid="import-existing-rows">
+            {dry.existing.slice(0, SHOWN).map((r) => (
+              <li key={r.line}>
+                Line {r.line}: {r.email}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );

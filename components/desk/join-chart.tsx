@@ -50,8 +50,14 @@ export function JoinChart({ days }: { days: DayJoins[] }) {
             </rect>
           );
         })}
-        {ticks.map((i) => (
-          <text key={i} x={PAD.left + i * slot + slot / 2} y={H - 8} textAnchor="middle" className="tick">
+        {ticks.map((i, n) => (
+          <text
+            key={i}
+            x={PAD.left + i * slot + slot / 2}
+            y={H - 8}
+            textAnchor={n === 0 ? "start" : n === ticks.length - 1 ? "end" : "middle"}
+            className="tick"
+          >
             {dayLabel(days[i].day)}
           </text>
         ))}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeskShell } from "@/components/desk/desk-shell";
 import { formatDateTime } from "@/components/desk/format";
-import { ImportSummary } from "@/components/desk/import-summary";
+import { ImportSummary, plural } from "@/components/desk/import-summary";
 import { StatusNotice } from "@/components/desk/status-notice";
 import { requireEditor } from "@/lib/desk/guard";
 import { dryRunImport } from "@/lib/desk/member-import";
@@ -23,7 +23,7 @@ export default async function ImportPage({ params }: Props) {
       {dry.appliedAt && dry.result ? (
         <>
           <StatusNotice
-            text={`Imported ${formatDateTime(dry.appliedAt)}: ${dry.result.created} new members, ${dry.result.existing} already members (left unchanged), ${dry.result.invalid} rows skipped.`}
+            text={`Imported ${formatDateTime(dry.appliedAt)}: ${plural(dry.result.created, "new member", "new members")}, ${plural(dry.result.existing, "was already a member", "were already members")} (left unchanged), ${plural(dry.result.invalid, "row", "rows")} skipped.`}
           />
           <p>
             <Link href="/desk/members">Back to members</Link>
@@ -42,7 +42,7 @@ export default async function ImportPage({ params }: Props) {
           <ImportSummary dry={dry} />
           <form method="post" action={`/desk/members/import/${dry.id}/apply`} className="editor-actions">
             <button type="submit" disabled={dry.newRows.length === 0}>
-              Import {dry.newRows.length} new {dry.newRows.length === 1 ? "member" : "members"}
+              Import {plural(dry.newRows.length, "new member", "new members")}
             </button>
             <Link href="/desk/members" className="button secondary">
               Cancel

@@ -6,7 +6,7 @@ import { SearchForm } from "@/components/desk/search-form";
 import { StatusNotice } from "@/components/desk/status-notice";
 import { listDeskArticles } from "@/lib/desk/articles-admin";
 import { requireEditor } from "@/lib/desk/guard";
-import { pageNumber } from "@/lib/desk/like";
+import { listQuery } from "@/lib/desk/list-query";
 import { noticeText } from "@/lib/desk/notices";
 
 export const metadata = { title: "Articles" };
@@ -16,8 +16,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function DeskArticlesPage({ searchParams }: Props) {
   const editor = await requireEditor("/desk");
   const sp = await searchParams;
-  const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
-  const list = await listDeskArticles(q, pageNumber(sp.page));
+  const { q, page } = listQuery(sp);
+  const list = await listDeskArticles(q, page);
   const query = new URLSearchParams({ ...(q ? { q } : {}), ...(list.page > 1 ? { page: String(list.page) } : {}) });
   const self = query.size > 0 ? `/desk?${query}` : "/desk";
   return (

@@ -2,7 +2,7 @@ import "server-only";
 import { count, desc, eq, ilike, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles, joins, type Article } from "@/lib/db/schema";
-import { containsPattern } from "./like";
+import { containsPattern } from "./list-query";
 
 export const ARTICLES_PER_PAGE = 25;
 

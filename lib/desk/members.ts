@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, ilike, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles, subscriptions, users } from "@/lib/db/schema";
-import { containsPattern } from "./like";
+import { containsPattern } from "./list-query";
 
 export const MEMBERS_PER_PAGE = 50;
 

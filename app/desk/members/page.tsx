@@ -4,7 +4,7 @@ import { MemberTable } from "@/components/desk/member-table";
 import { Pager } from "@/components/desk/pager";
 import { SearchForm } from "@/components/desk/search-form";
 import { requireEditor } from "@/lib/desk/guard";
-import { pageNumber } from "@/lib/desk/like";
+import { listQuery } from "@/lib/desk/list-query";
 import { searchMembers } from "@/lib/desk/members";
 
 export const metadata = { title: "Members" };
@@ -14,8 +14,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function MembersPage({ searchParams }: Props) {
   const editor = await requireEditor("/desk/members");
   const sp = await searchParams;
-  const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
-  const list = await searchMembers(q, pageNumber(sp.page));
+  const { q, page } = listQuery(sp);
+  const list = await searchMembers(q, page);
   const exportHref = q ? `/desk/members/export.csv?${new URLSearchParams({ q })}` : "/desk/members/export.csv";
   return (
     <DeskShell editor={editor} current="members">

@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
+import { db } from "@/lib/db/client";
+import { articles, users } from "@/lib/db/schema";
+import { eq } from "drizzle-orm";
+import { deleteArticle, saveArticle, setPremium, setStatus } from "./article-commands";
+import { auditTrail } from "./audit";
+import { findTeaser, loadRestHtml } from "@/lib/articles/queries";
 
-await useTestDatabase();
-
-const { db } = await import("@/lib/db/client");
-const { articles, users } = await import("@/lib/db/schema");
-const { eq } = await import("drizzle-orm");
-const { deleteArticle, saveArticle, setPremium, setStatus } = await import("./article-commands");
-const { auditTrail } = await import("./audit");
-const { findTeaser, loadRestHtml } = await import("@/lib/articles/queries");
+useTestDatabase();
 
 let editor: { kind: "editor"; userId: string; email: string };
 let expired: string[][] = [];

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
+import { db } from "@/lib/db/client";
+import { articles, joins, users } from "@/lib/db/schema";
+import { articleJoins, joinsPerDay, topConvertingArticles } from "./insight";
 
-await useTestDatabase();
-
-const { db } = await import("@/lib/db/client");
-const { articles, joins, users } = await import("@/lib/db/schema");
-const { articleJoins, joinsPerDay, topConvertingArticles } = await import("./insight");
+useTestDatabase();
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
+import { db } from "@/lib/db/client";
+import { subscriptions, users } from "@/lib/db/schema";
+import { eq } from "drizzle-orm";
+import { applyImport, dryRunImport, storeImport } from "./member-import";
 
-await useTestDatabase();
-
-const { db } = await import("@/lib/db/client");
-const { subscriptions, users } = await import("@/lib/db/schema");
-const { eq } = await import("drizzle-orm");
-const { applyImport, dryRunImport, storeImport } = await import("./member-import");
+useTestDatabase();
 
 let editor: { kind: "editor"; userId: string; email: string };
 

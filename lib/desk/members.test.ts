@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
+import { db } from "@/lib/db/client";
+import { articles, subscriptions, users } from "@/lib/db/schema";
+import { sql } from "drizzle-orm";
+import { searchMembers, memberBatch } from "./members";
+import { memberCsvStream, MEMBER_CSV_HEADER } from "./member-export";
+import { parseCsv } from "./csv";
 
-await useTestDatabase();
-
-const { db } = await import("@/lib/db/client");
-const { articles, subscriptions, users } = await import("@/lib/db/schema");
-const { sql } = await import("drizzle-orm");
-const { searchMembers, memberBatch } = await import("./members");
-const { memberCsvStream, MEMBER_CSV_HEADER } = await import("./member-export");
-const { parseCsv } = await import("./csv");
+useTestDatabase();
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
@@ -66,7 +65,7 @@ describe("members on the desk", () => {
     const batches: number[] = [];
     const stream = memberCsvStream(
       async (after, n) => {
-        const rows = await memberBatch("@bulk.test", after, n);
+        const rows = await memberBatch("", after, n);
         batches.push(rows.length);
         return rows;
       },
@@ -84,7 +83,7 @@ describe("members on the desk", () => {
       if (done) break;
       lines += new TextDecoder().decode(value).split("\r\n").length - 1;
     }
-    expect(lines).toBe(100000);
+    expect(lines).toBe(100_003); // the bulk members and the three above
     expect(Math.max(...batches)).toBe(5000);
-  });
+  }, 180_000);
 });

@@ -5,8 +5,13 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
-  // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // Each process keeps its cached renders in memory: two instances sharing a build
+    // folder (or a copied one) never serve each other's renders from disk.
+    isrFlushToDisk: false,
+    // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
+    authInterrupts: true,
+  },
 };
 
 module.exports = nextConfig;

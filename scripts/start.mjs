@@ -25,8 +25,8 @@ run(bin("tsx"), ["--conditions=react-server", "scripts/prepare.ts"], "preparing 
 const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
 function hashInputs() {
   const h = crypto.createHash("sha256");
-  // Values baked into the few pages rendered at build time.
-  h.update(`${process.env.SITE_NAME ?? ""}\n${process.env.SITE_URL ?? ""}\n`);
+  // SITE_NAME is baked into the few pages rendered at build time (the 404 page).
+  h.update(`${process.env.SITE_NAME ?? ""}\n`);
   const walk = (p) => {
     if (!fs.existsSync(p)) return;
     const st = fs.statSync(p);

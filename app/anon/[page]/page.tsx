@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 
 // The front page as anyone without a session sees it: rendered on first request,
 // cached, and revalidated when articles change (proxy.ts rewrites "/" here).
-export const revalidate = 60;
+export const revalidate = 10;
 export const dynamicParams = true;
 export function generateStaticParams() {
   return [];

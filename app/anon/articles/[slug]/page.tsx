@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 // rendered once, cached, revalidated on change. proxy.ts rewrites /articles/<slug> here
 // when the request carries no session cookie, so no session or database lookup is
 // needed per request. Only the anonymous viewer is ever rendered here.
-export const revalidate = 60;
+export const revalidate = 10;
 export const dynamicParams = true;
 export function generateStaticParams() {
   return [];

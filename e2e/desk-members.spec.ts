@@ -1,6 +1,4 @@
-import { test, expect } from "./fixtures";
-
-const EDITOR = "editor@example.com";
+import { test, expect, EDITOR_EMAIL as EDITOR } from "./desk-fixtures";
 
 function csvLines(text: string): string[] {
   return text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
@@ -8,11 +6,9 @@ function csvLines(text: string): string[] {
 
 test.describe("members on the desk", () => {
   test("CSV import: a dry run names new, existing and invalid rows by line, then applying creates the members", async ({
-    page,
-    signIn,
+    editor: page,
   }) => {
     const run = Date.now();
-    await signIn(page, EDITOR);
     const csv = [
       "email,name,newsletter",
       `ann-${run}@import.test,Ann ${run},yes`,
@@ -52,9 +48,8 @@ test.describe("members on the desk", () => {
     await expect(page.getByRole("row", { name: new RegExp(EDITOR) })).not.toContainText("Someone else");
   });
 
-  test("CSV export: the listed columns for the members found, formulas defused, private", async ({ page, signIn }) => {
+  test("CSV export: the listed columns for the members found, formulas defused, private", async ({ editor: page }) => {
     const run = Date.now();
-    await signIn(page, EDITOR);
     await page.goto("/desk/members");
     await page
       .getByLabel("Or paste the CSV")

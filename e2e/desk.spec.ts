@@ -1,18 +1,15 @@
-import { test, expect } from "./fixtures";
+import { test, expect, EDITOR_EMAIL as EDITOR, SITE_ORIGIN, uniqueEmail } from "./desk-fixtures";
 import { premiumSwitch, writeArticle } from "./desk-page";
-
-const EDITOR = "editor@example.com";
 
 test.describe("the editors' desk", () => {
   test("premium article: gated for anonymous readers, read by members, free at once when premium is switched off", async ({
     browser,
-    page,
+    editor: page,
     signIn,
   }) => {
     const run = Date.now();
     const title = `Tide table shake-up ${run}`;
     const canary = `The canary ${run} sings only for members.`;
-    await signIn(page, EDITOR);
     const id = await writeArticle(
       page,
       {
@@ -34,7 +31,7 @@ test.describe("the editors' desk", () => {
 
     const membership = await browser.newContext();
     const member = await membership.newPage();
-    await signIn(member, `member-${run}@example.com`);
+    await signIn(member, uniqueEmail("member"), `/articles/tide-table-${run}`);
     await member.goto(`/articles/tide-table-${run}`);
     await expect(member.getByTestId("article-rest")).toContainText(canary);
     await expect(member.getByTestId("gate")).toHaveCount(0);
@@ -64,10 +61,9 @@ test.describe("the editors' desk", () => {
     await membership.close();
   });
 
-  test("drafts stay invisible to readers until published", async ({ browser, page, signIn }) => {
+  test("drafts stay invisible to readers until published", async ({ browser, editor: page }) => {
     const run = Date.now();
     const slug = `draft-${run}`;
-    await signIn(page, EDITOR);
     await writeArticle(page, { title: `Draft story ${run}`, slug, body: "Not yet.", premium: false }, "Save draft");
     const anon = await (await browser.newContext()).newPage();
     expect((await anon.goto(`/articles/${slug}`))?.status()).toBe(404);
@@ -81,9 +77,8 @@ test.describe("the editors' desk", () => {
     expect((await anon.goto(`/articles/${slug}`))?.status()).toBe(404);
   });
 
-  test("a slug another article has is refused with a clear message, and nothing is saved", async ({ page, signIn }) => {
+  test("a slug another article has is refused with a clear message, and nothing is saved", async ({ editor: page }) => {
     const run = Date.now();
-    await signIn(page, EDITOR);
     await writeArticle(page, { title: `First ${run}`, slug: `taken-${run}`, body: "One.", premium: false }, "Save draft");
     await page.goto("/desk/articles/new");
     await page.getByLabel("Title").fill(`Second ${run}`);
@@ -95,7 +90,7 @@ test.describe("the editors' desk", () => {
     await expect(page.getByText(`No article has “Second ${run}” in its title.`)).toBeVisible();
   });
 
-  test("XSS payloads pasted into a body come out inert", async ({ browser, page, signIn }) => {
+  test("XSS payloads pasted into a body come out inert", async ({ browser, editor: page }) => {
     const run = Date.now();
     const payloads = [
       `<script>window.__xss = 1; alert("xss")</script>`,
@@ -108,7 +103,6 @@ test.describe("the editors' desk", () => {
       `<div onmouseover="window.__xss=7">hover</div>`,
       `[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
     ].join("\n\n");
-    await signIn(page, EDITOR);
     await writeArticle(
       page,
       { title: `Payloads ${run}`, slug: `payloads-${run}`, body: `${payloads}\n\n<!-- gate -->\n\n${payloads}`, premium: false },
@@ -138,7 +132,7 @@ test.describe("the desk refuses readers", () => {
     await anon.goto("/desk");
     await expect(anon).toHaveURL(/\/signin\?callbackUrl=%2Fdesk/);
 
-    await signIn(page, `reader-${Date.now()}@example.com`);
+    await signIn(page, uniqueEmail("reader"));
     for (const path of ["/desk", "/desk/members", "/desk/insight", "/desk/articles/new"]) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(403);
@@ -149,21 +143,19 @@ test.describe("the desk refuses readers", () => {
 
   test("a reader or anonymous posting to desk actions directly gets 403 and nothing changes", async ({
     browser,
+    editor: editorPage,
     page,
     signIn,
   }) => {
     const run = Date.now();
-    const editorPage = await (await browser.newContext()).newPage();
-    await signIn(editorPage, EDITOR);
     const id = await writeArticle(
       editorPage,
       { title: `Guarded ${run}`, slug: `guarded-${run}`, body: `Free.\n\n<!-- gate -->\n\nSecret ${run}.`, premium: true },
       "Publish",
     );
 
-    await signIn(page, `intruder-${run}@example.com`);
+    await signIn(page, uniqueEmail("intruder"));
     const anonymous = await browser.newContext();
-    const origin = new URL(page.url()).origin;
     const attempts: [string, Record<string, string>][] = [
       [`/desk/articles/${id}/premium`, { premium: "off" }],
       [`/desk/articles/${id}/delete`, { confirm: "yes" }],
@@ -172,7 +164,7 @@ test.describe("the desk refuses readers", () => {
     ];
     for (const [path, form] of attempts) {
       for (const request of [page.request, anonymous.request]) {
-        const res = await request.post(path, { form, headers: { Origin: origin }, maxRedirects: 0 });
+        const res = await request.post(path, { form, headers: { Origin: SITE_ORIGIN }, maxRedirects: 0 });
         expect(res.status(), path).toBe(403);
       }
     }

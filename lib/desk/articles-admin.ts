@@ -1,5 +1,5 @@
 import "server-only";
-import { count, desc, eq, ilike, sql } from "drizzle-orm";
+import { count, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles, joins, type Article } from "@/lib/db/schema";
 import { containsPattern } from "./list-query";
@@ -27,14 +27,25 @@ export async function listDeskArticles(q: string, page: number): Promise<DeskArt
       status: articles.status,
       premium: articles.premium,
       updatedAt: articles.updatedAt,
-      signups: sql<number>`(select count(distinct ${joins.userId})::int from ${joins} where ${joins.articleId} = ${articles.id})`,
     })
     .from(articles)
     .where(where)
     .orderBy(desc(articles.updatedAt), desc(articles.id))
     .limit(ARTICLES_PER_PAGE)
     .offset((current - 1) * ARTICLES_PER_PAGE);
-  return { rows, total, page: current, pages };
+  const signups = await signupsFor(rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, signups: signups.get(r.id) ?? 0 })), total, page: current, pages };
+}
+
+/** Readers who joined from each of these articles, each reader counted once. */
+async function signupsFor(ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const counts = await db
+    .select({ articleId: joins.articleId, n: sql<number>`count(distinct ${joins.userId})::int` })
+    .from(joins)
+    .where(inArray(joins.articleId, ids))
+    .groupBy(joins.articleId);
+  return new Map(counts.map((c) => [c.articleId!, c.n]));
 }
 
 /** The whole article, body included: for the editor only. */

@@ -9,6 +9,8 @@ const nextConfig = {
     // Each process keeps its cached renders in memory: two instances sharing a build
     // folder (or a copied one) never serve each other's renders from disk.
     isrFlushToDisk: false,
+    // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
+    authInterrupts: true,
   },
 };
 

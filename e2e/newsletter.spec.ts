@@ -1,7 +1,8 @@
 // Journeys 4 and 5: an editor composes and sends an issue; subscribers get exactly one
 // copy with one-click unsubscribe; a GET of the link changes nothing, the POST does.
 import type { Browser } from "@playwright/test";
-import { test, expect, uniqueEmail, linkIn, randomIp, EDITOR_EMAIL, MAIN_URL } from "./fixtures";
+import { test, expect, uniqueEmail, EDITOR_EMAIL } from "./desk-fixtures";
+import { linkIn, randomIp, MAIN_URL } from "./fixtures";
 import { SINK_URL } from "./support/env";
 import type { MailClient } from "./support/mail-client";
 import type { ReceivedMail } from "./support/mail-sink";
@@ -35,9 +36,8 @@ const unsubscribeLink = (m: ReceivedMail) => /Unsubscribe: (\S+)/.exec(m.text)![
 
 test("an editor sends an issue: one copy per confirmed subscriber, one-click unsubscribe by POST only", async ({
   browser,
-  page,
+  editor: page,
   mail,
-  signIn,
   request,
 }) => {
   const ann = uniqueEmail("ann");
@@ -49,7 +49,6 @@ test("an editor sends an issue: one copy per confirmed subscriber, one-click uns
 
   // Compose.
   const subject = `Harbour weekly ${Date.now().toString(36)}`;
-  await signIn(page, EDITOR_EMAIL);
   await page.goto("/desk/newsletters/new");
   await page.getByLabel("Subject").fill(subject);
   await page.getByLabel("Intro").fill("Good morning. **Two stories** this week, and [our map](https://example.com/map).");
@@ -122,10 +121,9 @@ test("an editor sends an issue: one copy per confirmed subscriber, one-click uns
   await expect(annPage.getByTestId("newsletter-status")).toHaveText("Subscribed");
 });
 
-test("the body link's confirm button unsubscribes, and later issues skip the address", async ({ browser, page, mail, signIn }) => {
+test("the body link's confirm button unsubscribes, and later issues skip the address", async ({ browser, editor: page, mail }) => {
   const cy = uniqueEmail("cy");
   await joinWithNewsletter(browser, mail, cy, true);
-  await signIn(page, EDITOR_EMAIL);
 
   async function sendIssue(subject: string) {
     await page.goto("/desk/newsletters/new");
@@ -159,8 +157,9 @@ test("the newsletter desk is for editors only", async ({ page, signIn, request }
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fdesk%2Fnewsletters/);
   expect(response?.status()).toBe(200);
   await signIn(page, uniqueEmail("member"));
-  expect((await page.goto("/desk/newsletters"))?.status()).toBe(404);
-  expect((await page.goto("/desk/newsletters/new"))?.status()).toBe(404);
+  expect((await page.goto("/desk/newsletters"))?.status()).toBe(403);
+  await expect(page.getByTestId("desk-forbidden")).toBeVisible();
+  expect((await page.goto("/desk/newsletters/new"))?.status()).toBe(403);
   expect((await page.request.get("/desk/newsletters/1/progress")).status()).toBe(403);
   expect((await request.get("/desk/newsletters/1/preview")).status()).toBe(403);
 });

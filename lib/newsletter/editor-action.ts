@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { currentEditor, type Editor } from "./editor-guard";
+import { editorOfRequest, type Editor } from "@/lib/desk/guard";
 
 /** What a desk form shows after its action ran: a typed union, every field error at once. */
 export type FormState<F extends string = string> =
@@ -21,7 +21,7 @@ export function editorAction<S extends z.ZodType, F extends string>(
   run: (data: z.infer<S>, editor: Editor, form: FormData) => Promise<FormState<F>>,
 ) {
   return async (_prev: FormState<F>, form: FormData): Promise<FormState<F>> => {
-    const editor = await currentEditor();
+    const editor = await editorOfRequest();
     if (!editor) return { status: "error", message: "Only editors can do this. Please sign in again.", fieldErrors: {} };
     const raw = read(form);
     const parsed = schema.safeParse(raw);

@@ -30,4 +30,4 @@ export function retryDelaySeconds(attempt: number, baseSeconds: number): number 
 }
 
 /** After this many attempts a temporary failure becomes a failed delivery (the address is not suppressed). */
-export const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 12;

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { personalise } from "@/lib/newsletter/compose/render";
-import { currentEditor } from "@/lib/newsletter/editor-guard";
+import { editorOfRequest } from "@/lib/desk/guard";
 import { findIssue, issueEmail } from "@/lib/newsletter/issues";
 import { unsubscribeUrl } from "@/lib/newsletter/unsubscribe-token";
 
@@ -8,7 +8,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** The email as the editor's own copy would be: ?format=html (default) or ?format=text. */
 export async function GET(req: NextRequest, { params }: Ctx) {
-  const editor = await currentEditor();
+  const editor = await editorOfRequest();
   if (!editor) return new NextResponse("Editors only.", { status: 403, headers: { "Cache-Control": "no-store" } });
   const issue = await findIssue(Number((await params).id));
   if (!issue) return new NextResponse("No such issue.", { status: 404, headers: { "Cache-Control": "no-store" } });

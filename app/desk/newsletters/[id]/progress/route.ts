@@ -1,4 +1,4 @@
-import { currentEditor } from "@/lib/newsletter/editor-guard";
+import { editorOfRequest } from "@/lib/desk/guard";
 import { issueProgress } from "@/lib/newsletter/progress";
 import { json } from "@/lib/http/forms";
 
@@ -6,7 +6,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** The live counts the desk's progress panel polls. */
 export async function GET(_req: Request, { params }: Ctx) {
-  if (!(await currentEditor())) return json(403, { error: "forbidden", message: "Editors only." });
+  if (!(await editorOfRequest())) return json(403, { error: "forbidden", message: "Editors only." });
   const progress = await issueProgress(Number((await params).id));
   if (!progress) return json(404, { error: "not_found", message: "No such issue." });
   return json(200, progress, { "Cache-Control": "private, no-store" });

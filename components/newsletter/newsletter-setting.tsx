@@ -13,7 +13,7 @@ export const NEWSLETTER_STATUS: Record<NewsletterStatus, string> = {
 export function NewsletterSetting({ status, siteName }: { status: NewsletterStatus; siteName: string }) {
   const subscribed = status === "active" || status === "pending";
   return (
-    <div>
+    <div className={styles.block}>
       <div className={styles.setting}>
         <p data-testid="newsletter-status">{NEWSLETTER_STATUS[status]}</p>
         <form method="post" action="/account/newsletter" className="inline-form">
@@ -25,8 +25,8 @@ export function NewsletterSetting({ status, siteName }: { status: NewsletterStat
       </div>
       <p className={styles.hint}>
         {subscribed
-          ? `The ${siteName} newsletter comes to this address. Every issue has a one-click unsubscribe link too.`
-          : `Get the ${siteName} newsletter at this address. You can unsubscribe at any time.`}
+          ? `Newsletters from ${siteName} come to this address. Every issue has a one-click unsubscribe link too.`
+          : `Get newsletters from ${siteName} at this address. You can unsubscribe at any time.`}
       </p>
     </div>
   );

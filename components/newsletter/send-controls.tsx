@@ -26,7 +26,7 @@ export function SendControls({ issueId, editorEmail, subscribers, sendTest, send
   return (
     <section className={styles.panel} aria-labelledby="send-heading">
       <h2 id="send-heading">Send</h2>
-      <form action={testAction} className={styles.actions}>
+      <form action={testAction} className={`${styles.actions} ${styles.spaced}`}>
         <input type="hidden" name="id" value={issueId} />
         <button type="submit" className="secondary" disabled={testPending}>
           Send a test to {editorEmail}

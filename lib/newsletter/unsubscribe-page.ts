@@ -37,8 +37,8 @@ export function confirmPage(site: Site, link: UnsubscribeLink, token: string): s
   return page(
     site,
     "Unsubscribe",
-    `<h1>Unsubscribe from the ${escapeHtml(site.siteName)} newsletter?</h1>
-<p>We will stop sending the newsletter to <strong>${escapeHtml(link.maskedEmail)}</strong>. Your account stays as it is.</p>
+    `<h1>Unsubscribe from the newsletter?</h1>
+<p>We will stop sending newsletters from ${escapeHtml(site.siteName)} to <strong>${escapeHtml(link.maskedEmail)}</strong>. Your account stays as it is.</p>
 <form method="post" action="${escapeHtml(action)}"><button type="submit">Unsubscribe</button></form>`,
   );
 }

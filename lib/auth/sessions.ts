@@ -24,7 +24,8 @@ export async function startSession(tx: Executor, email: string, method: "link" |
     .onConflictDoUpdate({
       target: users.email,
       set: {
-        emailVerified: sql`coalesce(${users.emailVerified}, ${now})`,
+        // postgres.js cannot bind a bare Date inside sql``: pass it as text with its type.
+        emailVerified: sql`coalesce(${users.emailVerified}, ${now.toISOString()}::timestamptz)`,
         lastSignInAt: now,
         ...(editor ? { role: "editor" as const } : {}),
       },

@@ -5,6 +5,13 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // The benchmark builds its own copy (with its static baseline page) beside the app's.
+  distDir: process.env.LEDE_DIST_DIR || ".next",
+  experimental: {
+    // Pages rendered at run time stay in memory: the members' render (premium text) is
+    // never written to disk, where a later `next start` could serve it without server.js.
+    isrFlushToDisk: false,
+  },
 };
 
 module.exports = nextConfig;

@@ -3,7 +3,7 @@ import type { Viewer } from "@/lib/access/viewer";
 
 type Props = { siteName: string; viewer: Viewer; returnTo?: string };
 
-/** The masthead: the signed-in address and Sign out, or Sign in. */
+/** The masthead: the signed-in address (when the render is this reader's own) and Sign out, or Sign in. */
 export function SiteHeader({ siteName, viewer, returnTo = "/" }: Props) {
   return (
     <header className="site-header">
@@ -18,9 +18,11 @@ export function SiteHeader({ siteName, viewer, returnTo = "/" }: Props) {
             </Link>
           ) : (
             <>
-              <span className="who" data-testid="signed-in-as">
-                {viewer.email}
-              </span>
+              {viewer.email && (
+                <span className="who" data-testid="signed-in-as">
+                  {viewer.email}
+                </span>
+              )}
               {viewer.kind === "editor" && <Link href="/desk">Desk</Link>}
               <Link href="/account">Account</Link>
               <form method="post" action="/signout" className="inline-form">

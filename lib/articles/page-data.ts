@@ -1,7 +1,9 @@
 import "server-only";
+import { cache } from "react";
 import { mayList, mayReadFull } from "@/lib/access/may-read";
 import type { Viewer } from "@/lib/access/viewer";
-import { findTeaser, listPublished, listRelated, loadRestHtml, type ArticleCard, type ArticleTeaser } from "./queries";
+import { cachedPublished, cachedRelated, cachedRestHtml, cachedTeaser } from "./cached-reads";
+import type { ArticleCard, ArticleTeaser } from "./queries";
 
 export type ArticlePageData = {
   article: ArticleTeaser;
@@ -10,15 +12,21 @@ export type ArticlePageData = {
   related: ArticleCard[];
 };
 
-/** What an article page shows this viewer; null when the viewer may not see it at all. */
-export async function articleForViewer(slug: string, viewer: Viewer): Promise<ArticlePageData | null> {
-  const article = await findTeaser(slug);
+/**
+ * What an article page shows this viewer; null when the viewer may not see it at all.
+ * Reads come from the data cache; the premium part is read only after the access rule
+ * said yes. Per request (React cache), so metadata and page share one lookup.
+ */
+export const articleForViewer = cache(async (slug: string, viewer: Viewer): Promise<ArticlePageData | null> => {
+  const article = await cachedTeaser(slug);
   if (!article || !mayList(viewer, article)) return null;
-  const restHtml = mayReadFull(viewer, article) ? await loadRestHtml(article.id) : null;
-  const related = await listRelated(article.id);
+  const [restHtml, related] = await Promise.all([
+    mayReadFull(viewer, article) ? cachedRestHtml(article) : null,
+    cachedRelated(article.id),
+  ]);
   return { article, restHtml, related };
-}
+});
 
 export async function frontPageArticles(): Promise<ArticleCard[]> {
-  return listPublished(30);
+  return cachedPublished(30);
 }

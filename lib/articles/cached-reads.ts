@@ -1,0 +1,67 @@
+// Article reads for pages, kept in Next's data cache so that a page view costs no query.
+import "server-only";
+import { unstable_cache } from "next/cache";
+import { findTeaser, listPublished, listRelated, loadRestHtml, type ArticleCard, type ArticleTeaser } from "./queries";
+
+/** Every cached article read carries this tag: `revalidateTag(ARTICLES_TAG, …)` drops them all. */
+export const ARTICLES_TAG = "articles";
+export const articleTag = (slug: string) => `article:${slug}`;
+
+// The tags Next's revalidatePath() expires for the anonymous pages. Writers already call
+// revalidatePath("/anon/articles/<slug>") and revalidatePath("/anon/front") after a change;
+// carrying those tags here makes the same calls refresh the signed-in pages' data too.
+const anonArticlePathTag = (slug: string) => `_N_T_/anon/articles/${slug}`;
+const ANON_FRONT_PATH_TAG = "_N_T_/anon/front";
+
+// A safety net for changes made outside this process (npm run articles:import).
+const FRESH_SECONDS = 30;
+
+/** The cache keeps JSON: dates come back as strings. */
+function revive<T extends { publishedAt: Date }>(row: T): T {
+  const out = { ...row, publishedAt: new Date(row.publishedAt) };
+  if ("updatedAt" in row) Object.assign(out, { updatedAt: new Date(row.updatedAt as Date) });
+  return out;
+}
+
+/** The teaser of one article (never its premium part), or null. */
+export async function cachedTeaser(slug: string): Promise<ArticleTeaser | null> {
+  const read = unstable_cache(() => findTeaser(slug), ["lede:teaser", slug], {
+    tags: [ARTICLES_TAG, articleTag(slug), anonArticlePathTag(slug)],
+    revalidate: FRESH_SECONDS,
+  });
+  const row = await read();
+  return row ? revive(row) : null;
+}
+
+/**
+ * The premium part of an article. Call only after the access rule said yes. Keyed by the
+ * teaser's updatedAt, so it is never older than the teaser it is shown under.
+ */
+export async function cachedRestHtml(article: Pick<ArticleTeaser, "id" | "slug" | "updatedAt">): Promise<string> {
+  const version = String(article.updatedAt.getTime());
+  const read = unstable_cache(() => loadRestHtml(article.id), ["lede:rest", String(article.id), version], {
+    tags: [ARTICLES_TAG, articleTag(article.slug), anonArticlePathTag(article.slug)],
+    revalidate: FRESH_SECONDS,
+  });
+  return read();
+}
+
+const related = unstable_cache((articleId: number) => listRelated(articleId), ["lede:related"], {
+  tags: [ARTICLES_TAG, ANON_FRONT_PATH_TAG],
+  revalidate: FRESH_SECONDS,
+});
+
+/** "See also" for an article: other published articles, newest first. */
+export async function cachedRelated(articleId: number): Promise<ArticleCard[]> {
+  return (await related(articleId)).map(revive);
+}
+
+const published = unstable_cache((limit: number) => listPublished(limit), ["lede:published"], {
+  tags: [ARTICLES_TAG, ANON_FRONT_PATH_TAG],
+  revalidate: FRESH_SECONDS,
+});
+
+/** Published articles, newest first. */
+export async function cachedPublished(limit: number): Promise<ArticleCard[]> {
+  return (await published(limit)).map(revive);
+}

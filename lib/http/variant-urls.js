@@ -1,0 +1,51 @@
+// Which cached render of the front page or an article a request may get, decided from
+// its URL and cookie alone. Plain CommonJS: server.js uses it before Next sees a request.
+
+const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-)?authjs\.session-token=([^;\s]+)/;
+const ARTICLE_PATH = /^\/articles\/([^/?]+)\/?(\?.*)?$/;
+
+/** The folder of the render shared by every member (app/member~variant). */
+const MEMBER_ROUTE = "member~variant";
+
+/** The session cookie's value, or null without one. */
+function sessionCookie(cookieHeader) {
+  const m = SESSION_COOKIE.exec(cookieHeader || "");
+  return m ? m[1] : null;
+}
+
+/**
+ * For "/" and "/articles/<slug>", the internal path of the anonymous and the member
+ * render (query kept); null for every other URL.
+ */
+function variantUrls(url) {
+  if (url === "/" || url.startsWith("/?")) {
+    const query = url.slice(1);
+    return { anonymous: `/anon/front${query}`, member: `/${MEMBER_ROUTE}/front${query}` };
+  }
+  const m = ARTICLE_PATH.exec(url);
+  if (!m) return null;
+  const rest = `/articles/${m[1]}${m[2] || ""}`;
+  return { anonymous: `/anon${rest}`, member: `/${MEMBER_ROUTE}${rest}` };
+}
+
+/**
+ * Does this URL name the members' render itself, in any spelling? Such requests must
+ * never reach it: only server.js may route there, after looking the session up.
+ * Article slugs never hold "~", so no article is caught by this.
+ */
+function namesMemberRoute(url) {
+  let path = String(url).split("?")[0].toLowerCase();
+  for (let i = 0; i < 5; i++) {
+    let decoded;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return path.includes("member");
+    }
+    if (decoded === path) break;
+    path = decoded;
+  }
+  return path.includes(MEMBER_ROUTE);
+}
+
+module.exports = { sessionCookie, variantUrls, namesMemberRoute, MEMBER_ROUTE };

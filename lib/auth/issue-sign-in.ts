@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { joins, signinCodes, subscriptions, users, verificationTokens } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { mailOutbox } from "@/lib/mail/outbox";
 import { signInMail } from "@/lib/mail/templates/signin";
 import { keyedHash, randomCode } from "./crypto";
 
@@ -45,6 +45,7 @@ export async function sendVerificationRequest(params: { identifier: string; toke
   };
   const code = randomCode();
   const tokenHash = linkHash(params.token);
+  const outbox = await mailOutbox();
   await db.transaction(async (tx) => {
     const [found] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
     const isNewAccount = !found;
@@ -77,7 +78,7 @@ export async function sendVerificationRequest(params: { identifier: string; toke
       tokenHash,
       expires: new Date(Date.now() + CODE_LIFETIME_MS),
     });
-    await enqueueMail(
+    await outbox.enqueue(
       tx,
       signInMail({
         to: email,

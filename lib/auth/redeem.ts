@@ -35,7 +35,7 @@ export type Redeemed = { ok: true; session: NewSession } | { ok: false; state: E
 export async function redeemLink(email: string, token: string): Promise<Redeemed> {
   if (!email || !token || token.length > 200) return { ok: false, state: "invalid" };
   const hash = linkHash(token);
-  return db.transaction(async (tx): Promise<Redeemed> => {
+  const redeemed = await db.transaction(async (tx): Promise<Redeemed | null> => {
     const [row] = await tx
       .delete(verificationTokens)
       .where(
@@ -46,15 +46,16 @@ export async function redeemLink(email: string, token: string): Promise<Redeemed
         ),
       )
       .returning({ expires: verificationTokens.expires });
-    if (!row) {
-      const state = await inspectLink(email, token);
-      return { ok: false, state: state === "valid" ? "used" : state };
-    }
+    if (!row) return null;
     await tx.insert(usedTokens).values({ tokenHash: hash, email }).onConflictDoNothing();
     // The code from the same mail dies with the link.
     await tx.delete(signinCodes).where(eq(signinCodes.tokenHash, hash));
     return { ok: true, session: await startSession(tx, email, "link") };
   });
+  if (redeemed) return redeemed;
+  // Outside the transaction: PGlite's one connection is not shared with a transaction.
+  const state = await inspectLink(email, token);
+  return { ok: false, state: state === "valid" ? "used" : state };
 }
 
 export type CodeResult =

@@ -24,8 +24,7 @@ export async function startSession(tx: Executor, email: string, method: "link" |
     .onConflictDoUpdate({
       target: users.email,
       set: {
-        // postgres.js cannot bind a bare Date inside sql``: pass it as text with its type.
-        emailVerified: sql`coalesce(${users.emailVerified}, ${now.toISOString()}::timestamptz)`,
+        emailVerified: sql`coalesce(${users.emailVerified}, now())`,
         lastSignInAt: now,
         ...(editor ? { role: "editor" as const } : {}),
       },

@@ -6,14 +6,27 @@ import type { MailMessage } from "./message";
 
 type MailJob = { sealed: string };
 
+export type MailOutbox = {
+  /**
+   * Queues a message in the same transaction as the change that needs it. The body is
+   * sealed, since a sign-in mail carries a live token.
+   */
+  enqueue(tx: Executor, message: MailMessage): Promise<void>;
+};
+
 /**
- * Queues a message in the same transaction as the change that needs it. The body is
- * sealed, since a sign-in mail carries a live token.
+ * Open the outbox before opening the transaction: starting the queue needs its own
+ * statements, which PGlite's single connection cannot run while a transaction holds it.
  */
-export async function enqueueMail(tx: Executor, message: MailMessage): Promise<void> {
+export async function mailOutbox(): Promise<MailOutbox> {
   const boss = await getBoss();
-  const data: MailJob = { sealed: seal(JSON.stringify(message)) };
-  await boss.send(QUEUES.mail.name, data, { ...QUEUES.mail.options, db: inTransaction(tx) });
+  return {
+    async enqueue(tx, message) {
+      const data: MailJob = { sealed: seal(JSON.stringify(message)) };
+      const id = await boss.send(QUEUES.mail.name, data, { ...QUEUES.mail.options, db: inTransaction(tx) });
+      if (!id) throw new Error("the mail queue refused the message");
+    },
+  };
 }
 
 export function openMailJob(data: unknown): MailMessage {

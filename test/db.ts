@@ -1,0 +1,58 @@
+// A fresh, migrated database for one test file: a new PostgreSQL database on the server
+// named by DATABASE_URL when it is set, else a PGlite folder of its own.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
+
+// The first file in a worker records the server the suite was given; later files in the
+// same process see DATABASE_URL pointing at the previous file's database.
+const BASE_URL = (process.env.LEDE_TEST_BASE_URL ??= process.env.DATABASE_URL ?? "");
+
+export const usingPostgres = BASE_URL !== "";
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function useTestDatabase(): { url: () => string | undefined } {
+  let name = "";
+  let dir = "";
+  beforeAll(async () => {
+    process.env.AUTH_SECRET ??= "test-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+    process.env.SITE_URL ??= "http://localhost:3999";
+    if (usingPostgres) {
+      name = `lede_t_${crypto.randomBytes(6).toString("hex")}`;
+      const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      await admin.end();
+      process.env.DATABASE_URL = withDatabase(BASE_URL, name);
+    } else {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "lede-test-"));
+      delete process.env.DATABASE_URL;
+      process.env.LEDE_DATA_DIR = dir;
+    }
+    const { runMigrations } = await import("@/lib/db/migrate");
+    await runMigrations();
+  });
+  afterAll(async () => {
+    const { stopBoss } = await import("@/lib/jobs/boss");
+    const { closeDb } = await import("@/lib/db/client");
+    await stopBoss().catch(() => {});
+    await closeDb();
+    const g = globalThis as Record<string, unknown>;
+    for (const k of ["__ledeLimiters", "__ledeSmtp", "__ledeWorkers"]) delete g[k];
+    if (usingPostgres) {
+      const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    } else if (dir) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  return { url: () => process.env.DATABASE_URL };
+}

@@ -8,8 +8,10 @@ const nextConfig = {
   // The benchmark builds its own copy (with its static baseline page) beside the app's.
   distDir: process.env.LEDE_DIST_DIR || ".next",
   experimental: {
-    // Pages rendered at run time stay in memory: the members' render (premium text) is
-    // never written to disk, where a later `next start` could serve it without server.js.
+    // Each process keeps its cached renders in memory: two instances sharing a build
+    // folder (or a copied one) never serve each other's renders from disk, and the
+    // members' render (premium text) is never written to disk, where a later
+    // `next start` could serve it without server.js.
     isrFlushToDisk: false,
   },
 };

@@ -22,7 +22,7 @@ run(bin("tsx"), ["--conditions=react-server", "scripts/prepare.ts"], "preparing 
 
 // 2. Build, unless the last build was made from exactly these sources.
 try {
-  ensureBuilt({ root, distDir: ".next", env: process.env, bakedIn: ["SITE_NAME", "SITE_URL"] });
+  ensureBuilt({ root, distDir: ".next", env: process.env, bakedIn: ["SITE_NAME"] });
 } catch (err) {
   console.error(`npm start: ${err.message}.`);
   process.exit(1);

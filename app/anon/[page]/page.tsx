@@ -4,7 +4,7 @@ import { ANONYMOUS } from "@/lib/access/viewer";
 
 // The front page as anyone without a session sees it: rendered on first request,
 // cached, and revalidated when articles change (server.js or proxy.ts serves it for "/").
-export const revalidate = 60;
+export const revalidate = 10;
 export const dynamicParams = true;
 export function generateStaticParams() {
   return [];

@@ -5,7 +5,7 @@ import { routedBySiteServer } from "@/lib/http/page-variants";
 
 // The front page as every member sees it: cached, naming no one (see
 // app/member~variant/articles/[slug]/page.tsx for who may be routed here).
-export const revalidate = 60;
+export const revalidate = 10;
 export const dynamicParams = true;
 export function generateStaticParams() {
   return [];

@@ -5,7 +5,7 @@ import { ANONYMOUS } from "@/lib/access/viewer";
 // rendered once, cached, revalidated on change. server.js (or proxy.ts) serves it for
 // /articles/<slug> when the request carries no session cookie, so no session or
 // database lookup is needed per request. Only the anonymous viewer is ever rendered here.
-export const revalidate = 60;
+export const revalidate = 10;
 export const dynamicParams = true;
 export function generateStaticParams() {
   return [];

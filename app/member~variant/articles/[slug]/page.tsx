@@ -7,7 +7,7 @@ import { routedBySiteServer } from "@/lib/http/page-variants";
 // it names no one. Only server.js routes here, after finding a member's session for the
 // request (one query); it refuses any request that names this folder itself, and marks
 // the response private, no-store. Editors get the per-request page instead.
-export const revalidate = 60;
+export const revalidate = 10;
 export const dynamicParams = true;
 export function generateStaticParams() {
   return [];

@@ -1,0 +1,69 @@
+// Starts what the e2e suite drives: a real SMTP server (the mail sink) and two copies of
+// the built app — "main" (PostgreSQL when DATABASE_URL is given, SMTP to the sink) and
+// "embedded" (nothing configured: PGlite and the dev mailbox).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { MailSink } from "./support/mail-sink";
+import { runScript, startApp, stopApp } from "./support/apps";
+import { E2E, MAIN_URL } from "./support/env";
+
+function databaseNamed(base: string, name: string): string {
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export default async function globalSetup() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lede-e2e-"));
+  const sink = new MailSink(E2E.smtpPort, E2E.sinkApiPort);
+  await sink.start();
+
+  const base = process.env.DATABASE_URL;
+  const dbName = `lede_e2e_${Date.now()}`;
+  if (base) {
+    const admin = postgres(base, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${dbName}`);
+    await admin.end();
+  }
+
+  const common: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: E2E.authSecret, SITE_NAME: E2E.siteName };
+  for (const k of ["DATABASE_URL", "EMAIL_SERVER", "EMAIL_FROM", "SITE_URL", "EDITOR_EMAILS", "TRUST_PROXY", "LEDE_DATA_DIR", "PORT"]) delete common[k];
+
+  const mainEnv: NodeJS.ProcessEnv = {
+    ...common,
+    ...(base ? { DATABASE_URL: databaseNamed(base, dbName) } : { LEDE_DATA_DIR: path.join(tmp, "main") }),
+    PORT: String(E2E.mainPort),
+    SITE_URL: MAIN_URL,
+    EMAIL_SERVER: `smtp://127.0.0.1:${E2E.smtpPort}`,
+    EMAIL_FROM: `"${E2E.siteName}" <news@example.com>`,
+    EDITOR_EMAILS: E2E.editorEmail,
+    // Tests give each browser context its own client address, as a proxy in front would.
+    TRUST_PROXY: "1",
+  };
+  // Migrate, seed the samples, then add the suite's own articles (with canary sentences).
+  runScript("scripts/prepare.ts", [], mainEnv, "preparing the main database");
+  runScript("scripts/import-articles.ts", ["e2e/articles"], mainEnv, "importing e2e articles");
+  const main = await startApp("main", mainEnv, E2E.mainPort);
+  const embedded = await startApp(
+    "embedded",
+    { ...common, LEDE_DATA_DIR: path.join(tmp, "embedded"), PORT: String(E2E.embeddedPort) },
+    E2E.embeddedPort,
+  );
+
+  process.env.E2E_DATABASE_URL = base ? databaseNamed(base, dbName) : "";
+
+  return async () => {
+    stopApp(main);
+    stopApp(embedded);
+    await sink.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    if (base) {
+      const admin = postgres(base, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+      await admin.end();
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,50 @@
+// Starts the built app the way an operator would (`npm start`), and waits for health.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const LOGS = path.join(ROOT, "test-results");
+
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, label: string): void {
+  const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", script, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`${label} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export async function startApp(name: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  fs.mkdirSync(LOGS, { recursive: true });
+  const log = fs.openSync(path.join(LOGS, `app-${name}.log`), "w");
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`app ${name} exited with ${child.exitCode}; see test-results/app-${name}.log`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`app ${name} did not become healthy on port ${port}; see test-results/app-${name}.log`);
+}
+
+export function stopApp(child: ChildProcess | undefined): void {
+  if (!child?.pid) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}

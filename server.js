@@ -4,7 +4,7 @@
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
-const { sessionCookie, variantUrls, namesMemberRoute } = require("./lib/http/variant-urls");
+const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate } = require("./lib/http/page-routing");
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.LEDE_LISTEN_HOST || "0.0.0.0";
@@ -23,6 +23,14 @@ function beforeHeaders(res, fn) {
     if (!res.headersSent) fn();
     return writeHead.apply(res, args);
   };
+}
+
+const secureCookies = (process.env.SITE_URL || "").startsWith("https:");
+
+/** Keeps the reader's address cookie (lede-who) in step with what the session said. */
+function syncWhoCookie(req, res, email) {
+  const update = whoCookieUpdate(req.headers.cookie, email, secureCookies);
+  if (update) beforeHeaders(res, () => res.appendHeader("Set-Cookie", update));
 }
 
 /**
@@ -46,6 +54,7 @@ async function chooseRender(req, res) {
     // One URL, answers that differ by cookie: no shared cache may swap them.
     beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
     req.url = variants.anonymous;
+    if (req.headers.cookie && req.headers.cookie.includes("lede-who=")) syncWhoCookie(req, res, null);
     return;
   }
   // Whatever a signed-in request gets stays in that reader's browser.
@@ -56,9 +65,10 @@ async function chooseRender(req, res) {
   const lookup = globalThis.__ledePageVariant; // lib/http/page-variants.ts
   if (!lookup) return;
   try {
-    const variant = await lookup(cookie);
+    const { variant, email } = await lookup(cookie);
     if (variant === "member") req.url = variants.member;
     else if (variant === "anonymous") req.url = variants.anonymous;
+    syncWhoCookie(req, res, variant === "member" ? email : null);
   } catch (err) {
     console.error(`[server] session lookup failed, rendering per request: ${err && err.message}`);
   }

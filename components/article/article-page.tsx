@@ -4,18 +4,18 @@ import { ArticleView } from "@/components/article/article-view";
 import { SiteHeader } from "@/components/site/site-header";
 import type { Viewer } from "@/lib/access/viewer";
 import { articleMetadata } from "@/lib/articles/metadata";
-import { articleForViewer } from "@/lib/articles/page-data";
+import { articleForViewer, type ReadFrom } from "@/lib/articles/page-data";
 import { env } from "@/lib/env";
 
 /** Title and description of an article page: free fields only. */
-export async function articlePageMetadata(slug: string, viewer: Viewer): Promise<Metadata> {
-  const data = await articleForViewer(slug, viewer);
+export async function articlePageMetadata(slug: string, viewer: Viewer, from?: ReadFrom): Promise<Metadata> {
+  const data = await articleForViewer(slug, viewer, from);
   return articleMetadata(data?.article ?? null);
 }
 
 /** An article page as this viewer sees it; "not found" when the viewer may not see it. */
-export async function ArticlePage({ slug, viewer }: { slug: string; viewer: Viewer }) {
-  const data = await articleForViewer(slug, viewer);
+export async function ArticlePage({ slug, viewer, from }: { slug: string; viewer: Viewer; from?: ReadFrom }) {
+  const data = await articleForViewer(slug, viewer, from);
   if (!data) notFound();
   return (
     <>

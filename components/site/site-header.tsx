@@ -1,9 +1,10 @@
 import Link from "next/link";
 import type { Viewer } from "@/lib/access/viewer";
+import { SignedInAs } from "./signed-in-as";
 
 type Props = { siteName: string; viewer: Viewer; returnTo?: string };
 
-/** The masthead: the signed-in address (when the render is this reader's own) and Sign out, or Sign in. */
+/** The masthead: the signed-in address and Sign out, or Sign in. */
 export function SiteHeader({ siteName, viewer, returnTo = "/" }: Props) {
   return (
     <header className="site-header">
@@ -18,10 +19,12 @@ export function SiteHeader({ siteName, viewer, returnTo = "/" }: Props) {
             </Link>
           ) : (
             <>
-              {viewer.email && (
+              {viewer.email ? (
                 <span className="who" data-testid="signed-in-as">
                   {viewer.email}
                 </span>
+              ) : (
+                <SignedInAs />
               )}
               {viewer.kind === "editor" && <Link href="/desk">Desk</Link>}
               <Link href="/account">Account</Link>

@@ -1,4 +1,5 @@
-// Article reads for pages, kept in Next's data cache so that a page view costs no query.
+// Article reads for pages rendered per request (editors' pages, `next dev`), kept in
+// Next's data cache so that a page view costs no query for them.
 import "server-only";
 import { unstable_cache } from "next/cache";
 import { findTeaser, listPublished, listRelated, loadRestHtml, type ArticleCard, type ArticleTeaser } from "./queries";
@@ -13,8 +14,9 @@ export const articleTag = (slug: string) => `article:${slug}`;
 const anonArticlePathTag = (slug: string) => `_N_T_/anon/articles/${slug}`;
 const ANON_FRONT_PATH_TAG = "_N_T_/anon/front";
 
-// A safety net for changes made outside this process (npm run articles:import).
-const FRESH_SECONDS = 30;
+// For changes made where no revalidatePath() reaches (another instance, npm run
+// articles:import): as long as the cached renders may lag (their revalidate).
+const FRESH_SECONDS = 10;
 
 /** The cache keeps JSON: dates come back as strings. */
 function revive<T extends { publishedAt: Date }>(row: T): T {
@@ -64,4 +66,13 @@ const published = unstable_cache((limit: number) => listPublished(limit), ["lede
 /** Published articles, newest first. */
 export async function cachedPublished(limit: number): Promise<ArticleCard[]> {
   return (await published(limit)).map(revive);
+}
+
+/**
+ * Makes the render that calls this expire whenever the anonymous render of the same
+ * page does: the members' render follows writers' revalidatePath("/anon/…") calls.
+ */
+export async function expireWithAnonymousPage(page: { slug: string } | "front"): Promise<void> {
+  const tags = page === "front" ? [ARTICLES_TAG, ANON_FRONT_PATH_TAG] : [ARTICLES_TAG, articleTag(page.slug), anonArticlePathTag(page.slug)];
+  await unstable_cache(async () => true, ["lede:follow", ...tags], { tags })();
 }

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { mayList, mayReadFull } from "@/lib/access/may-read";
 import type { Viewer } from "@/lib/access/viewer";
 import { cachedPublished, cachedRelated, cachedRestHtml, cachedTeaser } from "./cached-reads";
-import type { ArticleCard, ArticleTeaser } from "./queries";
+import { findTeaser, listPublished, listRelated, loadRestHtml, type ArticleCard, type ArticleTeaser } from "./queries";
 
 export type ArticlePageData = {
   article: ArticleTeaser;
@@ -13,20 +13,40 @@ export type ArticlePageData = {
 };
 
 /**
- * What an article page shows this viewer; null when the viewer may not see it at all.
- * Reads come from the data cache; the premium part is read only after the access rule
- * said yes. Per request (React cache), so metadata and page share one lookup.
+ * Where a render reads articles: "cache" (Next's data cache) for pages rendered per
+ * request; "database" for renders that are cached themselves, which would otherwise
+ * add the data cache's lag to their own.
  */
-export const articleForViewer = cache(async (slug: string, viewer: Viewer): Promise<ArticlePageData | null> => {
-  const article = await cachedTeaser(slug);
-  if (!article || !mayList(viewer, article)) return null;
-  const [restHtml, related] = await Promise.all([
-    mayReadFull(viewer, article) ? cachedRestHtml(article) : null,
-    cachedRelated(article.id),
-  ]);
-  return { article, restHtml, related };
-});
+export type ReadFrom = "cache" | "database";
 
-export async function frontPageArticles(): Promise<ArticleCard[]> {
-  return cachedPublished(30);
+const READS = {
+  cache: { teaser: cachedTeaser, restHtml: cachedRestHtml, related: cachedRelated, published: cachedPublished },
+  database: {
+    teaser: findTeaser,
+    restHtml: (a: Pick<ArticleTeaser, "id">) => loadRestHtml(a.id),
+    related: (id: number) => listRelated(id),
+    published: (limit: number) => listPublished(limit),
+  },
+} as const;
+
+/**
+ * What an article page shows this viewer; null when the viewer may not see it at all.
+ * The premium part is read only after the access rule said yes. Once per request
+ * (React cache), so metadata and page share one lookup.
+ */
+export const articleForViewer = cache(
+  async (slug: string, viewer: Viewer, from: ReadFrom = "cache"): Promise<ArticlePageData | null> => {
+    const reads = READS[from];
+    const article = await reads.teaser(slug);
+    if (!article || !mayList(viewer, article)) return null;
+    const [restHtml, related] = await Promise.all([
+      mayReadFull(viewer, article) ? reads.restHtml(article) : null,
+      reads.related(article.id),
+    ]);
+    return { article, restHtml, related };
+  },
+);
+
+export async function frontPageArticles(from: ReadFrom = "cache"): Promise<ArticleCard[]> {
+  return READS[from].published(30);
 }

@@ -5,15 +5,15 @@ import { viewerForSessionCookie } from "@/lib/auth/session-viewer";
  * Which render of the front page and an article a request gets:
  * - "anonymous": the cached render for readers without a session (app/anon/…);
  * - "member": the cached render shared by every member (app/member~variant/…): premium
- *   text, nobody's address;
+ *   text, nobody's address (the header shows the reader's own from a cookie);
  * - "personal": rendered for this viewer on each request (editors see drafts and the desk).
  */
 export type PageVariant = "anonymous" | "member" | "personal";
 
-export async function pageVariantFor(sessionCookie: string): Promise<PageVariant> {
+export async function pageVariantFor(sessionCookie: string): Promise<{ variant: PageVariant; email?: string }> {
   const viewer = await viewerForSessionCookie(sessionCookie);
-  if (viewer.kind === "member") return "member";
-  return viewer.kind === "editor" ? "personal" : "anonymous";
+  if (viewer.kind === "member") return { variant: "member", email: viewer.email };
+  return { variant: viewer.kind === "editor" ? "personal" : "anonymous" };
 }
 
 /**

@@ -12,5 +12,5 @@ export function generateStaticParams() {
 
 export default async function AnonymousFrontPage({ params }: { params: Promise<{ page: string }> }) {
   if ((await params).page !== "front") notFound();
-  return <FrontPageScreen viewer={ANONYMOUS} />;
+  return <FrontPageScreen viewer={ANONYMOUS} from="database" />;
 }

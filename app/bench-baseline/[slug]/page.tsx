@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleView } from "@/components/article/article-view";
 import { SiteHeader } from "@/components/site/site-header";
-import { baselineEnabled, baselinePageData, baselineSlugs } from "./baseline-data";
+import { baselineEnabled, baselinePageData, baselineSlugs } from "../baseline-data";
 import { ANONYMOUS } from "@/lib/access/viewer";
 import { articleMetadata } from "@/lib/articles/metadata";
 import { env } from "@/lib/env";

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { FrontPageScreen } from "@/components/site/front-page-screen";
 import { ANY_MEMBER } from "@/lib/access/viewer";
+import { expireWithAnonymousPage } from "@/lib/articles/cached-reads";
 import { routedBySiteServer } from "@/lib/http/page-variants";
 
 // The front page as every member sees it: cached, naming no one (see
@@ -13,5 +14,6 @@ export function generateStaticParams() {
 
 export default async function MemberFrontPage({ params }: { params: Promise<{ page: string }> }) {
   if (!routedBySiteServer() || (await params).page !== "front") notFound();
-  return <FrontPageScreen viewer={ANY_MEMBER} />;
+  await expireWithAnonymousPage("front");
+  return <FrontPageScreen viewer={ANY_MEMBER} from="database" />;
 }

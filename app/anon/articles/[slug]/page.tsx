@@ -14,9 +14,9 @@ export function generateStaticParams() {
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props) {
-  return articlePageMetadata((await params).slug, ANONYMOUS);
+  return articlePageMetadata((await params).slug, ANONYMOUS, "database");
 }
 
 export default async function AnonymousArticlePage({ params }: Props) {
-  return <ArticlePage slug={(await params).slug} viewer={ANONYMOUS} />;
+  return <ArticlePage slug={(await params).slug} viewer={ANONYMOUS} from="database" />;
 }

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { ArticlePage, articlePageMetadata } from "@/components/article/article-page";
 import { ANY_MEMBER } from "@/lib/access/viewer";
+import { expireWithAnonymousPage } from "@/lib/articles/cached-reads";
 import { routedBySiteServer } from "@/lib/http/page-variants";
 
 // An article as every member sees it (premium part included), rendered once and cached:
@@ -16,10 +17,12 @@ export function generateStaticParams() {
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props) {
-  return articlePageMetadata((await params).slug, ANY_MEMBER);
+  return articlePageMetadata((await params).slug, ANY_MEMBER, "database");
 }
 
 export default async function MemberArticlePage({ params }: Props) {
   if (!routedBySiteServer()) notFound();
-  return <ArticlePage slug={(await params).slug} viewer={ANY_MEMBER} />;
+  const { slug } = await params;
+  await expireWithAnonymousPage({ slug });
+  return <ArticlePage slug={slug} viewer={ANY_MEMBER} from="database" />;
 }

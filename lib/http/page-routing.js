@@ -1,11 +1,17 @@
 // Which cached render of the front page or an article a request may get, decided from
-// its URL and cookie alone. Plain CommonJS: server.js uses it before Next sees a request.
+// its URL and cookies. Plain CommonJS: server.js uses it before Next sees a request.
 
 const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-)?authjs\.session-token=([^;\s]+)/;
 const ARTICLE_PATH = /^\/articles\/([^/?]+)\/?(\?.*)?$/;
 
 /** The folder of the render shared by every member (app/member~variant). */
 const MEMBER_ROUTE = "member~variant";
+
+/**
+ * The members' render names no one; the header shows the reader's own address from
+ * this cookie, which server.js sets on the responses it verified a member's session for.
+ */
+const WHO_COOKIE = "lede-who";
 
 /** The session cookie's value, or null without one. */
 function sessionCookie(cookieHeader) {
@@ -48,4 +54,16 @@ function namesMemberRoute(url) {
   return path.includes(MEMBER_ROUTE);
 }
 
-module.exports = { sessionCookie, variantUrls, namesMemberRoute, MEMBER_ROUTE };
+/**
+ * The Set-Cookie value that keeps the reader's address cookie in step with the session
+ * (null when it already is): `email` after a member's session was found, else cleared.
+ */
+function whoCookieUpdate(cookieHeader, email, secure) {
+  const m = new RegExp(`(?:^|;)\\s*${WHO_COOKIE}=([^;]*)`).exec(cookieHeader || "");
+  const value = email ? encodeURIComponent(email) : "";
+  if ((m ? m[1] : "") === value) return null;
+  const attributes = `Path=/; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return email ? `${WHO_COOKIE}=${value}; ${attributes}` : `${WHO_COOKIE}=; Max-Age=0; ${attributes}`;
+}
+
+module.exports = { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, MEMBER_ROUTE, WHO_COOKIE };

@@ -4,7 +4,7 @@
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
-const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate } = require("./lib/http/page-routing");
+const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, publicLocation } = require("./lib/http/page-routing");
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.LEDE_LISTEN_HOST || "0.0.0.0";
@@ -26,6 +26,16 @@ function beforeHeaders(res, fn) {
 }
 
 const secureCookies = (process.env.SITE_URL || "").startsWith("https:");
+
+/** Serves `internalUrl` for this request; redirects Next makes still name the public URL. */
+function rewrite(req, res, internalUrl) {
+  const publicUrl = req.url;
+  req.url = internalUrl;
+  beforeHeaders(res, () => {
+    const location = res.getHeader("location");
+    if (typeof location === "string") res.setHeader("location", publicLocation(location, internalUrl, publicUrl));
+  });
+}
 
 /** Keeps the reader's address cookie (lede-who) in step with what the session said. */
 function syncWhoCookie(req, res, email) {
@@ -53,7 +63,7 @@ async function chooseRender(req, res) {
   if (!cookie) {
     // One URL, answers that differ by cookie: no shared cache may swap them.
     beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
-    req.url = variants.anonymous;
+    rewrite(req, res, variants.anonymous);
     if (req.headers.cookie && req.headers.cookie.includes("lede-who=")) syncWhoCookie(req, res, null);
     return;
   }
@@ -66,8 +76,8 @@ async function chooseRender(req, res) {
   if (!lookup) return;
   try {
     const { variant, email } = await lookup(cookie);
-    if (variant === "member") req.url = variants.member;
-    else if (variant === "anonymous") req.url = variants.anonymous;
+    if (variant === "member") rewrite(req, res, variants.member);
+    else if (variant === "anonymous") rewrite(req, res, variants.anonymous);
     syncWhoCookie(req, res, variant === "member" ? email : null);
   } catch (err) {
     console.error(`[server] session lookup failed, rendering per request: ${err && err.message}`);

@@ -66,4 +66,16 @@ function whoCookieUpdate(cookieHeader, email, secure) {
   return email ? `${WHO_COOKIE}=${value}; ${attributes}` : `${WHO_COOKIE}=; Max-Age=0; ${attributes}`;
 }
 
-module.exports = { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, MEMBER_ROUTE, WHO_COOKIE };
+/**
+ * A redirect Next makes while serving an internal render (an RSC request without its
+ * _rsc parameter gets one to the same URL plus it) names that render's path: map it
+ * back to the public one.
+ */
+function publicLocation(location, internalUrl, publicUrl) {
+  const internalPath = internalUrl.split("?")[0];
+  const publicPath = publicUrl.split("?")[0].replace(/\/$/, "") || "/";
+  if (location !== internalPath && !location.startsWith(`${internalPath}?`)) return location;
+  return publicPath + location.slice(internalPath.length);
+}
+
+module.exports = { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, publicLocation, MEMBER_ROUTE, WHO_COOKIE };

@@ -107,7 +107,7 @@ async function endGroup(child) {
  * Starts everything. `log` gets one line per step; the server's own output goes to
  * bench/server.log. Always call stop(), also after a failure.
  */
-export async function startApp({ log = console.log, extraEnv = {} } = {}) {
+export async function startApp({ log = console.log, siteUrlForPort = null } = {}) {
   const started = { server: null, smtp: null, db: null };
   const stop = async () => {
     await endGroup(started.server);
@@ -127,7 +127,8 @@ export async function startApp({ log = console.log, extraEnv = {} } = {}) {
       ...process.env,
       ...started.db.env,
       NODE_ENV: "production",
-      SITE_URL,
+      // The build's origin, or (Lighthouse) the one the browser uses, so canonical links match.
+      SITE_URL: siteUrlForPort ? siteUrlForPort(port) : SITE_URL,
       PORT: String(port),
       LEDE_LISTEN_HOST: "127.0.0.1",
       LEDE_DIST_DIR: DIST_DIR,
@@ -137,7 +138,6 @@ export async function startApp({ log = console.log, extraEnv = {} } = {}) {
       // Joins come from many addresses: each request names its own in X-Forwarded-For,
       // which the app believes only with TRUST_PROXY, as behind a real proxy.
       TRUST_PROXY: "1",
-      ...extraEnv,
     };
     if (started.db.kind === "pglite") delete env.DATABASE_URL;
 
@@ -152,7 +152,7 @@ export async function startApp({ log = console.log, extraEnv = {} } = {}) {
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl, started.server, 90_000);
     log(`Serving ${baseUrl} (log: bench/server.log)`);
-    return { baseUrl, memberCookie: cookie, database: started.db.kind, smtp: started.smtp, stop };
+    return { baseUrl, port, memberCookie: cookie, database: started.db.kind, smtp: started.smtp, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -14,7 +14,10 @@ export function JoinGate({ siteName, articleSlug }: Props) {
       </p>
       <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={returnTo} mode="join" />
       <p>
-        Already a member? <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`}>Sign in</Link>
+        Already a member?{" "}
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`} prefetch={false}>
+          Sign in
+        </Link>
       </p>
     </section>
   );

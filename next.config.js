@@ -13,6 +13,8 @@ const nextConfig = {
     // members' render (premium text) is never written to disk, where a later
     // `next start` could serve it without server.js.
     isrFlushToDisk: false,
+    // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
+    authInterrupts: true,
   },
 };
 

@@ -13,7 +13,7 @@ export default defineConfig({
   workers: 2,
   fullyParallel: false,
   retries: 0,
-  reporter: [["list"]],
+  reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? ".test-report/playwright.json" }]],
   use: {
     baseURL: MAIN_URL,
     trace: "retain-on-failure",
@@ -22,5 +22,9 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /outage\.spec\.ts/ },
+    // Stops the shared SMTP server: runs alone, after everything else.
+    { name: "outage", use: { browserName: "chromium" }, testMatch: /outage\.spec\.ts/, dependencies: ["chromium"] },
+  ],
 });

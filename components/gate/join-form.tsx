@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { CheckInbox } from "./check-inbox";
 import { postForm } from "./post-form";
@@ -81,7 +82,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
       {mode === "join" && (
         <div className="check">
           <input id={`${id}-newsletter`} name="newsletter" type="checkbox" value="yes" />
-          <label htmlFor={`${id}-newsletter`}>Also send me the {siteName} newsletter (you can unsubscribe at any time)</label>
+          <label htmlFor={`${id}-newsletter`}>Send me {siteName}’s newsletter too (unsubscribe at any time)</label>
         </div>
       )}
       <button type="submit" disabled={pending} aria-disabled={pending}>
@@ -90,6 +91,11 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
       <p className={`status${formError ? " error" : ""}`} role="status" aria-live="polite">
         {pending ? "Sending…" : formError}
       </p>
+      {mode === "join" && (
+        <p>
+          Already a member? <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Sign in</Link>
+        </p>
+      )}
     </form>
   );
 }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { JoinForm } from "./join-form";
 
 type Props = { siteName: string; articleSlug: string };
@@ -13,12 +12,6 @@ export function JoinGate({ siteName, articleSlug }: Props) {
         Plus special access to featured articles and other premium content through your account, for free.
       </p>
       <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={returnTo} mode="join" />
-      <p>
-        Already a member?{" "}
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`} prefetch={false}>
-          Sign in
-        </Link>
-      </p>
     </section>
   );
 }

@@ -4,12 +4,21 @@
 export type JsonAnswer = {
   ok: boolean;
   status: number;
-  body: { ok?: boolean; email?: string; message?: string; field?: string; redirectTo?: string; error?: string };
+  body: {
+    ok?: boolean;
+    email?: string;
+    message?: string;
+    field?: string;
+    redirectTo?: string;
+    error?: string;
+    fieldErrors?: Record<string, string>;
+  };
 };
 
-export async function postForm(form: HTMLFormElement): Promise<JsonAnswer> {
+/** `submitter`: the button pressed, whose name=value is sent as a plain post would. */
+export async function postForm(form: HTMLFormElement, submitter: HTMLElement | null = null): Promise<JsonAnswer> {
   const body = new URLSearchParams();
-  for (const [k, v] of new FormData(form)) if (typeof v === "string") body.append(k, v);
+  for (const [k, v] of new FormData(form, submitter)) if (typeof v === "string") body.append(k, v);
   try {
     const res = await fetch(form.action, {
       method: "POST",

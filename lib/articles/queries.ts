@@ -92,8 +92,19 @@ export function renderedParts(body: string) {
   return { ledeHtml: renderMarkdown(lede), restHtml: renderMarkdown(rest), summary: plainText(lede) };
 }
 
-/** Inserts or updates by slug. Returns whether the slug was new. */
-export async function upsertArticle(input: ArticleInput, tx: Executor = db): Promise<{ id: number; created: boolean }> {
+/** How a write finds its row: by slug (files), a plain insert, or the article with `id`. */
+export type UpsertTarget = { by: "slug" } | { by: "insert" } | { by: "id"; id: number };
+
+/**
+ * Inserts or updates by slug (article files, the default); or inserts only, failing on a
+ * slug already taken; or updates the article with `id` (the desk, where the slug itself
+ * may change). Returns whether a row was created.
+ */
+export async function upsertArticle(
+  input: ArticleInput,
+  tx: Executor = db,
+  target: UpsertTarget = { by: "slug" },
+): Promise<{ id: number; created: boolean }> {
   const values = {
     slug: input.slug,
     title: input.title,
@@ -107,6 +118,19 @@ export async function upsertArticle(input: ArticleInput, tx: Executor = db): Pro
     body: input.body,
     ...renderedParts(input.body),
   };
+  if (target.by === "id") {
+    const [row] = await tx
+      .update(articles)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(eq(articles.id, target.id))
+      .returning({ id: articles.id });
+    if (!row) throw new Error(`No article with id ${target.id}`);
+    return { id: row.id, created: false };
+  }
+  if (target.by === "insert") {
+    const [row] = await tx.insert(articles).values(values).returning({ id: articles.id });
+    return { id: row.id, created: true };
+  }
   const [row] = await tx
     .insert(articles)
     .values(values)

@@ -46,7 +46,7 @@ export function authConfig(): NextAuthConfig {
         },
       }),
     ],
-    pages: { signIn: "/signin", verifyRequest: "/signin/check", error: "/signin/link" },
+    pages: { signIn: "/signin", verifyRequest: "/signin/check", error: "/signin" },
     callbacks: {
       session({ session, user }) {
         const u = user as { id: string; email: string; role?: "reader" | "editor"; name?: string | null };

@@ -47,16 +47,15 @@ export async function sendVerificationRequest(params: { identifier: string; toke
   const tokenHash = linkHash(params.token);
   const outbox = await mailOutbox();
   await db.transaction(async (tx) => {
-    const [found] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-    const isNewAccount = !found;
+    // Insert-or-find in one statement: two requests for a new address at once both succeed.
+    const [created] = await tx
+      .insert(users)
+      .values({ email, joinedFromArticleId: ctx.articleId })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    const isNewAccount = Boolean(created);
     const userId =
-      found?.id ??
-      (
-        await tx
-          .insert(users)
-          .values({ email, joinedFromArticleId: ctx.articleId })
-          .returning({ id: users.id })
-      )[0].id;
+      created?.id ?? (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0].id;
     if (ctx.joining) {
       await tx.insert(joins).values({ userId, articleId: ctx.articleId, newsletterConsent: ctx.newsletterConsent });
     }

@@ -52,6 +52,19 @@ describe("issuing a sign-in", () => {
   });
 });
 
+describe("two requests for a new address at the same moment", () => {
+  it("both succeed, with one account", async () => {
+    await Promise.all([issueRaw("race@example.com", "race-1"), issueRaw("race@example.com", "race-2")]);
+    expect(await db.select().from(users).where(eq(users.email, "race@example.com"))).toHaveLength(1);
+    expect(await inspectLink("race@example.com", "race-1")).toBe("valid");
+    expect(await inspectLink("race@example.com", "race-2")).toBe("valid");
+  });
+});
+
+function issueRaw(email: string, token: string) {
+  return sendVerificationRequest({ identifier: email, token, expires: new Date(Date.now() + DAY) });
+}
+
 describe("links", () => {
   it("survive any number of inspections, sign in once, then say 'used'", async () => {
     const { token } = await issue("link@example.com", { consent: true });

@@ -2,6 +2,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
@@ -179,3 +180,43 @@ export const devMailbox = pgTable("dev_mailbox", {
   html: text("html").notNull(),
   createdAt: createdAt(),
 });
+
+// ── Desk ────────────────────────────────────────────────────────────────────
+
+/**
+ * Who did what to an article, and when. The article's id, slug and title are copied,
+ * not referenced, so the trail outlives a deleted article; the actor's address too.
+ */
+export const deskAudit = pgTable(
+  "desk_audit",
+  {
+    id: serial("id").primaryKey(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    actorEmail: text("actor_email").notNull(),
+    action: text("action", {
+      enum: ["created", "edited", "published", "unpublished", "premium_on", "premium_off", "deleted"],
+    }).notNull(),
+    articleId: integer("article_id").notNull(),
+    articleSlug: text("article_slug").notNull(),
+    articleTitle: text("article_title").notNull(),
+  },
+  (t) => [index("desk_audit_article_idx").on(t.articleId, t.at)],
+);
+export type DeskAuditEntry = typeof deskAudit.$inferSelect;
+
+/**
+ * A members CSV uploaded for import: kept between the dry run and the editor's go-ahead,
+ * then emptied (the CSV holds personal data) once applied.
+ */
+export const memberImports = pgTable("member_import", {
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  fileName: text("file_name").notNull().default(""),
+  csv: text("csv"),
+  createdAt: createdAt(),
+  appliedAt: timestamp("applied_at", { withTimezone: true, mode: "date" }),
+  /** Counts after applying: { created, existing, invalid }. */
+  result: jsonb("result").$type<{ created: number; existing: number; invalid: number }>(),
+});
+export type MemberImport = typeof memberImports.$inferSelect;

@@ -8,9 +8,9 @@ const MAX_BODY = 64 * 1024;
 export type FormFields = Record<string, string>;
 
 /** The fields of a urlencoded, multipart or JSON body; null when it is too big or unreadable. */
-export async function readFields(req: NextRequest): Promise<FormFields | null> {
+export async function readFields(req: NextRequest, maxBytes = MAX_BODY): Promise<FormFields | null> {
   const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY) return null;
+  if (length > maxBytes) return null;
   try {
     const type = req.headers.get("content-type") ?? "";
     if (type.includes("application/json")) {

@@ -1,0 +1,99 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArticleEditor } from "@/components/desk/article-editor";
+import { StatusBadge } from "@/components/desk/article-table";
+import { AuditList } from "@/components/desk/audit-list";
+import { DeleteArticle } from "@/components/desk/delete-article";
+import { DeskShell } from "@/components/desk/desk-shell";
+import { StatusNotice } from "@/components/desk/status-notice";
+import { deskArticle } from "@/lib/desk/articles-admin";
+import { auditTrail } from "@/lib/desk/audit";
+import { requireEditor } from "@/lib/desk/guard";
+import { articleJoins } from "@/lib/desk/insight";
+import { noticeText } from "@/lib/desk/notices";
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props) {
+  const { id } = await params;
+  return { title: `Edit article ${id}` };
+}
+
+export default async function EditArticlePage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const editor = await requireEditor(`/desk/articles/${id}`);
+  const article = await deskArticle(Number(id));
+  if (!article) notFound();
+  const [joins, trail] = await Promise.all([articleJoins(article.id), auditTrail(article.id)]);
+  const notice = noticeText((await searchParams).notice);
+  return (
+    <DeskShell editor={editor} current={null}>
+      <div className="desk-head">
+        <h1>
+          {article.title} <StatusBadge status={article.status} />
+        </h1>
+      </div>
+      <StatusNotice text={notice} />
+      <div className="editor-layout">
+        <ArticleEditor
+          article={{
+            id: article.id,
+            title: article.title,
+            slug: article.slug,
+            dek: article.dek,
+            author: article.author,
+            image: article.image ?? "",
+            imageCaption: article.imageCaption ?? "",
+            body: article.body,
+            premium: article.premium,
+            status: article.status,
+          }}
+        />
+        <aside className="editor-side" aria-label="About this article">
+          <section>
+            <h2>Preview</h2>
+            <p>As saved, exactly as readers will see it:</p>
+            <ul>
+              <li>
+                <Link href={`/desk/articles/${article.id}/preview?as=anonymous`}>As an anonymous reader</Link>
+              </li>
+              <li>
+                <Link href={`/desk/articles/${article.id}/preview?as=member`}>As a member</Link>
+              </li>
+              {article.status === "published" && (
+                <li>
+                  <Link href={`/articles/${article.slug}`}>On the site</Link>
+                </li>
+              )}
+            </ul>
+          </section>
+          <section>
+            <h2>Readers who joined from it</h2>
+            <dl className="figures" data-testid="article-joins">
+              <div>
+                <dt>Last 7 days</dt>
+                <dd>{joins.last7}</dd>
+              </div>
+              <div>
+                <dt>Last 30 days</dt>
+                <dd>{joins.last30}</dd>
+              </div>
+              <div>
+                <dt>All time</dt>
+                <dd>{joins.total}</dd>
+              </div>
+            </dl>
+          </section>
+          <section>
+            <h2>History</h2>
+            <AuditList entries={trail} />
+          </section>
+          <DeleteArticle articleId={article.id} />
+        </aside>
+      </div>
+    </DeskShell>
+  );
+}

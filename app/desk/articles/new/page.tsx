@@ -1,0 +1,27 @@
+import { ArticleEditor } from "@/components/desk/article-editor";
+import { DeskShell } from "@/components/desk/desk-shell";
+import { requireEditor } from "@/lib/desk/guard";
+
+export const metadata = { title: "New article" };
+
+export default async function NewArticlePage() {
+  const editor = await requireEditor("/desk/articles/new");
+  const blank = {
+    id: null,
+    title: "",
+    slug: "",
+    dek: "",
+    author: "",
+    image: "",
+    imageCaption: "",
+    body: "",
+    premium: false,
+    status: "draft" as const,
+  };
+  return (
+    <DeskShell editor={editor} current="new">
+      <h1>New article</h1>
+      <ArticleEditor article={blank} />
+    </DeskShell>
+  );
+}

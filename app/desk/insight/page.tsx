@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { AuditList } from "@/components/desk/audit-list";
+import { DeskShell } from "@/components/desk/desk-shell";
+import { JoinChart } from "@/components/desk/join-chart";
+import { recentAudit } from "@/lib/desk/audit";
+import { requireEditor } from "@/lib/desk/guard";
+import { joinsPerDay, topConvertingArticles } from "@/lib/desk/insight";
+
+export const metadata = { title: "Conversion" };
+
+/** Which articles turn readers into members, and how many joined each day. */
+export default async function InsightPage() {
+  const editor = await requireEditor("/desk/insight");
+  const [days, top, audit] = await Promise.all([joinsPerDay(30), topConvertingArticles(30, 10), recentAudit(20)]);
+  return (
+    <DeskShell editor={editor} current="insight">
+      <h1>Conversion</h1>
+      <section aria-labelledby="per-day">
+        <h2 id="per-day">Readers who joined, per day</h2>
+        <JoinChart days={days} />
+      </section>
+      <section aria-labelledby="top">
+        <h2 id="top">Top converting articles, last 30 days</h2>
+        {top.length === 0 ? (
+          <p>No reader has joined from an article in the last 30 days.</p>
+        ) : (
+          <table className="desk-table" data-testid="top-articles">
+            <thead>
+              <tr>
+                <th scope="col">Article</th>
+                <th scope="col" className="num">
+                  Readers who joined
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {top.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">
+                    <Link href={`/desk/articles/${a.id}`}>{a.title}</Link>
+                    {a.status === "draft" && <span className="status-badge draft">Draft</span>}
+                  </th>
+                  <td className="num">{a.joins}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="history">
+        <h2 id="history">Recent changes</h2>
+        <AuditList entries={audit} withTitles />
+      </section>
+    </DeskShell>
+  );
+}

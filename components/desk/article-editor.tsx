@@ -1,0 +1,134 @@
+"use client";
+
+import { useRef, useState, type FormEvent } from "react";
+import { slugify } from "@/lib/articles/article-input";
+import { ArticleField } from "./article-field";
+import { postForm } from "@/components/gate/post-form";
+
+export type EditableArticle = {
+  id: number | null;
+  title: string;
+  slug: string;
+  dek: string;
+  author: string;
+  image: string;
+  imageCaption: string;
+  body: string;
+  premium: boolean;
+  status: "published" | "draft";
+};
+
+// The line lib/articles/teaser.ts splits on (kept literal here: that module is server-side).
+const GATE_LINE = "<!-- gate -->";
+
+/**
+ * The article form. Without JavaScript it posts to /desk/articles/save and shows the
+ * answer page; with it, the answer comes back as JSON and every field error is shown
+ * next to its field, with the first one focused.
+ */
+export function ArticleEditor({ article }: { article: EditableArticle }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const slugRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const [slugTouched, setSlugTouched] = useState(article.id !== null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ text: string; tone: "ok" | "error" } | null>(null);
+  const [pending, setPending] = useState(false);
+
+  function onTitle(title: string) {
+    if (!slugTouched && slugRef.current) slugRef.current.value = slugify(title);
+  }
+
+  function insertGate() {
+    const body = bodyRef.current;
+    if (!body) return;
+    const already = body.value.includes(GATE_LINE);
+    body.setRangeText(`\n\n${GATE_LINE}\n\n`, body.selectionStart, body.selectionEnd, "end");
+    body.focus();
+    setStatus({
+      text: already
+        ? "Gate marker inserted. The body already had one: only the first counts, so remove the other."
+        : "Gate marker inserted: readers see the text above it free.",
+      tone: already ? "error" : "ok",
+    });
+  }
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    setPending(true);
+    setStatus({ text: "Saving…", tone: "ok" });
+    const answer = await postForm(e.currentTarget, submitter);
+    if (answer.ok && answer.body.redirectTo) {
+      window.location.assign(answer.body.redirectTo);
+      return;
+    }
+    setPending(false);
+    const fieldErrors = answer.body.fieldErrors ?? {};
+    setErrors(fieldErrors);
+    setStatus({ text: answer.body.message ?? "Please try again in a moment.", tone: "error" });
+    // The first field in the form's order that has an error takes the focus.
+    const fields = Array.from(formRef.current?.elements ?? []) as HTMLInputElement[];
+    fields.find((el) => el.name in fieldErrors)?.focus();
+  }
+
+  const draft = article.status === "draft";
+  return (
+    <form ref={formRef} method="post" action="/desk/articles/save" onSubmit={onSubmit} noValidate className="editor" data-testid="article-editor">
+      {article.id !== null && <input type="hidden" name="id" value={article.id} />}
+      <ArticleField name="title" label="Title" error={errors.title}>
+        {(p) => <input {...p} type="text" defaultValue={article.title} required maxLength={300} onChange={(e) => onTitle(e.target.value)} />}
+      </ArticleField>
+      <ArticleField name="slug" label="Slug" error={errors.slug} hint="The address: /articles/slug. Made from the title until you change it.">
+        {(p) => <input {...p} ref={slugRef} type="text" defaultValue={article.slug} maxLength={120} onChange={() => setSlugTouched(true)} spellCheck={false} />}
+      </ArticleField>
+      <ArticleField name="dek" label="Dek" error={errors.dek} hint="The line under the headline.">
+        {(p) => <textarea {...p} rows={2} defaultValue={article.dek} maxLength={600} />}
+      </ArticleField>
+      <ArticleField name="author" label="Author" error={errors.author}>
+        {(p) => <input {...p} type="text" defaultValue={article.author} maxLength={200} />}
+      </ArticleField>
+      <ArticleField name="image" label="Hero image URL" error={errors.image} hint="https://… or a path under public/, like /images/harbour.svg">
+        {(p) => <input {...p} type="text" inputMode="url" defaultValue={article.image} maxLength={2000} />}
+      </ArticleField>
+      <ArticleField name="imageCaption" label="Image caption" error={errors.imageCaption}>
+        {(p) => <input {...p} type="text" defaultValue={article.imageCaption} maxLength={600} />}
+      </ArticleField>
+      <ArticleField
+        name="body"
+        label="Body (Markdown)"
+        error={errors.body}
+        hint={`Text above a ${GATE_LINE} line is free for everyone; below it, members only when Premium is on. Without a marker the first two paragraphs are free.`}
+      >
+        {(p) => <textarea {...p} ref={bodyRef} rows={22} defaultValue={article.body} className="body-input" spellCheck />}
+      </ArticleField>
+      <p className="editor-tools">
+        <button type="button" className="secondary" onClick={insertGate}>
+          Insert gate marker
+        </button>
+      </p>
+      <div className="check">
+        <input id="article-premium" name="premium" type="checkbox" defaultChecked={article.premium} />
+        <label htmlFor="article-premium">Premium: anonymous readers see the free part and the join gate</label>
+      </div>
+      <div className="editor-actions">
+        <button type="submit" name="intent" value="save" className={draft ? "secondary" : undefined} disabled={pending}>
+          {draft ? "Save draft" : "Save changes"}
+        </button>
+        {draft ? (
+          <button type="submit" name="intent" value="publish" disabled={pending}>
+            Publish
+          </button>
+        ) : (
+          <button type="submit" name="intent" value="unpublish" className="secondary" disabled={pending}>
+            Unpublish
+          </button>
+        )}
+      </div>
+      <p className={`status${status?.tone === "error" ? " error" : ""}`} role="status" aria-live="polite" data-testid="editor-status">
+        {status?.text}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { DeskArticleRow } from "@/lib/desk/articles-admin";
+import { formatDateTime } from "./format";
+import { PremiumToggle } from "./premium-toggle";
+
+type Props = { rows: DeskArticleRow[]; returnTo: string };
+
+export function StatusBadge({ status }: { status: "published" | "draft" }) {
+  return <span className={`status-badge ${status}`}>{status === "published" ? "Published" : "Draft"}</span>;
+}
+
+/** Every article with its status, premium switch, last change and signups. */
+export function ArticleTable({ rows, returnTo }: Props) {
+  return (
+    <table className="desk-table" data-testid="desk-articles">
+      <caption className="visually-hidden">Articles, most recently changed first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Title</th>
+          <th scope="col">Status</th>
+          <th scope="col">Premium</th>
+          <th scope="col">Updated</th>
+          <th scope="col" className="num">
+            Signups
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((a) => (
+          <tr key={a.id}>
+            <th scope="row">
+              <Link href={`/desk/articles/${a.id}`}>{a.title}</Link>
+            </th>
+            <td>
+              <StatusBadge status={a.status} />
+            </td>
+            <td>
+              <PremiumToggle articleId={a.id} title={a.title} premium={a.premium} returnTo={returnTo} />
+            </td>
+            <td>
+              <time dateTime={a.updatedAt.toISOString()}>{formatDateTime(a.updatedAt)}</time>
+            </td>
+            <td className="num">{a.signups}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

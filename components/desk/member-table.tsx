@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { MemberRow, NewsletterStatus } from "@/lib/desk/members";
+import { formatDateTime } from "./format";
+
+export const NEWSLETTER_LABELS: Record<NewsletterStatus, string> = {
+  none: "—",
+  pending: "Waiting for confirmation",
+  active: "Subscribed",
+  unsubscribed: "Unsubscribed",
+  suppressed: "Paused (bounced)",
+};
+
+/** Members with where they joined from, their newsletter status and last sign-in. */
+export function MemberTable({ rows }: { rows: MemberRow[] }) {
+  return (
+    <table className="desk-table" data-testid="desk-members">
+      <caption className="visually-hidden">Members, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Email</th>
+          <th scope="col">Joined</th>
+          <th scope="col">Joined from</th>
+          <th scope="col">Newsletter</th>
+          <th scope="col">Last sign-in</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((m) => (
+          <tr key={m.id}>
+            <th scope="row">
+              {m.email}
+              {m.name && <span className="sub">{m.name}</span>}
+              {m.role === "editor" && <span className="status-badge published">Editor</span>}
+            </th>
+            <td>
+              <time dateTime={m.joinedAt.toISOString()}>{formatDateTime(m.joinedAt)}</time>
+            </td>
+            <td>{m.joinedFromSlug ? <Link href={`/articles/${m.joinedFromSlug}`}>{m.joinedFromTitle}</Link> : "—"}</td>
+            <td>{NEWSLETTER_LABELS[m.newsletter]}</td>
+            <td>{m.lastSignInAt ? <time dateTime={m.lastSignInAt.toISOString()}>{formatDateTime(m.lastSignInAt)}</time> : "never"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

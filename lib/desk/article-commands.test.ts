@@ -1,0 +1,137 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/test/db";
+import { db } from "@/lib/db/client";
+import { articles, users } from "@/lib/db/schema";
+import { eq } from "drizzle-orm";
+import { deleteArticle, saveArticle, setPremium, setStatus } from "./article-commands";
+import { auditTrail } from "./audit";
+import { findTeaser, loadRestHtml } from "@/lib/articles/queries";
+
+useTestDatabase();
+
+let editor: { kind: "editor"; userId: string; email: string };
+let expired: string[][] = [];
+const deps = { invalidate: (paths: string[]) => void expired.push(paths) };
+
+beforeAll(async () => {
+  const [u] = await db.insert(users).values({ email: "ed@example.com", role: "editor" }).returning({ id: users.id });
+  editor = { kind: "editor", userId: u.id, email: "ed@example.com" };
+});
+
+const form = (over: Record<string, string> = {}) => ({
+  title: "Harbour lights return",
+  slug: "",
+  dek: "A dek",
+  author: "Jo Reporter",
+  image: "",
+  imageCaption: "",
+  body: "Free part.\n\n<!-- gate -->\n\nThe canary sings at midnight.",
+  premium: "on",
+  intent: "save",
+  ...over,
+});
+
+describe("saving an article from the desk", () => {
+  it("creates a draft with a slug from the title, audited, expiring nothing", async () => {
+    expired = [];
+    const r = await saveArticle(editor, null, form(), deps);
+    expect(r).toMatchObject({ ok: true, slug: "harbour-lights-return", status: "draft", premium: true });
+    expect(expired).toEqual([]);
+    const id = (r as { id: number }).id;
+    expect((await auditTrail(id)).map((e) => [e.action, e.actorEmail])).toEqual([["created", "ed@example.com"]]);
+  });
+
+  it("refuses a slug another article has, naming it, and saves nothing", async () => {
+    await saveArticle(editor, null, form({ title: "Other story", slug: "other-story" }), deps);
+    const before = await db.select().from(articles);
+    const r = await saveArticle(editor, null, form({ title: "Clash", slug: "other-story", intent: "publish" }), deps);
+    expect(r).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { slug: "is already used by “Other story”. Choose another." },
+    });
+    expect(await db.select().from(articles)).toEqual(before);
+  });
+
+  it("returns every field error at once, a slug clash included", async () => {
+    const r = await saveArticle(editor, null, form({ title: "", slug: "Bad Slug!", image: "javascript:alert(1)" }), deps);
+    expect(r.ok).toBe(false);
+    expect(Object.keys((r as { fieldErrors: object }).fieldErrors).sort()).toEqual(["image", "slug", "title"]);
+    const clash = await saveArticle(editor, null, form({ slug: "other-story", image: "ftp://x" }), deps);
+    expect(clash).toMatchObject({
+      fieldErrors: { image: expect.stringContaining("http"), slug: "is already used by “Other story”. Choose another." },
+    });
+  });
+
+  it("publishes, changes the slug, and expires the old and new addresses", async () => {
+    const created = await saveArticle(editor, null, form({ title: "Ferry trial", premium: "" }), deps);
+    const id = (created as { id: number }).id;
+    expired = [];
+    const published = await saveArticle(editor, id, form({ title: "Ferry trial", premium: "", intent: "publish" }), deps);
+    expect(published).toMatchObject({ ok: true, status: "published" });
+    expect(expired.at(-1)).toEqual(expect.arrayContaining(["/anon/front", "/anon/articles/ferry-trial"]));
+    await saveArticle(editor, id, form({ title: "Ferry trial", slug: "night-ferry", premium: "" }), deps);
+    expect(expired.at(-1)).toEqual(
+      expect.arrayContaining(["/anon/articles/ferry-trial", "/anon/articles/night-ferry"]),
+    );
+    expect(await findTeaser("ferry-trial")).toBeNull();
+    expect((await findTeaser("night-ferry"))?.status).toBe("published");
+    const trail = (await auditTrail(id)).map((e) => e.action);
+    expect(trail).toEqual(["edited", "published", "created"]);
+  });
+
+  it("toggles premium once per click, audited, and a repeat changes nothing", async () => {
+    const r = await saveArticle(editor, null, form({ title: "Cup semi-final", intent: "publish" }), deps);
+    const id = (r as { id: number }).id;
+    expired = [];
+    expect(await setPremium(editor, id, false, deps)).toMatchObject({ ok: true, premium: false });
+    expect(expired).toHaveLength(1);
+    expect(expired[0]).toContain("/anon/articles/cup-semi-final");
+    expect(await setPremium(editor, id, false, deps)).toMatchObject({ ok: true, premium: false });
+    expect(expired).toHaveLength(1);
+    await setPremium(editor, id, true, deps);
+    expect((await auditTrail(id)).map((e) => e.action).slice(0, 2)).toEqual(["premium_on", "premium_off"]);
+    expect((await findTeaser("cup-semi-final"))?.premium).toBe(true);
+  });
+
+  it("unpublishes and deletes, keeping the trail of a deleted article", async () => {
+    const r = await saveArticle(editor, null, form({ title: "Gone soon", intent: "publish" }), deps);
+    const id = (r as { id: number }).id;
+    await setStatus(editor, id, "draft", deps);
+    expect((await findTeaser("gone-soon"))?.status).toBe("draft");
+    expect(await deleteArticle(editor, id, deps)).toMatchObject({ ok: true });
+    expect(await db.select().from(articles).where(eq(articles.id, id))).toEqual([]);
+    expect((await auditTrail(id)).map((e) => e.action)).toEqual(["deleted", "unpublished", "published", "created"]);
+    expect(await deleteArticle(editor, id, deps)).toEqual({ ok: false, error: "not_found" });
+  });
+
+  it("renders the classic XSS payloads inert", async () => {
+    const payloads = [
+      "<script>alert('xss-1')</script>",
+      '<img src=x onerror="alert(\'xss-2\')">',
+      "[click me](javascript:alert('xss-3'))",
+      "![pic](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+      '<a href="javascript:alert(4)">x</a>',
+      "<iframe src=\"javascript:alert(5)\"></iframe>",
+      '<svg onload="alert(6)"></svg>',
+      "[data link](data:text/html,<script>alert(7)</script>)",
+      '<div style="background:url(javascript:alert(8))" onclick="alert(9)">styled</div>',
+    ].join("\n\n");
+    const r = await saveArticle(
+      editor,
+      null,
+      form({ title: "Payloads", body: `${payloads}\n\n<!-- gate -->\n\n${payloads}`, intent: "publish" }),
+      deps,
+    );
+    const id = (r as { id: number }).id;
+    const lede = (await findTeaser("payloads"))!.ledeHtml;
+    const rest = await loadRestHtml(id);
+    for (const html of [lede, rest]) {
+      expect(html).not.toMatch(/<script|<iframe|<svg|<img[^>]*src="?x/i);
+      expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+      expect(html).not.toMatch(/(href|src)\s*=\s*"?\s*(javascript|data):/i);
+      expect(html).not.toMatch(/style=/i);
+      expect(html).toContain("click me");
+    }
+  });
+});

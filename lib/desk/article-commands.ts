@@ -1,0 +1,153 @@
+import "server-only";
+import { and, eq, ne } from "drizzle-orm";
+import { db, type Executor } from "@/lib/db/client";
+import { articles, type Article } from "@/lib/db/schema";
+import { upsertArticle } from "@/lib/articles/queries";
+import type { ArticleInput } from "@/lib/articles/article-input";
+import { formSlug, parseArticleForm, type ArticleDraft } from "./article-form";
+import { recordAudit, type AuditAction } from "./audit";
+import type { Editor } from "./guard";
+import { pathsAfterChange, revalidateAnonymousPages, type Invalidate } from "./invalidate";
+
+export type CommandDeps = { invalidate?: Invalidate };
+
+export type CommandResult =
+  | { ok: true; id: number; slug: string; status: Article["status"]; premium: boolean }
+  | { ok: false; error: "invalid"; fieldErrors: Record<string, string> }
+  | { ok: false; error: "not_found" };
+
+const NOT_FOUND = { ok: false, error: "not_found" } as const;
+const CARD_FIELDS = ["slug", "title", "dek", "author", "image", "premium"] as const;
+const CONTENT_FIELDS = ["slug", "title", "dek", "author", "image", "imageCaption", "body"] as const;
+
+function slugTaken(title: string) {
+  return { ok: false, error: "invalid", fieldErrors: { slug: `is already used by “${title}”. Choose another.` } } as const;
+}
+
+function isSlugClash(err: unknown): boolean {
+  const e = err as { code?: string; constraint_name?: string; cause?: { code?: string } };
+  return (e?.code ?? e?.cause?.code) === "23505";
+}
+
+/** The title of the other article that already has this slug, if one does. */
+async function slugOwner(tx: Executor, slug: string, id: number | null): Promise<string | null> {
+  const [owner] = await tx
+    .select({ title: articles.title })
+    .from(articles)
+    .where(id === null ? eq(articles.slug, slug) : and(eq(articles.slug, slug), ne(articles.id, id)));
+  return owner?.title ?? null;
+}
+
+async function lockArticle(tx: Executor, id: number): Promise<Article | null> {
+  const [row] = await tx.select().from(articles).where(eq(articles.id, id)).for("update");
+  return row ?? null;
+}
+
+function auditActions(before: Article | null, after: ArticleInput): AuditAction[] {
+  if (!before) return after.status === "published" ? ["created", "published"] : ["created"];
+  const out: AuditAction[] = [];
+  if (CONTENT_FIELDS.some((f) => (before[f] ?? null) !== (after[f] ?? null))) out.push("edited");
+  if (before.premium !== after.premium) out.push(after.premium ? "premium_on" : "premium_off");
+  if (before.status !== after.status) out.push(after.status === "published" ? "published" : "unpublished");
+  return out;
+}
+
+/**
+ * One write of an article from the desk: through upsertArticle, with its audit entries,
+ * in one transaction; then the cached anonymous pages that showed it are marked stale.
+ */
+async function writeArticle(
+  editor: Editor,
+  id: number | null,
+  next: (before: Article | null) => ArticleInput | null,
+  deps: CommandDeps,
+): Promise<CommandResult> {
+  let paths: string[] = [];
+  let result: CommandResult;
+  try {
+    result = await db.transaction(async (tx): Promise<CommandResult> => {
+      const before = id === null ? null : await lockArticle(tx, id);
+      if (id !== null && !before) return NOT_FOUND;
+      const input = next(before);
+      if (!input) return NOT_FOUND;
+      const owner = await slugOwner(tx, input.slug, id);
+      if (owner) return slugTaken(owner);
+      const done = { ok: true, slug: input.slug, status: input.status, premium: input.premium } as const;
+      const actions = auditActions(before, input);
+      // Nothing changed (a second click on the same switch): nothing to write or expire.
+      if (before && actions.length === 0) return { ...done, id: before.id };
+      const saved = await upsertArticle(input, tx, id === null ? { by: "insert" } : { by: "id", id });
+      await recordAudit(tx, editor, { id: saved.id, slug: input.slug, title: input.title }, actions);
+      const cardChanged = !before || CARD_FIELDS.some((f) => (before[f] ?? null) !== (input[f] ?? null));
+      paths = pathsAfterChange(before, input, cardChanged);
+      return { ...done, id: saved.id };
+    });
+  } catch (err) {
+    // Two editors claiming one slug at the same moment: the unique index decides.
+    if (isSlugClash(err)) return slugTaken("another article");
+    throw err;
+  }
+  if (paths.length > 0) (deps.invalidate ?? revalidateAnonymousPages)(paths);
+  return result;
+}
+
+function fromDraft(draft: ArticleDraft, before: Article | null, status: Article["status"]): ArticleInput {
+  const publishing = status === "published" && before?.status !== "published";
+  return { ...draft, status, publishedAt: publishing || !before ? new Date() : before.publishedAt };
+}
+
+function asInput(a: Article): ArticleInput {
+  const { slug, title, dek, author, publishedAt, premium, status, image, imageCaption, body } = a;
+  return { slug, title, dek, author, publishedAt, premium, status, image, imageCaption, body };
+}
+
+/** The editor form: create (id null) or update, and publish or unpublish when asked. */
+export async function saveArticle(
+  editor: Editor,
+  id: number | null,
+  fields: Record<string, string>,
+  deps: CommandDeps = {},
+): Promise<CommandResult> {
+  const form = parseArticleForm(fields);
+  if (!form.ok) {
+    // Name a slug clash too, so the editor fixes everything in one go.
+    const owner = form.fieldErrors.slug ? null : await slugOwner(db, formSlug(fields), id);
+    const fieldErrors = owner ? { ...form.fieldErrors, ...slugTaken(owner).fieldErrors } : form.fieldErrors;
+    return { ok: false, error: "invalid", fieldErrors };
+  }
+  return writeArticle(
+    editor,
+    id,
+    (before) => {
+      const status =
+        form.intent === "publish" ? "published" : form.intent === "unpublish" ? "draft" : (before?.status ?? "draft");
+      return fromDraft(form.draft, before, status);
+    },
+    deps,
+  );
+}
+
+/** The one-click premium switch of the article list. */
+export async function setPremium(editor: Editor, id: number, premium: boolean, deps: CommandDeps = {}) {
+  return writeArticle(editor, id, (before) => before && { ...asInput(before), premium }, deps);
+}
+
+/** Publish or unpublish without other changes. */
+export async function setStatus(editor: Editor, id: number, status: Article["status"], deps: CommandDeps = {}) {
+  return writeArticle(editor, id, (before) => before && fromDraft(asInput(before), before, status), deps);
+}
+
+/** Deletes an article; its audit trail (and its readers' accounts) stay. */
+export async function deleteArticle(editor: Editor, id: number, deps: CommandDeps = {}): Promise<CommandResult> {
+  const gone = await db.transaction(async (tx) => {
+    const before = await lockArticle(tx, id);
+    if (!before) return null;
+    await tx.delete(articles).where(eq(articles.id, id));
+    await recordAudit(tx, editor, before, ["deleted"]);
+    return before;
+  });
+  if (!gone) return NOT_FOUND;
+  const paths = pathsAfterChange(gone, null, true);
+  if (paths.length > 0) (deps.invalidate ?? revalidateAnonymousPages)(paths);
+  return { ok: true, id: gone.id, slug: gone.slug, status: gone.status, premium: gone.premium };
+}

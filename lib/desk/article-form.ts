@@ -1,0 +1,55 @@
+// The desk's article editor form: its fields, checked with the same rules as article files.
+import { articleInputErrors, articleInputSchema, slugify, type ArticleInput } from "@/lib/articles/article-input";
+
+export type ArticleIntent = "save" | "publish" | "unpublish";
+
+/** What the editor wrote; status and publication time are the command's business. */
+export type ArticleDraft = Omit<ArticleInput, "publishedAt" | "status">;
+
+export type ArticleFormResult =
+  | { ok: true; draft: ArticleDraft; intent: ArticleIntent }
+  | { ok: false; fieldErrors: Record<string, string> };
+
+/** Labels for field errors ("Slug is already used by …"). */
+export const ARTICLE_FIELD_LABELS: Record<string, string> = {
+  title: "Title",
+  slug: "Slug",
+  dek: "Dek",
+  author: "Author",
+  image: "Hero image URL",
+  imageCaption: "Image caption",
+  body: "Body",
+  premium: "Premium",
+};
+
+const text = (v: string | undefined) => (v ?? "").replace(/\r\n?/g, "\n");
+const optional = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : null);
+const checked = (v: string | undefined) => v === "on" || v === "yes" || v === "true" || v === "1";
+
+/** The slug asked for: as typed, or made from the title when left empty. */
+export function formSlug(fields: Record<string, string>): string {
+  return text(fields.slug).trim().toLowerCase() || slugify(text(fields.title).trim());
+}
+
+/** Parses the posted fields; every problem is returned, keyed by field. */
+export function parseArticleForm(fields: Record<string, string>): ArticleFormResult {
+  const intent: ArticleIntent =
+    fields.intent === "publish" || fields.intent === "unpublish" ? fields.intent : "save";
+  const title = text(fields.title).trim();
+  const slug = formSlug(fields);
+  const parsed = articleInputSchema.safeParse({
+    title,
+    slug,
+    dek: text(fields.dek),
+    author: text(fields.author),
+    image: optional(fields.image),
+    imageCaption: optional(fields.imageCaption),
+    body: text(fields.body),
+    premium: checked(fields.premium),
+    publishedAt: new Date(0),
+    status: "draft",
+  });
+  if (!parsed.success) return { ok: false, fieldErrors: articleInputErrors(parsed.error) };
+  const { publishedAt: _p, status: _s, ...draft } = parsed.data;
+  return { ok: true, draft, intent };
+}

@@ -1,0 +1,33 @@
+// What the desk says after an action; pages read a code from ?notice=, never free text.
+
+export const NOTICES = {
+  created: "Draft saved.",
+  saved: "Changes saved.",
+  published: "Published: readers see it now.",
+  unpublished: "Unpublished: readers no longer see it.",
+  "premium-on": "Premium is on: anonymous readers now see the lede and the join gate.",
+  "premium-off": "Premium is off: everyone can read the whole article.",
+  deleted: "Article deleted.",
+  applied: "Import applied.",
+} as const;
+
+export type NoticeCode = keyof typeof NOTICES;
+
+export function noticeText(code: unknown): string | null {
+  return typeof code === "string" && code in NOTICES ? NOTICES[code as NoticeCode] : null;
+}
+
+/** `path` with ?notice=code (and other params) added, keeping its own query. */
+export function withNotice(path: string, code: NoticeCode, extra: Record<string, string> = {}): string {
+  const url = new URL(path, "http://desk.invalid");
+  url.searchParams.set("notice", code);
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  return `${url.pathname}${url.search}`;
+}
+
+/** "Title is required. Slug is already used by …" */
+export function fieldErrorSummary(errors: Record<string, string>, labels: Record<string, string>): string {
+  return Object.entries(errors)
+    .map(([field, message]) => `${labels[field] ?? field} ${message}`.replace(/\.?$/, "."))
+    .join(" ");
+}

@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+async function clientIpWith(trustProxy: string | undefined) {
+  vi.resetModules();
+  if (trustProxy === undefined) delete process.env.TRUST_PROXY;
+  else process.env.TRUST_PROXY = trustProxy;
+  return (await import("./client-ip")).clientIp;
+}
+
+const headers = (h: Record<string, string>) => new Headers(h);
+
+describe("clientIp", () => {
+  afterEach(() => {
+    delete process.env.TRUST_PROXY;
+  });
+
+  it("ignores X-Forwarded-For unless TRUST_PROXY is set", async () => {
+    const clientIp = await clientIpWith(undefined);
+    expect(clientIp(headers({ "x-forwarded-for": "1.2.3.4", "x-lede-client-ip": "9.9.9.9" }))).toBe("9.9.9.9");
+  });
+
+  it("takes the hop the trusted proxy added (the last one) when TRUST_PROXY is set", async () => {
+    const clientIp = await clientIpWith("1");
+    expect(clientIp(headers({ "x-forwarded-for": "6.6.6.6, 1.2.3.4", "x-lede-client-ip": "10.0.0.1" }))).toBe("1.2.3.4");
+    expect(clientIp(headers({ "x-lede-client-ip": "10.0.0.1" }))).toBe("10.0.0.1");
+  });
+});

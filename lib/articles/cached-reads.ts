@@ -13,6 +13,8 @@ export const articleTag = (slug: string) => `article:${slug}`;
 // carrying those tags here makes the same calls refresh the signed-in pages' data too.
 const anonArticlePathTag = (slug: string) => `_N_T_/anon/articles/${slug}`;
 const ANON_FRONT_PATH_TAG = "_N_T_/anon/front";
+// revalidatePath("/anon/articles/[slug]", "page"): every article page (a card changed).
+const ANON_ARTICLE_PAGES_TAG = "_N_T_/anon/articles/[slug]/page";
 
 // For changes made where no revalidatePath() reaches (another instance, npm run
 // articles:import): as long as the cached renders may lag (their revalidate).
@@ -73,6 +75,9 @@ export async function cachedPublished(limit: number): Promise<ArticleCard[]> {
  * page does: the members' render follows writers' revalidatePath("/anon/…") calls.
  */
 export async function expireWithAnonymousPage(page: { slug: string } | "front"): Promise<void> {
-  const tags = page === "front" ? [ARTICLES_TAG, ANON_FRONT_PATH_TAG] : [ARTICLES_TAG, articleTag(page.slug), anonArticlePathTag(page.slug)];
+  const tags =
+    page === "front"
+      ? [ARTICLES_TAG, ANON_FRONT_PATH_TAG]
+      : [ARTICLES_TAG, articleTag(page.slug), anonArticlePathTag(page.slug), ANON_ARTICLE_PAGES_TAG];
   await unstable_cache(async () => true, ["lede:follow", ...tags], { tags })();
 }

@@ -4,7 +4,7 @@ import { ArticleView } from "@/components/article/article-view";
 import { SiteHeader } from "@/components/site/site-header";
 import type { Viewer } from "@/lib/access/viewer";
 import { articleMetadata } from "@/lib/articles/metadata";
-import { articleForViewer, type ReadFrom } from "@/lib/articles/page-data";
+import { articleForViewer, type ArticlePageData, type ReadFrom } from "@/lib/articles/page-data";
 import { env } from "@/lib/env";
 
 /** Title and description of an article page: free fields only. */
@@ -13,16 +13,21 @@ export async function articlePageMetadata(slug: string, viewer: Viewer, from?: R
   return articleMetadata(data?.article ?? null);
 }
 
-/** An article page as this viewer sees it; "not found" when the viewer may not see it. */
-export async function ArticlePage({ slug, viewer, from }: { slug: string; viewer: Viewer; from?: ReadFrom }) {
-  const data = await articleForViewer(slug, viewer, from);
-  if (!data) notFound();
+/** The masthead and the article, as `data` (already decided for `viewer`) has it. */
+export function ArticleScreen({ data, viewer }: { data: ArticlePageData; viewer: Viewer }) {
   return (
     <>
-      <SiteHeader siteName={env.siteName} viewer={viewer} returnTo={`/articles/${slug}`} />
+      <SiteHeader siteName={env.siteName} viewer={viewer} returnTo={`/articles/${data.article.slug}`} />
       <main id="main">
         <ArticleView {...data} siteName={env.siteName} siteUrl={env.siteUrl} />
       </main>
     </>
   );
+}
+
+/** An article page as this viewer sees it; "not found" when the viewer may not see it. */
+export async function ArticlePage({ slug, viewer, from }: { slug: string; viewer: Viewer; from?: ReadFrom }) {
+  const data = await articleForViewer(slug, viewer, from);
+  if (!data) notFound();
+  return <ArticleScreen data={data} viewer={viewer} />;
 }

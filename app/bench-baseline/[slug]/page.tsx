@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ArticleView } from "@/components/article/article-view";
-import { SiteHeader } from "@/components/site/site-header";
-import { baselineEnabled, baselinePageData, baselineSlugs } from "../baseline-data";
+import { ArticleScreen } from "@/components/article/article-page";
 import { ANONYMOUS } from "@/lib/access/viewer";
 import { articleMetadata } from "@/lib/articles/metadata";
-import { env } from "@/lib/env";
+import { baselineEnabled, baselinePageData, baselineSlugs } from "../baseline-data";
 
 // The static baseline of `npm run bench`: a sample premium article's lede and gate,
 // prerendered at build time. Only the bench's own build (LEDE_BENCH_BASELINE=1, in
@@ -25,15 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function BenchBaselinePage({ params }: Props) {
-  const { slug } = await params;
-  const data = baselineEnabled() ? await baselinePageData(slug) : null;
+  const data = baselineEnabled() ? await baselinePageData((await params).slug) : null;
   if (!data) notFound();
-  return (
-    <>
-      <SiteHeader siteName={env.siteName} viewer={ANONYMOUS} returnTo={`/articles/${slug}`} />
-      <main id="main">
-        <ArticleView {...data} siteName={env.siteName} siteUrl={env.siteUrl} />
-      </main>
-    </>
-  );
+  return <ArticleScreen data={data} viewer={ANONYMOUS} />;
 }

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
 import { freePort, root, startApp } from "./app.mjs";
+import { writeSection } from "./report.mjs";
 
 const SLUG = "harbour-night-ferry-trial";
 const RUNS = Number(process.env.LEDE_LIGHTHOUSE_RUNS || 3);
@@ -44,6 +45,20 @@ async function startChromium() {
   return { port, stop };
 }
 
+function lighthouseTable(out) {
+  const rows = Object.entries(out.targets).map(([c, min]) => {
+    const target = c === "accessibility" || c === "seo" ? `${min}` : `≥ ${min}`;
+    return `| ${c} | ${out.scores[c]} | ${out.runs.map((r) => r.scores[c]).join(", ")} | ${target} | ${out.scores[c] >= min ? "yes" : "**no**"} |`;
+  });
+  return [
+    `Lighthouse ${out.lighthouse} (mobile defaults), ${out.url} as an anonymous reader sees it, ${out.runs.length} runs, ${out.when.slice(0, 16).replace("T", " ")} UTC:`,
+    "",
+    "| category | median | runs | target | met |",
+    "|---|---:|---|---|:-:|",
+    ...rows,
+  ].join("\n");
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 async function main() {
@@ -72,6 +87,7 @@ async function main() {
     const out = { when: new Date().toISOString(), lighthouse: "12.2.3", chromium: CHROMIUM, url: `/articles/${SLUG}`, targets: TARGETS, scores, met, runs };
     fs.writeFileSync(path.join(root, "bench", "lighthouse.json"), JSON.stringify(out, null, 2) + "\n");
     fs.writeFileSync(path.join(root, "bench", "lighthouse-report.html"), report);
+    writeSection(path.join(root, "bench", "README.md"), "lighthouse", lighthouseTable(out));
     for (const [c, min] of Object.entries(TARGETS)) log(`${c}: ${scores[c]} (target ${c === "accessibility" || c === "seo" ? "" : "≥ "}${min})`);
     if (runs.at(-1).failing.length) log(`not full marks: ${runs.at(-1).failing.join(", ")}`);
     log(`Wrote bench/lighthouse.json and bench/lighthouse-report.html. Targets ${met ? "met" : "NOT met"}.`);

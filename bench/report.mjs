@@ -45,6 +45,8 @@ export function renderTable(results) {
   rows.push(`| article page first-load JS | ${fmt(js.gzipBytes / 1000, 1)} kB gzipped (${js.files.length} files) | | | | | | ≤ 100 kB | ${js.met ? "yes" : "**no**"} |`);
   const m = results.machine;
   const st = results.settings;
+  const missed = results.scenarios.some((s) => s.met === false) || !js.met;
+  if (missed) rows.push("", "Where a target is missed, “Where the time goes, and the gaps” above says why, with numbers.");
   return [
     `Measured ${results.when.slice(0, 16).replace("T", " ")} UTC at ${results.commit ?? "?"}: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, ${m.database === "postgres" ? "PostgreSQL" : "PGlite"};`,
     `${st.connections} connections, ${st.duration} s per scenario, ${st.rounds} alternating rounds (medians shown).`,
@@ -53,13 +55,17 @@ export function renderTable(results) {
   ].join("\n");
 }
 
-const START = "<!-- results:start -->";
-const END = "<!-- results:end -->";
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in `file`. */
+export function writeSection(file, name, text) {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const current = fs.readFileSync(file, "utf8");
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${file} has no ${start} … ${end} section`);
+  fs.writeFileSync(file, `${current.slice(0, from + start.length)}\n${text}\n${current.slice(to)}`);
+}
 
 export function writeReadme(file, results) {
-  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : `# Benchmark\n\n${START}\n${END}\n`;
-  const from = text.indexOf(START);
-  const to = text.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`${file} has no ${START} … ${END} section`);
-  fs.writeFileSync(file, `${text.slice(0, from + START.length)}\n${renderTable(results)}\n${text.slice(to)}`);
+  writeSection(file, "results", renderTable(results));
 }

@@ -152,7 +152,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null } = {}
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl, started.server, 90_000);
     log(`Serving ${baseUrl} (log: bench/server.log)`);
-    return { baseUrl, port, memberCookie: cookie, database: started.db.kind, smtp: started.smtp, stop };
+    return { baseUrl, port, serverPid: started.server.pid, memberCookie: cookie, database: started.db.kind, smtp: started.smtp, stop };
   } catch (err) {
     await stop();
     throw err;

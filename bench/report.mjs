@@ -18,11 +18,12 @@ const median = (xs) => {
 export function evaluate(list, runs) {
   const summary = list.map((s) => {
     const r = runs[s.id];
-    return { id: s.id, name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), rounds: r };
+    const cpu = r.every((x) => x.cpuMsPerRequest !== null) ? median(r.map((x) => x.cpuMsPerRequest)) : null;
+    return { id: s.id, name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), cpuMs: cpu, rounds: r };
   });
   const a = summary.find((s) => s.id === "a");
   for (const s of summary) {
-    s.ratio = { rps: s.rps / a.rps, p50: s.p50 / a.p50, p99: s.p99 / a.p99 };
+    s.ratio = { rps: s.rps / a.rps, p50: s.p50 / a.p50, p99: s.p99 / a.p99, cpuMs: s.cpuMs !== null && a.cpuMs ? s.cpuMs / a.cpuMs : null };
     const t = TARGETS[s.id];
     s.target = t ? t.text : "baseline";
     s.met = t ? t.met(s, a) : null;
@@ -34,22 +35,25 @@ const fmt = (n, digits = 0) => n.toLocaleString("en-GB", { minimumFractionDigits
 
 export function renderTable(results) {
   const rows = [
-    "| scenario | req/s | × (a) | p50 ms | × (a) | p99 ms | × (a) | target | met |",
-    "|---|---:|---:|---:|---:|---:|---:|---|:-:|",
+    "| scenario | req/s | × (a) | p50 ms | × (a) | p99 ms | × (a) | server CPU ms/req | × (a) | target | met |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|:-:|",
   ];
   for (const s of results.scenarios) {
     const met = s.met === null ? "" : s.met ? "yes" : "**no**";
-    rows.push(`| (${s.id}) ${s.name} | ${fmt(s.rps)} | ${fmt(s.ratio.rps, 2)} | ${fmt(s.p50, 1)} | ${fmt(s.ratio.p50, 2)} | ${fmt(s.p99, 1)} | ${fmt(s.ratio.p99, 2)} | ${s.target} | ${met} |`);
+    const cpu = s.cpuMs === null ? "–" : fmt(s.cpuMs, 2);
+    const cpuRatio = s.ratio.cpuMs === null ? "–" : fmt(s.ratio.cpuMs, 2);
+    rows.push(`| (${s.id}) ${s.name} | ${fmt(s.rps)} | ${fmt(s.ratio.rps, 2)} | ${fmt(s.p50, 1)} | ${fmt(s.ratio.p50, 2)} | ${fmt(s.p99, 1)} | ${fmt(s.ratio.p99, 2)} | ${cpu} | ${cpuRatio} | ${s.target} | ${met} |`);
   }
   const js = results.firstLoadJs;
-  rows.push(`| article page first-load JS | ${fmt(js.gzipBytes / 1000, 1)} kB gzipped (${js.files.length} files) | | | | | | ≤ 100 kB | ${js.met ? "yes" : "**no**"} |`);
+  rows.push(`| article page first-load JS | ${fmt(js.gzipBytes / 1000, 1)} kB gzipped (${js.files.length} files) | | | | | | | | ≤ 100 kB | ${js.met ? "yes" : "**no**"} |`);
   const m = results.machine;
   const st = results.settings;
   const missed = results.scenarios.some((s) => s.met === false) || !js.met;
   if (missed) rows.push("", "Where a target is missed, “Where the time goes, and the gaps” above says why, with numbers.");
   return [
     `Measured ${results.when.slice(0, 16).replace("T", " ")} UTC at ${results.commit ?? "?"}: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, ${m.database === "postgres" ? "PostgreSQL" : "PGlite"};`,
-    `${st.connections} connections, ${st.duration} s per scenario, ${st.rounds} alternating rounds (medians shown).`,
+    `${st.connections} connections, ${st.duration} s per scenario, ${st.rounds} alternating rounds (medians shown). Server CPU is the`,
+    "Lede process's CPU time per request (not PostgreSQL's): steadier than req/s when other work shares the machine.",
     "",
     ...rows,
   ].join("\n");

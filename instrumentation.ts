@@ -1,9 +1,12 @@
-// Runs once when a server process starts: fail fast on a bad environment, and start
-// the queue workers inside the web process unless LEDE_WORKER=off.
+// Runs once when a server process starts: fail fast on a bad environment, give server.js
+// its session lookup, and start the queue workers inside the web process unless
+// LEDE_WORKER=off.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { getEnv } = await import("./lib/env");
   const env = getEnv();
+  const { exposePageVariants } = await import("./lib/http/page-variants");
+  exposePageVariants();
   if (!env.inProcessWorker) return;
   const { startWorkers } = await import("./lib/jobs/worker");
   startWorkers().catch((err: Error) => console.error(`[jobs] workers did not start: ${err.message}`));

@@ -5,9 +5,13 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // The benchmark builds its own copy (with its static baseline page) beside the app's.
+  distDir: process.env.LEDE_DIST_DIR || ".next",
   experimental: {
     // Each process keeps its cached renders in memory: two instances sharing a build
-    // folder (or a copied one) never serve each other's renders from disk.
+    // folder (or a copied one) never serve each other's renders from disk, and the
+    // members' render (premium text) is never written to disk, where a later
+    // `next start` could serve it without server.js.
     isrFlushToDisk: false,
     // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
     authInterrupts: true,

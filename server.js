@@ -1,21 +1,115 @@
 // Lede's HTTP server: Next.js behind a plain node:http server, so that the client's
-// socket address reaches the app in a header no client can forge (x-lede-client-ip).
+// socket address reaches the app in a header no client can forge (x-lede-client-ip),
+// and so that the front page and articles come from cached renders whenever they can.
 const http = require("node:http");
+const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
+const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, publicLocation } = require("./lib/http/page-routing");
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.LEDE_LISTEN_HOST || "0.0.0.0";
 
 process.env.NODE_ENV = process.env.NODE_ENV || "production";
+// The members' cached render refuses to render unless this server routes to it
+// (lib/http/page-variants.ts): under `next start` or `next dev` nothing guards its URL.
+globalThis.__ledeSiteServer = true;
 const app = next({ dev: false, dir: __dirname, hostname: "localhost", port });
 const handle = app.getRequestHandler();
+
+/** Runs `fn` just before the response headers go out (Next sets its own until then). */
+function beforeHeaders(res, fn) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!res.headersSent) fn();
+    return writeHead.apply(res, args);
+  };
+}
+
+const secureCookies = (process.env.SITE_URL || "").startsWith("https:");
+
+/** Serves `internalUrl` for this request; redirects Next makes still name the public URL. */
+function rewrite(req, res, internalUrl) {
+  const publicUrl = req.url;
+  req.url = internalUrl;
+  beforeHeaders(res, () => {
+    const location = res.getHeader("location");
+    if (typeof location === "string") res.setHeader("location", publicLocation(location, internalUrl, publicUrl));
+  });
+}
+
+/** Keeps the reader's address cookie (lede-who) in step with what the session said. */
+function syncWhoCookie(req, res, email) {
+  const update = whoCookieUpdate(req.headers.cookie, email, secureCookies);
+  if (update) beforeHeaders(res, () => res.appendHeader("Set-Cookie", update));
+}
+
+/**
+ * The front page and articles, chosen here rather than in proxy.ts, whose per-request
+ * cost halved the throughput of a cached page on two cores:
+ * - no session cookie: the cached anonymous render, without any lookup;
+ * - a member's session (one query): the cached render shared by all members;
+ * - an editor: the dynamic pages, rendered per request;
+ * each time the access rule decides when the page is rendered, next to the data.
+ */
+async function chooseRender(req, res) {
+  if (namesMemberRoute(req.url)) {
+    req.url = "/_lede/not-found"; // Next's 404 page
+    return;
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") return;
+  const variants = variantUrls(req.url);
+  if (!variants) return;
+  const cookie = sessionCookie(req.headers.cookie);
+  if (!cookie) {
+    // One URL, answers that differ by cookie: no shared cache may swap them.
+    beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
+    rewrite(req, res, variants.anonymous);
+    if (req.headers.cookie && req.headers.cookie.includes("lede-who=")) syncWhoCookie(req, res, null);
+    return;
+  }
+  // Whatever a signed-in request gets stays in that reader's browser.
+  beforeHeaders(res, () => {
+    res.setHeader("Cache-Control", "private, no-store");
+    res.appendHeader("Vary", "Cookie");
+  });
+  const lookup = globalThis.__ledePageVariant; // lib/http/page-variants.ts
+  if (!lookup) return;
+  try {
+    const { variant, email } = await lookup(cookie);
+    if (variant === "member") rewrite(req, res, variants.member);
+    else if (variant === "anonymous") rewrite(req, res, variants.anonymous);
+    syncWhoCookie(req, res, variant === "member" ? email : null);
+  } catch (err) {
+    console.error(`[server] session lookup failed, rendering per request: ${err && err.message}`);
+  }
+}
+
+// LEDE_COUNT_QUERIES=1 (tests only): each response carries x-lede-queries, the number of
+// database queries made for it before its headers went out (lib/db/query-count.ts).
+const queryCounts = process.env.LEDE_COUNT_QUERIES === "1" ? new AsyncLocalStorage() : null;
+if (queryCounts) globalThis.__ledeQueryCounts = queryCounts;
+
+async function serve(req, res) {
+  req.headers["x-lede-client-ip"] = req.socket.remoteAddress || "unknown";
+  await chooseRender(req, res);
+  return handle(req, res);
+}
+
+function counted(req, res) {
+  const store = { queries: 0 };
+  beforeHeaders(res, () => res.setHeader("x-lede-queries", String(store.queries)));
+  return queryCounts.run(store, () => serve(req, res));
+}
 
 app
   .prepare()
   .then(() => {
     const server = http.createServer((req, res) => {
-      req.headers["x-lede-client-ip"] = req.socket.remoteAddress || "unknown";
-      handle(req, res);
+      (queryCounts ? counted : serve)(req, res).catch((err) => {
+        console.error(`[server] ${req.method} ${req.url} failed: ${err && err.message}`);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
     });
     server.keepAliveTimeout = 65_000;
     server.listen(port, host, () => {

@@ -29,7 +29,7 @@ export default async function globalSetup() {
   }
 
   const common: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: E2E.authSecret, SITE_NAME: E2E.siteName };
-  for (const k of ["DATABASE_URL", "EMAIL_SERVER", "EMAIL_FROM", "SITE_URL", "EDITOR_EMAILS", "TRUST_PROXY", "LEDE_DATA_DIR", "PORT"]) delete common[k];
+  for (const k of ["DATABASE_URL", "EMAIL_SERVER", "EMAIL_FROM", "SITE_URL", "EDITOR_EMAILS", "TRUST_PROXY", "LEDE_DATA_DIR", "PORT", "LEDE_COUNT_QUERIES"]) delete common[k];
 
   const mainEnv: NodeJS.ProcessEnv = {
     ...common,
@@ -41,6 +41,8 @@ export default async function globalSetup() {
     EDITOR_EMAILS: E2E.editorEmail,
     // Tests give each browser context its own client address, as a proxy in front would.
     TRUST_PROXY: "1",
+    // Each response says how many database queries it cost (e2e/query-count.spec.ts).
+    LEDE_COUNT_QUERIES: "1",
   };
   // Migrate, seed the samples, then add the suite's own articles (with canary sentences).
   runScript("scripts/prepare.ts", [], mainEnv, "preparing the main database");

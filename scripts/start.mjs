@@ -1,8 +1,7 @@
 // npm start: migrate, seed an empty database, build when the sources changed, serve on PORT.
 import { spawnSync, spawn } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
+import { ensureBuilt } from "./build-stamp.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -22,31 +21,11 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 run(bin("tsx"), ["--conditions=react-server", "scripts/prepare.ts"], "preparing the database");
 
 // 2. Build, unless the last build was made from exactly these sources.
-const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
-function hashInputs() {
-  const h = crypto.createHash("sha256");
-  // SITE_NAME is baked into the few pages rendered at build time (the 404 page).
-  h.update(`${process.env.SITE_NAME ?? ""}\n`);
-  const walk = (p) => {
-    if (!fs.existsSync(p)) return;
-    const st = fs.statSync(p);
-    if (st.isDirectory()) {
-      for (const e of fs.readdirSync(p).sort()) if (!e.startsWith(".") && !e.endsWith(".test.ts")) walk(path.join(p, e));
-    } else {
-      h.update(p);
-      h.update(fs.readFileSync(p));
-    }
-  };
-  BUILD_INPUTS.forEach(walk);
-  return h.digest("hex");
-}
-const stamp = path.join(root, ".next", "lede-build-hash");
-const want = hashInputs();
-const have = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8") : "";
-if (have !== want) {
-  console.log("Building Lede (first start, or the sources changed)…");
-  run(bin("next"), ["build"], "next build");
-  fs.writeFileSync(stamp, want);
+try {
+  ensureBuilt({ root, distDir: ".next", env: process.env, bakedIn: ["SITE_NAME"] });
+} catch (err) {
+  console.error(`npm start: ${err.message}.`);
+  process.exit(1);
 }
 
 // 3. Serve.

@@ -14,7 +14,9 @@ export function ArticleCard({ article, lead = false, headingLevel = 3 }: Props) 
         <img src={article.image} alt="" width={1200} height={675} loading={lead ? "eager" : "lazy"} decoding="async" />
       )}
       <Heading>
-        <Link href={`/articles/${article.slug}`}>{article.title}</Link>
+        <Link href={`/articles/${article.slug}`} prefetch={false}>
+          {article.title}
+        </Link>
       </Heading>
       {article.premium && (
         <span className="premium-badge" aria-label="Premium: free for members">

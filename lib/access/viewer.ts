@@ -4,3 +4,6 @@ export type Viewer =
   | { kind: "member" | "editor"; userId: string; email: string };
 
 export const ANONYMOUS: Viewer = { kind: "anonymous" };
+
+/** Any member: the viewer of the renders shared by all members, which name no one. */
+export const ANY_MEMBER: Viewer = { kind: "member", userId: "", email: "" };

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { queryCountingLogger } from "./query-count";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle or the database itself: anything that can run a query. */
@@ -30,7 +31,7 @@ function openPostgres(url: string): Handle {
   });
   return {
     kind: "postgres",
-    db: drizzlePostgres(client, { schema }) as unknown as Db,
+    db: drizzlePostgres(client, { schema, logger: queryCountingLogger() }) as unknown as Db,
     raw: async (text, values) => ({
       rows: (await client.unsafe(text, (values ?? []) as never[])) as unknown[],
     }),
@@ -43,7 +44,7 @@ function openPglite(dir: string): Handle {
   const client = new PGlite(dir);
   return {
     kind: "pglite",
-    db: drizzlePglite(client, { schema }) as unknown as Db,
+    db: drizzlePglite(client, { schema, logger: queryCountingLogger() }) as unknown as Db,
     raw: async (text, values) => {
       // pg-boss's schema scripts hold several statements: exec() runs those.
       if (!values || values.length === 0) {

@@ -1,0 +1,41 @@
+// Before timing anything: does each scenario answer what it should? A bench that
+// measured a gate for a member, or premium text for everyone, would prove nothing.
+const GATE = 'data-testid="gate"';
+const PREMIUM = 'data-testid="article-rest"';
+
+async function get(baseUrl, path, headers = {}) {
+  const res = await fetch(baseUrl + path, { headers, redirect: "manual" });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+function expect(ok, message) {
+  if (!ok) throw new Error(`check failed: ${message}`);
+}
+
+export async function checkResponses(baseUrl, scenarios, slug) {
+  const byId = Object.fromEntries(scenarios.map((s) => [s.id, s]));
+
+  const a = await get(baseUrl, byId.a.request.path);
+  expect(a.status === 200 && a.body.includes(GATE) && !a.body.includes(PREMIUM), "(a) is the lede and the gate");
+
+  await get(baseUrl, byId.b.request.path); // fills the cache
+  const b = await get(baseUrl, byId.b.request.path);
+  expect(b.status === 200 && b.body.includes(GATE) && !b.body.includes(PREMIUM), "(b) an anonymous reader gets the lede and the gate, no premium text");
+  expect(b.headers.get("x-nextjs-cache") === "HIT", "(b) comes from the cached render");
+  expect(Math.abs(a.body.length - b.body.length) < 0.1 * a.body.length, `(a) and (b) are the same page (${a.body.length} and ${b.body.length} bytes)`);
+
+  const c = await get(baseUrl, byId.c.request.path, byId.c.request.headers);
+  expect(c.status === 200 && c.body.includes(PREMIUM) && !c.body.includes(GATE), "(c) a member gets the premium part and no gate");
+  expect(/private/.test(c.headers.get("cache-control") ?? "") && /no-store/.test(c.headers.get("cache-control") ?? ""), "(c) is private, no-store");
+
+  const d = await get(baseUrl, byId.d.request.path);
+  expect(d.status === 200 && d.body.includes('data-testid="article-card"'), "(d) the front page lists articles");
+
+  const e = await fetch(`${baseUrl}/signin/request`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", "x-forwarded-for": "198.19.255.254" },
+    body: new URLSearchParams({ email: "bench-check@example.com", article: slug, intent: "join" }).toString(),
+  });
+  const joined = await e.json().catch(() => ({}));
+  expect(e.status === 200 && joined.ok === true, `(e) a join is accepted (got ${e.status} ${JSON.stringify(joined)})`);
+}

@@ -1,0 +1,75 @@
+// Medians over the rounds, ratios to the static baseline, the targets, and the table
+// written into bench/README.md between its results markers.
+import fs from "node:fs";
+
+const TARGETS = {
+  b: { text: "≥ 0.8× (a) req/s", met: (s, a) => s.rps >= 0.8 * a.rps },
+  c: { text: "≥ 0.35× (a) req/s, p99 < 150 ms", met: (s, a) => s.rps >= 0.35 * a.rps && s.p99 < 150 },
+  d: { text: "≥ 0.8× (a) req/s", met: (s, a) => s.rps >= 0.8 * a.rps },
+  e: { text: "p50 < 50 ms", met: (s) => s.p50 < 50 },
+};
+
+const median = (xs) => {
+  const v = [...xs].sort((x, y) => x - y);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+};
+
+export function evaluate(list, runs) {
+  const summary = list.map((s) => {
+    const r = runs[s.id];
+    const cpu = r.every((x) => x.cpuMsPerRequest !== null) ? median(r.map((x) => x.cpuMsPerRequest)) : null;
+    return { id: s.id, name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), cpuMs: cpu, rounds: r };
+  });
+  const a = summary.find((s) => s.id === "a");
+  for (const s of summary) {
+    s.ratio = { rps: s.rps / a.rps, p50: s.p50 / a.p50, p99: s.p99 / a.p99, cpuMs: s.cpuMs !== null && a.cpuMs ? s.cpuMs / a.cpuMs : null };
+    const t = TARGETS[s.id];
+    s.target = t ? t.text : "baseline";
+    s.met = t ? t.met(s, a) : null;
+  }
+  return summary;
+}
+
+const fmt = (n, digits = 0) => n.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function renderTable(results) {
+  const rows = [
+    "| scenario | req/s | × (a) | p50 ms | × (a) | p99 ms | × (a) | server CPU ms/req | × (a) | target | met |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|:-:|",
+  ];
+  for (const s of results.scenarios) {
+    const met = s.met === null ? "" : s.met ? "yes" : "**no**";
+    const cpu = s.cpuMs === null ? "–" : fmt(s.cpuMs, 2);
+    const cpuRatio = s.ratio.cpuMs === null ? "–" : fmt(s.ratio.cpuMs, 2);
+    rows.push(`| (${s.id}) ${s.name} | ${fmt(s.rps)} | ${fmt(s.ratio.rps, 2)} | ${fmt(s.p50, 1)} | ${fmt(s.ratio.p50, 2)} | ${fmt(s.p99, 1)} | ${fmt(s.ratio.p99, 2)} | ${cpu} | ${cpuRatio} | ${s.target} | ${met} |`);
+  }
+  const js = results.firstLoadJs;
+  rows.push(`| article page first-load JS | ${fmt(js.gzipBytes / 1000, 1)} kB gzipped (${js.files.length} files) | | | | | | | | ≤ 100 kB | ${js.met ? "yes" : "**no**"} |`);
+  const m = results.machine;
+  const st = results.settings;
+  const missed = results.scenarios.some((s) => s.met === false) || !js.met;
+  if (missed) rows.push("", "Where a target is missed, “Where the time goes, and the gaps” above says why, with numbers.");
+  return [
+    `Measured ${results.when.slice(0, 16).replace("T", " ")} UTC at ${results.commit ?? "?"}: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, ${m.database === "postgres" ? "PostgreSQL" : "PGlite"};`,
+    `${st.connections} connections, ${st.duration} s per scenario, ${st.rounds} alternating rounds (medians shown). Server CPU is the`,
+    "Lede process's CPU time per request (not PostgreSQL's): steadier than req/s when other work shares the machine.",
+    "",
+    ...rows,
+  ].join("\n");
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in `file`. */
+export function writeSection(file, name, text) {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const current = fs.readFileSync(file, "utf8");
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${file} has no ${start} … ${end} section`);
+  fs.writeFileSync(file, `${current.slice(0, from + start.length)}\n${text}\n${current.slice(to)}`);
+}
+
+export function writeReadme(file, results) {
+  writeSection(file, "results", renderTable(results));
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { WHO_COOKIE } from "@/lib/http/page-routing";
+
+const WHO = new RegExp(`(?:^|;\\s*)${WHO_COOKIE}=([^;]+)`);
+
+function readWho(): string | null {
+  const m = WHO.exec(document.cookie);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+const noSubscription = () => () => {};
+
+/**
+ * The reader's address in the members' shared render, which names no one: read from
+ * the cookie server.js sets after it found this reader's session. Nothing without it.
+ */
+export function SignedInAs() {
+  const email = useSyncExternalStore(noSubscription, readWho, () => null);
+  if (!email) return null;
+  return (
+    <span className="who" data-testid="signed-in-as">
+      {email}
+    </span>
+  );
+}

@@ -1,0 +1,101 @@
+// Cached renders serve every reader fast; none may ever hold premium text for someone who
+// may not read it, another reader's data, or a gate for a member.
+import { test, expect, uniqueEmail } from "./fixtures";
+
+const ARTICLE = "/articles/e2e-premium-gated";
+const CANARY = "CANARY-GATED-7f3a9";
+const GATE = "to access this content";
+
+test("after a member reads a premium article, an anonymous reader still gets the gate", async ({ page, signIn, browser }) => {
+  await signIn(page, uniqueEmail("first-reader"), ARTICLE);
+  await expect(page.getByText(CANARY)).toBeVisible();
+  const again = await page.request.get(ARTICLE);
+  expect(await again.text()).toContain(CANARY);
+
+  const anonymous = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.251.0.1" } });
+  for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+    const res = await anonymous.request.get(ARTICLE, { headers });
+    const body = await res.text();
+    expect(body).not.toContain(CANARY);
+  }
+  const anonPage = await anonymous.newPage();
+  await anonPage.goto(ARTICLE);
+  await expect(anonPage.getByTestId("gate")).toBeVisible();
+  await expect(anonPage.getByTestId("signed-in-as")).toHaveCount(0);
+  await anonymous.close();
+});
+
+test("a member never gets a cached gate", async ({ page, signIn, request }) => {
+  // The anonymous render is cached first…
+  await request.get(ARTICLE);
+  const cached = await request.get(ARTICLE);
+  expect(await cached.text()).toContain(GATE);
+  expect(cached.headers()["x-nextjs-cache"]).toBe("HIT");
+
+  // …and a member, arriving by a full load and by client-side navigation, reads on.
+  await signIn(page, uniqueEmail("never-gated"), "/");
+  await page.goto(ARTICLE);
+  await expect(page.getByText(CANARY)).toBeVisible();
+  await expect(page.getByTestId("gate")).toHaveCount(0);
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "E2E premium story with a gate marker" }).first().click();
+  await expect(page).toHaveURL(ARTICLE);
+  await expect(page.getByText(CANARY)).toBeVisible();
+  await expect(page.getByTestId("gate")).toHaveCount(0);
+
+  for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+    const res = await page.request.get(ARTICLE, { headers });
+    const body = await res.text();
+    expect(body).toContain(CANARY);
+    expect(body).not.toContain(GATE);
+    expect(res.headers()["cache-control"]).toContain("no-store");
+  }
+});
+
+test("the members' shared render names no one: each member sees only their own address", async ({ page, signIn, browser }) => {
+  const first = uniqueEmail("member-a");
+  await signIn(page, first, ARTICLE);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(first);
+
+  const other = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.251.0.2" } });
+  const second = uniqueEmail("member-b");
+  const otherPage = await other.newPage();
+  await signIn(otherPage, second, ARTICLE);
+  await expect(otherPage.getByText(CANARY)).toBeVisible();
+  await expect(otherPage.getByTestId("signed-in-as")).toHaveText(second);
+  const html = await (await otherPage.request.get(ARTICLE)).text();
+  expect(html).not.toContain(first);
+  expect(html).not.toContain(second); // the address comes from the reader's own cookie
+  await other.close();
+});
+
+test("the members' render cannot be asked for by its own address", async ({ page, signIn, request }) => {
+  const spellings = [
+    "/member~variant/articles/e2e-premium-gated",
+    "/member%7Evariant/articles/e2e-premium-gated",
+    "/member%257Evariant/articles/e2e-premium-gated",
+    "/anon/..%2Fmember~variant/articles/e2e-premium-gated",
+    "/member~variant/front",
+  ];
+  for (const url of spellings) {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(404);
+    expect(await res.text(), url).not.toContain(CANARY);
+  }
+  await signIn(page, uniqueEmail("direct"), "/");
+  for (const url of spellings) {
+    const res = await page.request.get(url);
+    expect(res.status(), url).toBe(404);
+  }
+});
+
+test("signing out ends the member's render and its address cookie", async ({ page, signIn }) => {
+  await signIn(page, uniqueEmail("leaving"), ARTICLE);
+  await expect(page.getByText(CANARY)).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByTestId("gate")).toBeVisible();
+  expect(await page.content()).not.toContain(CANARY);
+  const cookies = await page.context().cookies();
+  expect(cookies.map((c) => c.name)).not.toContain("lede-who");
+});

@@ -1,0 +1,34 @@
+import "server-only";
+import { viewerForSessionCookie } from "@/lib/auth/session-viewer";
+
+/**
+ * Which render of the front page and an article a request gets:
+ * - "anonymous": the cached render for readers without a session (app/anon/…);
+ * - "member": the cached render shared by every member (app/member~variant/…): premium
+ *   text, nobody's address (the header shows the reader's own from a cookie);
+ * - "personal": rendered for this viewer on each request (editors see drafts and the desk).
+ */
+export type PageVariant = "anonymous" | "member" | "personal";
+
+export async function pageVariantFor(sessionCookie: string): Promise<{ variant: PageVariant; email?: string }> {
+  const viewer = await viewerForSessionCookie(sessionCookie);
+  if (viewer.kind === "member") return { variant: "member", email: viewer.email };
+  return { variant: viewer.kind === "editor" ? "personal" : "anonymous" };
+}
+
+/**
+ * server.js runs outside Next's bundles: it finds the session lookup here, registered
+ * once at start (instrumentation.ts), and picks the variant before Next sees the request.
+ */
+export function exposePageVariants(): void {
+  (globalThis as { __ledePageVariant?: typeof pageVariantFor }).__ledePageVariant = pageVariantFor;
+}
+
+/**
+ * True in a process started by server.js, which refuses any request naming the members'
+ * render and routes there only after finding a member's session. The members' render
+ * shows "not found" anywhere else (`next start`, `next dev`).
+ */
+export function routedBySiteServer(): boolean {
+  return (globalThis as { __ledeSiteServer?: boolean }).__ledeSiteServer === true;
+}

@@ -21,7 +21,7 @@ export default async function globalSetup() {
   await sink.start();
 
   const base = process.env.DATABASE_URL;
-  const dbName = `lede_e2e_${Date.now()}`;
+  const dbName = `${process.env.E2E_DB_PREFIX ?? "lede_e2e_"}${Date.now()}`;
   if (base) {
     const admin = postgres(base, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${dbName}`);

@@ -38,7 +38,20 @@ const schema = z.object({
   BLOCKED_EMAIL_DOMAINS: optionalString,
   LEDE_DATA_DIR: optionalString,
   LEDE_WORKER: optionalString,
-});
+  DKIM_DOMAIN: optionalString,
+  DKIM_SELECTOR: optionalString,
+  DKIM_PRIVATE_KEY: optionalString.refine(
+    (v) => v === undefined || /-----BEGIN (RSA )?PRIVATE KEY-----/.test(v.replace(/\\n/g, "\n")),
+    "must be a PEM private key (-----BEGIN PRIVATE KEY-----…); newlines may be written as \\n",
+  ),
+  LEDE_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(16),
+  LEDE_NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  LEDE_NEWSLETTER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+}).refine(
+  (e) => [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].every((v) => v === undefined) ||
+    [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].every((v) => v !== undefined),
+  { path: ["DKIM_DOMAIN"], message: "DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together (or none of them)" },
+);
 
 export type Env = {
   nodeEnv: "development" | "production" | "test";
@@ -55,6 +68,16 @@ export type Env = {
   dataDir: string;
   /** Run queue workers inside the web process (default on). */
   inProcessWorker: boolean;
+  /** DKIM signing of newsletters, when all three DKIM_* variables are set. */
+  dkim?: { domain: string; selector: string; privateKey: string };
+  newsletter: {
+    /** Pooled SMTP connections per worker process. */
+    smtpConnections: number;
+    /** How long a claimed delivery stays reserved for the worker that claimed it. */
+    leaseSeconds: number;
+    /** First retry delay after a temporary SMTP failure; doubles each attempt. */
+    retrySeconds: number;
+  };
 };
 
 function list(v: string | undefined): string[] {
@@ -87,6 +110,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     blockedEmailDomains: list(e.BLOCKED_EMAIL_DOMAINS),
     dataDir: e.LEDE_DATA_DIR ?? ".data",
     inProcessWorker: !["0", "false", "no", "off"].includes((e.LEDE_WORKER ?? "").toLowerCase()),
+    dkim:
+      e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
+        ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, privateKey: e.DKIM_PRIVATE_KEY.replace(/\\n/g, "\n") }
+        : undefined,
+    newsletter: {
+      smtpConnections: e.LEDE_SMTP_CONNECTIONS,
+      leaseSeconds: e.LEDE_NEWSLETTER_LEASE_SECONDS,
+      retrySeconds: e.LEDE_NEWSLETTER_RETRY_SECONDS,
+    },
   };
 }
 

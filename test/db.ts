@@ -26,7 +26,8 @@ export function useTestDatabase(): { url: () => string | undefined } {
     process.env.AUTH_SECRET ??= "test-secret-0123456789abcdefghijklmnopqrstuvwxyz";
     process.env.SITE_URL ??= "http://localhost:3999";
     if (usingPostgres) {
-      name = `lede_t_${crypto.randomBytes(6).toString("hex")}`;
+      // LEDE_TEST_DB_PREFIX lets people sharing one server keep to their own names.
+      name = `${process.env.LEDE_TEST_DB_PREFIX ?? "lede_t_"}${crypto.randomBytes(6).toString("hex")}`;
       const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
       await admin.unsafe(`create database ${name}`);
       await admin.end();

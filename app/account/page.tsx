@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
 import { formatDate } from "@/components/site/format";
+import { NewsletterSetting } from "@/components/newsletter/newsletter-setting";
 import { currentViewer } from "@/lib/auth";
 import { accountSummary } from "@/lib/account/queries";
 import { env } from "@/lib/env";
@@ -9,13 +10,12 @@ import { env } from "@/lib/env";
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-const NEWSLETTER_STATUS = {
-  none: "Not subscribed",
-  pending: "Waiting for you to confirm your address",
-  active: "Subscribed",
-  unsubscribed: "Unsubscribed",
-  suppressed: "Paused: mail to this address could not be delivered",
-} as const;
+const NOTICES: Record<string, string> = {
+  "signed-out-elsewhere": "Every other session of your account has been signed out.",
+  subscribed: "You are subscribed to the newsletter.",
+  pending: "Almost there: sign in with the link we email you to confirm your address, and the newsletter starts.",
+  unsubscribed: "You are unsubscribed. No more newsletters will come to this address.",
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -25,7 +25,7 @@ export default async function AccountPage({ searchParams }: Props) {
   const account = await accountSummary(viewer.userId);
   if (!account) redirect("/signin?callbackUrl=%2Faccount");
   const q = await searchParams;
-  const notice = q.notice === "signed-out-elsewhere" ? "Every other session of your account has been signed out." : null;
+  const notice = typeof q.notice === "string" ? (NOTICES[q.notice] ?? null) : null;
   return (
     <>
       <SiteHeader siteName={env.siteName} viewer={viewer} returnTo="/" />
@@ -40,9 +40,9 @@ export default async function AccountPage({ searchParams }: Props) {
             <dd data-testid="account-email">{account.email}</dd>
             <dt>Member since</dt>
             <dd>{formatDate(account.createdAt)}</dd>
-            <dt>Newsletter</dt>
-            <dd data-testid="newsletter-status">{NEWSLETTER_STATUS[account.newsletter]}</dd>
           </dl>
+          <h2>Newsletter</h2>
+          <NewsletterSetting status={account.newsletter} siteName={env.siteName} />
           <h2>Sessions</h2>
           <form method="post" action="/signout" className="inline-form">
             <input type="hidden" name="callbackUrl" value="/" />
@@ -55,6 +55,16 @@ export default async function AccountPage({ searchParams }: Props) {
               Sign out everywhere
             </button>
           </form>
+          <h2>Your data</h2>
+          <p>
+            <a href="/account/export" download>
+              Export my data
+            </a>{" "}
+            (a JSON file: your account, newsletter subscription, sign-ins and the articles you joined from)
+          </p>
+          <p>
+            <a href="/account/delete">Delete my account</a>
+          </p>
         </div>
       </main>
     </>

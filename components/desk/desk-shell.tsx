@@ -3,13 +3,14 @@ import { SiteHeader } from "@/components/site/site-header";
 import type { Editor } from "@/lib/desk/guard";
 import { env } from "@/lib/env";
 
-export type DeskSection = "articles" | "new" | "members" | "insight";
+export type DeskSection = "articles" | "new" | "members" | "insight" | "newsletters";
 
 const SECTIONS: { key: DeskSection; href: string; label: string }[] = [
   { key: "articles", href: "/desk", label: "Articles" },
   { key: "new", href: "/desk/articles/new", label: "New article" },
   { key: "members", href: "/desk/members", label: "Members" },
   { key: "insight", href: "/desk/insight", label: "Conversion" },
+  { key: "newsletters", href: "/desk/newsletters", label: "Newsletters" },
 ];
 
 type Props = { editor: Editor; current: DeskSection | null; children: React.ReactNode };

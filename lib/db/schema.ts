@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   index,
   integer,
@@ -150,16 +152,23 @@ export type Article = typeof articles.$inferSelect;
 
 // ── Newsletter ──────────────────────────────────────────────────────────────
 
-export const subscriptions = pgTable("subscription", {
-  userId: text("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  status: text("status", { enum: ["pending", "active", "unsubscribed", "suppressed"] }).notNull(),
-  consentAt: timestamp("consent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-  confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
-  unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true, mode: "date" }),
-  source: text("source").notNull().default("gate"),
-});
+export const subscriptions = pgTable(
+  "subscription",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "active", "unsubscribed", "suppressed"] }).notNull(),
+    consentAt: timestamp("consent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
+    unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true, mode: "date" }),
+    source: text("source").notNull().default("gate"),
+    /** Why mail to this address stopped (the SMTP reply), when status is "suppressed". */
+    suppressedReason: text("suppressed_reason"),
+  },
+  // The newsletter fan-out pages through active subscribers in user_id order.
+  (t) => [index("subscription_status_user_idx").on(t.status, t.userId)],
+);
 export type Subscription = typeof subscriptions.$inferSelect;
 
 // ── Infrastructure ──────────────────────────────────────────────────────────
@@ -220,3 +229,66 @@ export const memberImports = pgTable("member_import", {
   result: jsonb("result").$type<{ created: number; existing: number; invalid: number }>(),
 });
 export type MemberImport = typeof memberImports.$inferSelect;
+
+// ── Newsletter issues ───────────────────────────────────────────────────────
+
+/** What an issue looks like once frozen for sending: the parts around each recipient's unsubscribe URL. */
+export type FrozenIssue = { subject: string; html: string[]; text: string[] };
+
+export const newsletterIssues = pgTable(
+  "newsletter_issue",
+  {
+    id: serial("id").primaryKey(),
+    subject: text("subject").notNull(),
+    /** Markdown, as the editor wrote it. */
+    intro: text("intro").notNull().default(""),
+    /** The picked articles, in the order they appear. */
+    articleIds: integer("article_ids").array().notNull().default(sql`'{}'::integer[]`),
+    status: text("status", { enum: ["draft", "sending", "sent"] }).notNull().default("draft"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Rendered once when sending starts, so later edits to articles change nothing mid-send. */
+    frozen: jsonb("frozen").$type<FrozenIssue>(),
+    sendStartedAt: timestamp("send_started_at", { withTimezone: true, mode: "date" }),
+    /** The fan-out's keyset cursor (last subscriber user_id given a delivery row) and heartbeat. */
+    fanoutCursor: text("fanout_cursor"),
+    fanoutAt: timestamp("fanout_at", { withTimezone: true, mode: "date" }),
+    fannedOutAt: timestamp("fanned_out_at", { withTimezone: true, mode: "date" }),
+    recipientCount: integer("recipient_count").notNull().default(0),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("newsletter_issue_status_idx").on(t.status)],
+);
+export type NewsletterIssue = typeof newsletterIssues.$inferSelect;
+
+/**
+ * One row per (issue, subscriber): the unique index is what makes "exactly one copy"
+ * hold however often a fan-out runs. userId and email are the personal fields, cleared
+ * when the account is deleted.
+ */
+export const newsletterDeliveries = pgTable(
+  "newsletter_delivery",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    issueId: integer("issue_id")
+      .notNull()
+      .references(() => newsletterIssues.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    email: text("email"),
+    status: text("status", { enum: ["queued", "sending", "sent", "failed", "skipped"] }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    /** A temporary failure waits until then before the next attempt. */
+    notBefore: timestamp("not_before", { withTimezone: true, mode: "date" }),
+    /** While status is "sending": the claim expires then, and another worker may take the row. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    uniqueIndex("newsletter_delivery_issue_user_idx").on(t.issueId, t.userId),
+    index("newsletter_delivery_issue_status_idx").on(t.issueId, t.status, t.id),
+    index("newsletter_delivery_user_idx").on(t.userId),
+  ],
+);
+export type NewsletterDelivery = typeof newsletterDeliveries.$inferSelect;

@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { sql, type SQL } from "drizzle-orm";
 import { rawSql, type Executor } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/env";
 
 /** Queue names and their retry policy, in one place. */
@@ -10,6 +11,17 @@ export const QUEUES = {
     name: "mail",
     // An SMTP outage delays mail: retries back off from 2 s up to hours, for days.
     options: { retryLimit: 40, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  },
+  // Newsletters. "short": a job with the same singletonKey already waiting makes a send a
+  // no-op, so the sweeper can ask for work as often as it likes. Recovery after a crash
+  // does not wait for pg-boss's expiry: see lib/newsletter/send/sweep.ts.
+  newsletterFanout: {
+    name: "newsletter-fanout",
+    options: { policy: "short", retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 },
+  },
+  newsletterSend: {
+    name: "newsletter-send",
+    options: { policy: "short", retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
   },
 } as const;
 
@@ -31,10 +43,6 @@ function prepareValue(v: unknown): unknown {
 
 function prepared(values?: unknown[]): unknown[] {
   return (values ?? []).map(prepareValue);
-}
-
-function rowsOf(result: unknown): unknown[] {
-  return Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { deliver } from "@/lib/mail/transport";
 import { openMailJob } from "@/lib/mail/outbox";
+import { startNewsletterWorkers } from "@/lib/newsletter/send/workers";
 import { getBoss, QUEUES } from "./boss";
 
 const g = globalThis as unknown as { __ledeWorkers?: Promise<void> };
@@ -26,6 +27,7 @@ export function startWorkers(): Promise<void> {
       }
       if (jobs.length === MAIL_BATCH) boss.notifyWorker(workerId);
     });
+    await startNewsletterWorkers(boss);
   })().catch((err) => {
     g.__ledeWorkers = undefined;
     throw err;

@@ -1,0 +1,21 @@
+import type { NextRequest } from "next/server";
+import { currentViewer } from "@/lib/auth";
+import { fromThisSite, readFields, seeOther } from "@/lib/http/forms";
+import { subscribe, unsubscribe } from "@/lib/newsletter/subscriptions";
+
+/** The newsletter buttons on /account (plain form posts). */
+export async function POST(req: NextRequest) {
+  const fields = await readFields(req);
+  if (!fields || !fromThisSite(req)) return seeOther("/account");
+  const viewer = await currentViewer();
+  if (viewer.kind === "anonymous") return seeOther("/signin?callbackUrl=%2Faccount");
+  if (fields.intent === "subscribe") {
+    const status = await subscribe(viewer.userId);
+    return seeOther(`/account?notice=${status === "active" ? "subscribed" : "pending"}`);
+  }
+  if (fields.intent === "unsubscribe") {
+    await unsubscribe(viewer.userId);
+    return seeOther("/account?notice=unsubscribed");
+  }
+  return seeOther("/account");
+}

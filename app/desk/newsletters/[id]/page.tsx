@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeskShell } from "@/components/desk/desk-shell";
+import { IssueForm } from "@/components/newsletter/issue-form";
+import { IssuePreview } from "@/components/newsletter/issue-preview";
+import { IssueProgress } from "@/components/newsletter/issue-progress";
+import { SendControls } from "@/components/newsletter/send-controls";
+import styles from "@/components/newsletter/newsletter.module.css";
+import { requireEditor } from "@/lib/desk/guard";
+import { pickOptions } from "@/lib/newsletter/compose/picks";
+import { personalise } from "@/lib/newsletter/compose/render";
+import { findIssue, issueEmail } from "@/lib/newsletter/issues";
+import { issueProgress } from "@/lib/newsletter/progress";
+import { countActiveSubscribers } from "@/lib/newsletter/subscriptions";
+import { unsubscribeUrl } from "@/lib/newsletter/unsubscribe-token";
+import { saveIssue, sendIssue, sendTestIssue } from "../actions";
+
+export const metadata: Metadata = { title: "Newsletter issue" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** One issue: edit and preview a draft, test and send it; or watch it go out. */
+export default async function IssuePage({ params, searchParams }: Props) {
+  const { id: rawId } = await params;
+  const editor = await requireEditor(`/desk/newsletters/${rawId}`);
+  const issue = await findIssue(Number(rawId));
+  if (!issue) notFound();
+  const [{ email, missing }, q] = await Promise.all([issueEmail(issue), searchParams]);
+  const text = personalise(email, unsubscribeUrl(editor.userId)).text;
+  const draft = issue.status === "draft";
+  return (
+    <DeskShell editor={editor} current="newsletters">
+      <p>
+        <Link href="/desk/newsletters">Newsletters</Link> › Issue {issue.id}
+      </p>
+      <h1>
+        {issue.subject}{" "}
+        {draft && (
+          <span className={styles.badge} data-status="draft">
+            Draft
+          </span>
+        )}
+      </h1>
+      <p role="status" aria-live="polite" className={styles.ok}>
+        {q.saved === "1" && draft ? "Saved. Check the preview below, send yourself a test, then send it." : ""}
+      </p>
+      {draft ? (
+        <>
+          <IssueForm
+            action={saveIssue}
+            picks={await pickOptions()}
+            issue={{ id: issue.id, subject: issue.subject, intro: issue.intro, articleIds: issue.articleIds }}
+          />
+          <IssuePreview issueId={issue.id} text={text} missing={missing} />
+          <SendControls
+            issueId={issue.id}
+            editorEmail={editor.email}
+            subscribers={await countActiveSubscribers()}
+            sendTest={sendTestIssue}
+            sendIssue={sendIssue}
+          />
+        </>
+      ) : (
+        <>
+          <IssueProgress issueId={issue.id} initial={(await issueProgress(issue.id))!} />
+          <IssuePreview issueId={issue.id} text={text} missing={0} />
+        </>
+      )}
+    </DeskShell>
+  );
+}

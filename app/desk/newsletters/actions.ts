@@ -1,0 +1,51 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { editorAction, type FormState } from "@/lib/newsletter/editor-action";
+import { issueFormFields, issueInputSchema, type IssueField } from "@/lib/newsletter/issue-input";
+import { createIssue, updateDraft } from "@/lib/newsletter/issues";
+import { sendTest, startSending } from "@/lib/newsletter/send/start";
+
+const issueId = z.coerce.number().int().positive();
+
+const saveSchema = z.intersection(issueInputSchema, z.object({ id: issueId.optional() }));
+
+/** Saves a new issue or a draft's changes, then shows it (with its preview). */
+export const saveIssue = editorAction<typeof saveSchema, IssueField>(
+  saveSchema,
+  (form) => ({ ...issueFormFields(form), id: form.get("id") || undefined }),
+  async (data, editor): Promise<FormState<IssueField>> => {
+    let id = data.id;
+    if (id === undefined) {
+      id = await createIssue(data, editor.userId);
+    } else if (!(await updateDraft(id, data))) {
+      return { status: "error", message: "This issue is already being sent, so it can no longer be changed.", fieldErrors: {} };
+    }
+    redirect(`/desk/newsletters/${id}?saved=1`);
+  },
+);
+
+const idSchema = z.object({ id: issueId });
+
+/** Sends the email as it is now to the editor's own address. */
+export const sendTestIssue = editorAction(idSchema, (form) => ({ id: form.get("id") }), async ({ id }, editor) => {
+  const result = await sendTest(id, editor);
+  return result.ok ? { status: "ok", message: result.message } : { status: "error", message: result.message, fieldErrors: {} };
+});
+
+const sendSchema = z.object({
+  id: issueId,
+  confirm: z.literal("yes", { error: "Tick the box to confirm you want to send this issue to every subscriber." }),
+});
+
+/** Sends the issue to every active subscriber, after the confirm box was ticked. */
+export const sendIssue = editorAction(
+  sendSchema,
+  (form) => ({ id: form.get("id"), confirm: form.get("confirm") ?? undefined }),
+  async ({ id }) => {
+    const result = await startSending(id);
+    if (!result.ok) return { status: "error", message: result.message, fieldErrors: {} };
+    redirect(`/desk/newsletters/${id}`);
+  },
+);

@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { inspectUnsubscribeLink, unsubscribeByLink } from "@/lib/newsletter/unsubscribe";
+import { confirmPage, donePage } from "@/lib/newsletter/unsubscribe-page";
+
+const site = () => ({ siteName: env.siteName, siteUrl: env.siteUrl });
+
+function html(status: number, body: string): NextResponse {
+  return new NextResponse(body, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" },
+  });
+}
+
+/** Shows a confirm button. Unsubscribes nobody: link scanners fetch with GET. */
+export async function GET(req: NextRequest) {
+  const token = req.nextUrl.searchParams.get("token") ?? "";
+  const link = await inspectUnsubscribeLink(token);
+  return html(link.kind === "invalid" ? 400 : 200, confirmPage(site(), link, token));
+}
+
+/**
+ * RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" here with no cookie.
+ * The token alone authorises it, so no same-origin check; the answer is 200, never a redirect.
+ */
+export async function POST(req: NextRequest) {
+  const link = await unsubscribeByLink(req.nextUrl.searchParams.get("token") ?? "");
+  return html(link.kind === "invalid" ? 400 : 200, donePage(site(), link));
+}

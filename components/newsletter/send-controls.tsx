@@ -1,0 +1,63 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/newsletter/editor-action";
+import styles from "./newsletter.module.css";
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+type Props = { issueId: number; editorEmail: string; subscribers: number; sendTest: Action; sendIssue: Action };
+
+function Status({ state, pending, busy }: { state: FormState; pending: boolean; busy: string }) {
+  const cls = state.status === "error" ? styles.error : state.status === "ok" ? styles.ok : undefined;
+  return (
+    <p role="status" aria-live="polite" className={cls}>
+      {pending ? busy : state.status === "idle" ? "" : state.message}
+    </p>
+  );
+}
+
+/** "Send a test to yourself", then "Send to every active subscriber" behind a confirm box. */
+export function SendControls({ issueId, editorEmail, subscribers, sendTest, sendIssue }: Props) {
+  const [testState, testAction, testPending] = useActionState(sendTest, { status: "idle" } as FormState);
+  const [sendState, sendAction, sendPending] = useActionState(sendIssue, { status: "idle" } as FormState);
+  const confirmError = sendState.status === "error" ? sendState.fieldErrors.confirm : undefined;
+  const people = `${subscribers.toLocaleString("en-GB")} active subscriber${subscribers === 1 ? "" : "s"}`;
+  return (
+    <section className={styles.panel} aria-labelledby="send-heading">
+      <h2 id="send-heading">Send</h2>
+      <form action={testAction} className={`${styles.actions} ${styles.spaced}`}>
+        <input type="hidden" name="id" value={issueId} />
+        <button type="submit" className="secondary" disabled={testPending}>
+          Send a test to {editorEmail}
+        </button>
+        <Status state={testState} pending={testPending} busy="Sending the test…" />
+      </form>
+      <form action={sendAction} noValidate>
+        <input type="hidden" name="id" value={issueId} />
+        <div className="check">
+          <input
+            id="confirm-send"
+            name="confirm"
+            type="checkbox"
+            value="yes"
+            aria-invalid={confirmError ? true : undefined}
+            aria-describedby={confirmError ? "confirm-send-error" : undefined}
+          />
+          <label htmlFor="confirm-send">I have checked the preview: send this issue to {people} now.</label>
+        </div>
+        {confirmError && (
+          <p className={styles.error} id="confirm-send-error">
+            {confirmError}
+          </p>
+        )}
+        <div className={styles.actions}>
+          <button type="submit" disabled={sendPending || subscribers === 0}>
+            Send to {people}
+          </button>
+          <Status state={confirmError ? { status: "idle" } : sendState} pending={sendPending} busy="Starting…" />
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+/** An article as a newsletter shows it: teaser facts only, never any premium text. */
+export type IssueArticle = {
+  slug: string;
+  title: string;
+  dek: string;
+  premium: boolean;
+};
+
+/** What an editor composed, with its articles already loaded and checked. */
+export type IssueContent = {
+  subject: string;
+  /** Markdown. */
+  intro: string;
+  articles: IssueArticle[];
+};
+
+export type SiteFacts = { siteName: string; siteUrl: string };

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { markdownToText } from "./plain-text";
+import { personalise, renderIssue } from "./render";
+
+const site = { siteName: "The Daily Lede", siteUrl: "https://news.example.com" };
+const content = {
+  subject: "Tuesday",
+  intro: "Hello <script>alert(1)</script> **readers**. See [the map](https://example.com/map).",
+  articles: [
+    { slug: "free-one", title: "Free story", dek: "A dek & more", premium: false },
+    { slug: "paid-one", title: "Paid story", dek: "Worth it", premium: true },
+  ],
+};
+
+describe("renderIssue", () => {
+  const issue = renderIssue(content, site);
+  const copy = personalise(issue, "https://news.example.com/unsubscribe?token=u.1");
+
+  it("links every article by headline and dek, and marks the premium one", () => {
+    expect(copy.html).toContain('href="https://news.example.com/articles/free-one"');
+    expect(copy.html).toContain("A dek &amp; more");
+    expect(copy.html.match(/Premium<\/span>/g)).toHaveLength(1);
+    expect(copy.text).toContain("Paid story\nWorth it\n[Premium: free to read with your account]");
+    expect(copy.text).toContain("Read the story: https://news.example.com/articles/paid-one");
+  });
+
+  it("puts the recipient's unsubscribe URL in a visible link in both parts", () => {
+    expect(copy.html).toContain('<a href="https://news.example.com/unsubscribe?token=u.1" style="color:#555">Unsubscribe</a>');
+    expect(copy.text).toContain("Unsubscribe: https://news.example.com/unsubscribe?token=u.1");
+  });
+
+  it("sanitises the editor's markdown", () => {
+    expect(copy.html).not.toContain("<script");
+    expect(copy.html).toContain("<strong>readers</strong>");
+  });
+
+  it("renders once and personalises by joining parts", () => {
+    expect(issue.html.length).toBe(2);
+    expect(issue.text.length).toBe(2);
+    expect(personalise(issue, "https://x/u?token=other").html).not.toContain("u.1");
+  });
+});
+
+describe("markdownToText", () => {
+  it("writes links out, keeps lists and paragraphs", () => {
+    expect(markdownToText("# Big news\n\nRead [this](https://a.example/b) now.\n\n- one\n- two\n\n1. first")).toBe(
+      "BIG NEWS\n\nRead this (https://a.example/b) now.\n\n- one\n- two\n\n1. first",
+    );
+  });
+});

@@ -1,0 +1,90 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
+import { MAX_ATTEMPTS, retryDelaySeconds } from "./smtp-outcome";
+import { suppress } from "../subscriptions";
+
+// The delivery rows' life: queued → sending (claimed, with a lease) → sent | failed |
+// skipped, or back to queued with a later not_before after a temporary failure.
+
+export type ClaimedDelivery = { id: string; userId: string; email: string; attempts: number };
+
+/**
+ * Claims up to `limit` deliveries of an issue for this worker: rows whose lease ran out
+ * (their worker died) first, then queued rows that are due. Rows whose subscriber is no
+ * longer active are marked skipped in the same statement and not returned.
+ */
+export async function claimDeliveries(issueId: number, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  const result = await db.execute(sql`
+    WITH stale AS (
+      SELECT id, user_id FROM newsletter_delivery
+      WHERE issue_id = ${issueId} AND status = 'sending' AND lease_until < now()
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ), due AS (
+      SELECT id, user_id FROM newsletter_delivery
+      WHERE issue_id = ${issueId} AND status = 'queued' AND (not_before IS NULL OR not_before <= now())
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ), picked AS (
+      SELECT * FROM (SELECT * FROM stale UNION ALL SELECT * FROM due) p LIMIT ${limit}
+    )
+    UPDATE newsletter_delivery d SET
+      status = CASE WHEN s.status = 'active' THEN 'sending' ELSE 'skipped' END,
+      lease_until = CASE WHEN s.status = 'active' THEN now() + make_interval(secs => ${leaseSeconds}) END,
+      attempts = d.attempts + CASE WHEN s.status = 'active' THEN 1 ELSE 0 END
+    FROM picked LEFT JOIN subscription s ON s.user_id = picked.user_id
+    WHERE d.id = picked.id
+    RETURNING d.id::text AS id, d.user_id AS "userId", d.email, d.attempts, d.status`);
+  return rowsOf<ClaimedDelivery & { status: string }>(result).filter((r) => r.status === "sending" && r.email);
+}
+
+/** Right after the SMTP server accepted the message. */
+export async function markSent(id: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE newsletter_delivery SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
+    WHERE id = ${id}::bigint AND status = 'sending'`);
+}
+
+/** A temporary failure: back to the queue after a backoff, or failed after MAX_ATTEMPTS. */
+export async function markForRetry(row: ClaimedDelivery, reason: string, baseSeconds: number): Promise<"retry" | "failed"> {
+  const giveUp = row.attempts >= MAX_ATTEMPTS;
+  await db.execute(sql`
+    UPDATE newsletter_delivery SET
+      status = ${giveUp ? "failed" : "queued"},
+      not_before = now() + make_interval(secs => ${retryDelaySeconds(row.attempts, baseSeconds)}),
+      lease_until = NULL, last_error = ${reason}
+    WHERE id = ${row.id}::bigint AND status = 'sending'`);
+  return giveUp ? "failed" : "retry";
+}
+
+/** A permanent (5xx) failure: this delivery failed and the address is suppressed. */
+export async function markRejected(row: ClaimedDelivery, reason: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      UPDATE newsletter_delivery SET status = 'failed', lease_until = NULL, last_error = ${reason}
+      WHERE id = ${row.id}::bigint AND status = 'sending'`);
+    await suppress(row.userId, reason, tx);
+  });
+}
+
+/** Hands a claimed row back untried (its lease was too close to running out). */
+export async function release(id: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE newsletter_delivery SET status = 'queued', lease_until = NULL, attempts = greatest(attempts - 1, 0)
+    WHERE id = ${id}::bigint AND status = 'sending'`);
+}
+
+export type OpenWork = { due: boolean; stale: boolean; open: boolean };
+
+/** Whether an issue has rows a worker could take now, and whether any are unfinished. */
+export async function openWork(issueId: number): Promise<OpenWork> {
+  const [row] = rowsOf<OpenWork>(
+    await db.execute(sql`SELECT
+      EXISTS (SELECT 1 FROM newsletter_delivery WHERE issue_id = ${issueId} AND status = 'queued'
+              AND (not_before IS NULL OR not_before <= now())) AS due,
+      EXISTS (SELECT 1 FROM newsletter_delivery WHERE issue_id = ${issueId} AND status = 'sending'
+              AND lease_until < now()) AS stale,
+      EXISTS (SELECT 1 FROM newsletter_delivery WHERE issue_id = ${issueId} AND status IN ('queued', 'sending')) AS open`),
+  );
+  return row;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
+import { newsletterQueues } from "./queues";
+import { finishIfDone } from "./finish";
+
+/** Delivery rows made (and send jobs queued) per step; also the size of one send job. */
+export const FANOUT_BATCH = 500;
+
+type Step = { inserted: number; done: boolean };
+
+/**
+ * One fan-out step, in one transaction: the next FANOUT_BATCH active, confirmed
+ * subscribers after the cursor (keyset order on user_id) get a delivery row, a send job
+ * is queued for them, and the cursor moves on. A crash loses nothing: the step commits
+ * whole or not at all, and the unique (issue, user) index makes a repeated step a no-op.
+ */
+export async function fanOutStep(issueId: number, batch = FANOUT_BATCH): Promise<Step> {
+  const queues = await newsletterQueues();
+  return db.transaction(async (tx) => {
+    // The row lock makes concurrent fan-outs of one issue (a retry racing a sweep) take turns.
+    const [issue] = rowsOf<{ status: string; cursor: string | null; done: boolean }>(
+      await tx.execute(sql`SELECT status, fanout_cursor AS cursor, fanned_out_at IS NOT NULL AS done
+                           FROM newsletter_issue WHERE id = ${issueId} FOR UPDATE`),
+    );
+    if (!issue || issue.status !== "sending" || issue.done) return { inserted: 0, done: true };
+    const [step] = rowsOf<{ last: string | null; seen: number; inserted: number }>(
+      await tx.execute(sql`
+        WITH batch AS (
+          SELECT s.user_id, u.email FROM subscription s JOIN "user" u ON u.id = s.user_id
+          WHERE s.status = 'active' AND u."emailVerified" IS NOT NULL
+            AND (${issue.cursor}::text IS NULL OR s.user_id > ${issue.cursor}::text)
+          ORDER BY s.user_id LIMIT ${batch}
+        ), ins AS (
+          INSERT INTO newsletter_delivery (issue_id, user_id, email)
+          SELECT ${issueId}, user_id, email FROM batch
+          ON CONFLICT (issue_id, user_id) DO NOTHING RETURNING 1
+        )
+        SELECT (SELECT max(user_id) FROM batch) AS last,
+               (SELECT count(*) FROM batch)::int AS seen,
+               (SELECT count(*) FROM ins)::int AS inserted`),
+    );
+    const done = step.seen < batch;
+    await tx.execute(sql`
+      UPDATE newsletter_issue SET
+        fanout_cursor = coalesce(${step.last}::text, fanout_cursor), fanout_at = now(),
+        recipient_count = recipient_count + ${step.inserted},
+        fanned_out_at = CASE WHEN ${done}::boolean THEN now() END
+      WHERE id = ${issueId}`);
+    if (step.inserted > 0) await queues.send(issueId, `${issueId}:${step.last}`, tx);
+    return { inserted: step.inserted, done };
+  });
+}
+
+/** The fan-out job: steps until every active subscriber has a delivery row. */
+export async function runFanout(issueId: number): Promise<{ recipients: number }> {
+  let recipients = 0;
+  for (;;) {
+    const step = await fanOutStep(issueId);
+    recipients += step.inserted;
+    if (step.done) break;
+  }
+  // With no subscribers left (or all sent already) nothing else would close the issue.
+  await finishIfDone(issueId);
+  return { recipients };
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { newsletterIssues } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { newsletterSender, prepareIssue, type NewsletterSender, type PreparedIssue } from "../transport";
+import { unsubscribeUrl } from "../unsubscribe-token";
+import { claimDeliveries, markForRetry, markRejected, markSent, release, type ClaimedDelivery } from "./deliveries";
+import { finishIfDone } from "./finish";
+
+/** Rows one send job works through before it hands over to the next job. */
+export const ROWS_PER_JOB = 500;
+
+export const messageId = (issueId: number, deliveryId: string) =>
+  `<newsletter.${issueId}.${deliveryId}@${new URL(env.siteUrl).hostname}>`;
+
+async function preparedIssue(issueId: number): Promise<PreparedIssue | null> {
+  const [row] = await db
+    .select({ frozen: newsletterIssues.frozen, status: newsletterIssues.status })
+    .from(newsletterIssues)
+    .where(eq(newsletterIssues.id, issueId));
+  return row?.status === "sending" && row.frozen ? prepareIssue(row.frozen) : null;
+}
+
+/** Marking "sent" must not be lost to a passing database hiccup: that is what makes a duplicate. */
+async function markSentPersistently(id: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await markSent(id);
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    }
+  }
+}
+
+async function deliverOne(issueId: number, issue: PreparedIssue, row: ClaimedDelivery, sender: NewsletterSender, deadline: number) {
+  // A message is started only while at least half the lease is left, so no other worker
+  // can take the row over while it is still in flight.
+  if (Date.now() > deadline) return release(row.id);
+  const url = unsubscribeUrl(row.userId);
+  const outcome = await sender.send({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id) });
+  if (outcome.kind === "sent") return markSentPersistently(row.id);
+  if (outcome.kind === "permanent") {
+    console.warn(`[newsletter] issue ${issueId}: ${row.email} refused permanently, suppressed: ${outcome.reason}`);
+    return markRejected(row, outcome.reason);
+  }
+  const next = await markForRetry(row, outcome.reason, env.newsletter.retrySeconds);
+  console.warn(`[newsletter] issue ${issueId}: delivery to ${row.email} failed (${outcome.reason}); ${next === "retry" ? "will retry" : "giving up"}`);
+}
+
+/**
+ * One send job: claims deliveries of the issue in small chunks and keeps about two
+ * messages per SMTP connection in flight, marking each sent the moment it is accepted.
+ */
+export async function runSendJob(issueId: number, maxRows = ROWS_PER_JOB): Promise<{ processed: number }> {
+  const issue = await preparedIssue(issueId);
+  if (!issue) return { processed: 0 };
+  const sender = newsletterSender();
+  const lease = env.newsletter.leaseSeconds;
+  const window = env.newsletter.smtpConnections * 2;
+  const inflight = new Set<Promise<void>>();
+  let processed = 0;
+  let exhausted = false;
+  let failure: unknown = null;
+  while (!failure && (!exhausted || inflight.size > 0)) {
+    if (!exhausted && inflight.size < window) {
+      const want = Math.min(window * 2 - inflight.size, maxRows - processed);
+      const claimedAt = Date.now();
+      const rows = want > 0 ? await claimDeliveries(issueId, want, lease) : [];
+      if (rows.length === 0 || processed + rows.length >= maxRows) exhausted = true;
+      const deadline = claimedAt + (lease * 1000) / 2;
+      for (const row of rows) {
+        processed++;
+        const p: Promise<void> = deliverOne(issueId, issue, row, sender, deadline)
+          .catch((err) => void (failure ??= err))
+          .finally(() => inflight.delete(p));
+        inflight.add(p);
+      }
+      if (rows.length > 0) continue;
+    }
+    if (inflight.size > 0) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  // A database failure fails the job (pg-boss retries it); unmarked rows' leases run out.
+  if (failure) throw failure;
+  await finishIfDone(issueId);
+  return { processed };
+}

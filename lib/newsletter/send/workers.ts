@@ -1,0 +1,46 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { QUEUES } from "@/lib/jobs/boss";
+import { runFanout } from "./fan-out";
+import type { IssueJob } from "./queues";
+import { runSendJob } from "./send-batch";
+import { sweepIntervalMs, sweepIssues } from "./sweep";
+
+/** Two send workers per process, so one job's last messages overlap the next job's first. */
+const SEND_WORKERS = 2;
+
+const g = globalThis as unknown as { __ledeNewsletterSweep?: NodeJS.Timeout };
+
+/** Registers this process's newsletter workers and starts its sweeper. */
+export async function startNewsletterWorkers(boss: PgBoss): Promise<void> {
+  await boss.work<IssueJob>(QUEUES.newsletterFanout.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    await runFanout(job.data.issueId);
+  });
+  for (let i = 0; i < SEND_WORKERS; i++) {
+    await boss.work<IssueJob>(QUEUES.newsletterSend.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      await runSendJob(job.data.issueId);
+    });
+  }
+  if (!g.__ledeNewsletterSweep) {
+    let running = false;
+    const sweep = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await sweepIssues();
+      } catch (err) {
+        console.error(`[newsletter] sweep failed: ${(err as Error).message}`);
+      } finally {
+        running = false;
+      }
+    };
+    g.__ledeNewsletterSweep = setInterval(sweep, sweepIntervalMs());
+    g.__ledeNewsletterSweep.unref();
+    void sweep();
+  }
+}
+
+export function stopNewsletterSweep(): void {
+  if (g.__ledeNewsletterSweep) clearInterval(g.__ledeNewsletterSweep);
+  g.__ledeNewsletterSweep = undefined;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { db, type Executor } from "@/lib/db/client";
+import { subscriptions, users, type Subscription } from "@/lib/db/schema";
+
+export type NewsletterStatus = Subscription["status"] | "none";
+
+export async function newsletterStatus(userId: string, tx: Executor = db): Promise<NewsletterStatus> {
+  const [row] = await tx
+    .select({ status: subscriptions.status })
+    .from(subscriptions)
+    .where(eq(subscriptions.userId, userId))
+    .limit(1);
+  return row?.status ?? "none";
+}
+
+/**
+ * Consent from /account. Double opt-in: an address already confirmed by signing in is
+ * active at once; one that never signed in waits as pending until it does.
+ */
+export async function subscribe(userId: string, source = "account"): Promise<NewsletterStatus> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ verified: users.emailVerified }).from(users).where(eq(users.id, userId)).limit(1);
+    if (!user) return "none";
+    const now = new Date();
+    const status = user.verified ? ("active" as const) : ("pending" as const);
+    const fresh = { status, consentAt: now, confirmedAt: user.verified ? now : null, unsubscribedAt: null, suppressedReason: null };
+    await tx
+      .insert(subscriptions)
+      .values({ userId, source, ...fresh })
+      .onConflictDoUpdate({
+        target: subscriptions.userId,
+        set: fresh,
+        // Subscribing again when already subscribed changes nothing.
+        setWhere: inArray(subscriptions.status, ["unsubscribed", "suppressed", "pending"]),
+      });
+    return newsletterStatus(userId, tx);
+  });
+}
+
+/** Unsubscribes an account; true when it was subscribed (or waiting to be) before. */
+export async function unsubscribe(userId: string): Promise<boolean> {
+  const changed = await db
+    .update(subscriptions)
+    .set({ status: "unsubscribed", unsubscribedAt: new Date() })
+    .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, ["pending", "active", "suppressed"])))
+    .returning({ userId: subscriptions.userId });
+  return changed.length > 0;
+}
+
+/** A permanent SMTP failure: stop mailing the address until its owner subscribes again. */
+export async function suppress(userId: string, reason: string, tx: Executor = db): Promise<void> {
+  await tx
+    .update(subscriptions)
+    .set({ status: "suppressed", suppressedReason: reason.slice(0, 500) })
+    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, "active")));
+}
+
+/** Confirmed, subscribed addresses: who an issue sent now would go to. */
+export async function countActiveSubscribers(tx: Executor = db): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(subscriptions)
+    .innerJoin(users, eq(users.id, subscriptions.userId))
+    .where(and(eq(subscriptions.status, "active"), isNotNull(users.emailVerified)));
+  return row.n;
+}

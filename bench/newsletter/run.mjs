@@ -71,6 +71,15 @@ function start(cmd, args, ready, lines = () => {}) {
   });
 }
 
+/**
+ * The worker exactly as `npm run worker` runs it (its node flags read from package.json),
+ * minus tsx's wrapper process, so that /proc/<pid> is the worker itself.
+ */
+function workerArgs() {
+  const script = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.worker.split(/\s+/);
+  return [...script.filter((a) => a.startsWith("--")), "--import", "tsx", script.at(-1)];
+}
+
 async function runOnce(n) {
   await admin(`drop database if exists ${DB} with (force)`);
   await admin(`create database ${DB}`);
@@ -85,9 +94,7 @@ async function runOnce(n) {
     const s = JSON.parse(line);
     if ("count" in s) ({ count, first, last } = s);
   });
-  // The worker exactly as `npm run worker` runs it, minus tsx's wrapper process, so that
-  // /proc/<pid> is the worker itself.
-  const worker = await start(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], /worker running/);
+  const worker = await start(process.execPath, workerArgs(), /worker running/);
   const idle = sample(worker.pid);
   const load0 = os.loadavg()[0];
   const clicked = Date.now();

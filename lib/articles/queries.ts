@@ -40,16 +40,8 @@ export type ArticleTeaser = {
 
 export type ArticleCard = Pick<ArticleTeaser, "id" | "slug" | "title" | "dek" | "author" | "publishedAt" | "premium" | "image">;
 
-const cardColumns = {
-  id: articles.id,
-  slug: articles.slug,
-  title: articles.title,
-  dek: articles.dek,
-  author: articles.author,
-  publishedAt: articles.publishedAt,
-  premium: articles.premium,
-  image: articles.image,
-};
+const { id, slug, title, dek, author, publishedAt, premium, image } = teaserColumns;
+const cardColumns = { id, slug, title, dek, author, publishedAt, premium, image };
 
 /** Published articles, newest first. */
 export async function listPublished(limit = 50, offset = 0): Promise<ArticleCard[]> {

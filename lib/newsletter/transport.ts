@@ -5,6 +5,7 @@ import { parseConnectionUrl } from "nodemailer/lib/shared";
 import { db } from "@/lib/db/client";
 import { devMailbox, type FrozenIssue } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { MessageBuffers } from "./compose/message-buffers";
 import { mailbox, mimeMessage, mimeTemplate, parseFrom, type MimeTemplate } from "./compose/mime";
 import { personalise } from "./compose/render";
 import { dkimOptions } from "./dkim";
@@ -59,19 +60,26 @@ function smtpPool(url: string): Transporter {
 }
 
 function smtpSender(transport: Transporter): NewsletterSender {
+  const buffers = new MessageBuffers();
   return {
     async send(mail) {
+      const message = mimeMessage(mail.issue.mime, { to: mail.to, messageId: mail.messageId, unsubscribeUrl: mail.unsubscribeUrl });
+      // nodemailer is done with the bytes once sendMail settles (a requeue after a dropped
+      // connection happens before that), so the buffer is handed back only then.
+      const { bytes, release } = buffers.borrow(message);
       try {
         const info = await transport.sendMail({
           envelope: { from: parseFrom(env.emailFrom).address, to: [mail.to] },
           // Already in the raw message; given here too so nodemailer does not make one up.
           messageId: mail.messageId,
-          raw: mimeMessage(mail.issue.mime, { to: mail.to, messageId: mail.messageId, unsubscribeUrl: mail.unsubscribeUrl }),
+          raw: bytes,
         });
         const refused = info.rejectedErrors?.[0] ?? (info.rejected?.length ? new Error("recipient refused") : null);
         return refused ? classifySmtpError(refused) : { kind: "sent" };
       } catch (err) {
         return classifySmtpError(err);
+      } finally {
+        release();
       }
     },
   };

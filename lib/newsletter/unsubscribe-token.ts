@@ -22,7 +22,12 @@ export function userIdFromToken(token: unknown): string | null {
   return sameDigest(given, mac(userId)) ? userId : null;
 }
 
-/** The one-click URL: List-Unsubscribe (POST) and the link in the body (GET shows a confirm page). */
+/**
+ * The one-click URL: List-Unsubscribe (POST) and the link in the body (GET shows a confirm
+ * page). Serialised by URL, so it is ASCII (punycode host) as a mail header needs.
+ */
 export function unsubscribeUrl(userId: string): string {
-  return `${env.siteUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken(userId))}`;
+  const url = new URL(`${env.siteUrl}/unsubscribe`);
+  url.searchParams.set("token", unsubscribeToken(userId));
+  return url.href;
 }

@@ -45,7 +45,7 @@ describe("newsletter MIME message", () => {
 
   it("is 7-bit with no line over 998 characters and quoted-printable lines of at most 76", async () => {
     const { raw } = await parsed();
-    const text = raw.toString("latin1");
+    const text = raw;
     expect(/[^\x00-\x7f]/.test(text)).toBe(false);
     const body = text.slice(text.indexOf("\r\n\r\n") + 4);
     for (const line of body.split("\r\n")) expect(line.length).toBeLessThanOrEqual(76);

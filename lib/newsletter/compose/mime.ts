@@ -57,7 +57,7 @@ export function mimeTemplate(issue: FrozenIssue, site: { from: string; listId: s
 export type Recipient = { to: string; messageId: string; unsubscribeUrl: string; date?: Date };
 
 /** One recipient's complete message (RFC 5322, CRLF line ends, 7-bit clean). */
-export function mimeMessage(t: MimeTemplate, r: Recipient): Buffer {
+export function mimeMessage(t: MimeTemplate, r: Recipient): string {
   const urlText = qp(r.unsubscribeUrl);
   const urlHtml = qp(escapeHtml(r.unsubscribeUrl));
   const part = (type: string, pieces: string[], url: string) =>
@@ -72,5 +72,5 @@ export function mimeMessage(t: MimeTemplate, r: Recipient): Buffer {
     `List-Unsubscribe: <${r.unsubscribeUrl}>\r\n` +
     "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" +
     `Content-Type: multipart/alternative; boundary="${t.boundary}"\r\n\r\n`;
-  return Buffer.from(head + part("text/plain", t.text, urlText) + part("text/html", t.html, urlHtml) + `--${t.boundary}--\r\n`);
+  return head + part("text/plain", t.text, urlText) + part("text/html", t.html, urlHtml) + `--${t.boundary}--\r\n`;
 }

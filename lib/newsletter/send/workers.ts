@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { QUEUES } from "@/lib/jobs/boss";
 import { runFanout } from "./fan-out";
 import type { IssueJob } from "./queues";
+import { closeNewsletterSender } from "../transport";
 import { runSendJob } from "./send-batch";
 import { sweepIntervalMs, sweepIssues } from "./sweep";
 
@@ -37,10 +38,13 @@ export async function startNewsletterWorkers(boss: PgBoss): Promise<void> {
     g.__ledeNewsletterSweep = setInterval(sweep, sweepIntervalMs());
     g.__ledeNewsletterSweep.unref();
     void sweep();
+    boss.once("stopped", stopNewsletterWorkers);
   }
 }
 
-export function stopNewsletterSweep(): void {
+/** Stops the sweeper and closes the SMTP pool (pg-boss stopping stops the jobs). */
+export function stopNewsletterWorkers(): void {
   if (g.__ledeNewsletterSweep) clearInterval(g.__ledeNewsletterSweep);
   g.__ledeNewsletterSweep = undefined;
+  closeNewsletterSender();
 }

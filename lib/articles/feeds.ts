@@ -2,8 +2,7 @@ import "server-only";
 import { mayReadFull } from "@/lib/access/may-read";
 import { ANONYMOUS } from "@/lib/access/viewer";
 import { escapeHtml } from "@/lib/mail/message";
-import { listPublished, loadRestHtml } from "./queries";
-import { findTeaser } from "./queries";
+import { listPublished, listPublishedTeasers, loadRestHtml } from "./queries";
 
 const xml = escapeHtml;
 
@@ -12,11 +11,8 @@ const xml = escapeHtml;
  * rule is asked per item as for an anonymous reader, since a feed has no session.
  */
 export async function rssFeed(siteName: string, siteUrl: string): Promise<string> {
-  const cards = await listPublished(30);
   const items: string[] = [];
-  for (const card of cards) {
-    const article = await findTeaser(card.slug);
-    if (!article) continue;
+  for (const article of await listPublishedTeasers(30)) {
     const rest = mayReadFull(ANONYMOUS, article) ? await loadRestHtml(article.id) : "";
     const link = `${siteUrl}/articles/${article.slug}`;
     const more = article.premium

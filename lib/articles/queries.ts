@@ -54,6 +54,16 @@ export async function listPublished(limit = 50, offset = 0): Promise<ArticleCard
     .offset(offset);
 }
 
+/** Published teasers, newest first: what a feed needs, in one query. */
+export async function listPublishedTeasers(limit = 30): Promise<ArticleTeaser[]> {
+  return db
+    .select(teaserColumns)
+    .from(articles)
+    .where(eq(articles.status, "published"))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(limit);
+}
+
 /** Other published articles for "See also". */
 export async function listRelated(articleId: number, limit = 3): Promise<ArticleCard[]> {
   return db

@@ -48,8 +48,8 @@ describe("resplitStaleArticles", () => {
     expect((await findTeaser("current"))!.ledeHtml).toBe("kept");
 
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/^Article "one-block" is premium, .*<!-- gate -->.* readers get no free part\.$/);
-    expect(warnings[1]).toMatch(/^Article "marker-at-end" .* never more than half\.$/);
+    expect(warnings[0]).toMatch(/^Article "one-block": its body needs a free part .*<!-- gate -->.* readers get no free part\.$/);
+    expect(warnings[1]).toMatch(/^Article "marker-at-end": its body has nothing below its <!-- gate --> line.* never more than half\.$/);
 
     const rows = await db.select({ v: articles.splitVersion }).from(articles);
     expect(rows.every((r) => r.v === SPLIT_VERSION)).toBe(true);

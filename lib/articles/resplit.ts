@@ -39,7 +39,7 @@ export async function resplitStaleArticles(warn: (line: string) => void = consol
         unsplit.push(row.slug);
         const problem = splitLede(row.body).problem!;
         const kept = parts.ledeHtml === "" ? "no free part" : "its first blocks only, never more than half";
-        warn(`Article "${row.slug}" is premium, but its body ${SPLIT_MESSAGES[problem]} Until an editor does, readers get ${kept}.`);
+        warn(`Article "${row.slug}": its body ${SPLIT_MESSAGES[problem]} Until an editor does, readers get ${kept}.`);
       }
     }
   }

@@ -1,8 +1,10 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { slugify } from "@/lib/articles/article-input";
+import { GATE_MARKER, splitLede } from "@/lib/articles/teaser";
 import { ArticleField } from "./article-field";
+import { freePartNote } from "./free-part-note";
 import { postForm } from "@/components/gate/post-form";
 
 export type EditableArticle = {
@@ -18,13 +20,15 @@ export type EditableArticle = {
   status: "published" | "draft";
 };
 
-// The line lib/articles/teaser.ts splits on (kept literal here: that module is server-side).
-const GATE_LINE = "<!-- gate -->";
+// The free-part line follows the body once typing pauses, so a screen reader is not read
+// every keystroke.
+const NOTE_DELAY_MS = 400;
 
 /**
  * The article form. Without JavaScript it posts to /desk/articles/save and shows the
  * answer page; with it, the answer comes back as JSON and every field error is shown
- * next to its field, with the first one focused.
+ * next to its field, with the first one focused. Under the body, a line says where the
+ * free part ends: rendered on the server from the saved body, then kept up with typing.
  */
 export function ArticleEditor({ article }: { article: EditableArticle }) {
   const formRef = useRef<HTMLFormElement>(null);
@@ -34,6 +38,16 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ text: string; tone: "ok" | "error" } | null>(null);
   const [pending, setPending] = useState(false);
+  const [noteBody, setNoteBody] = useState(article.body);
+  const [premium, setPremium] = useState(article.premium);
+  const noteTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const note = useMemo(() => freePartNote(splitLede(noteBody), premium, article.status), [noteBody, premium, article.status]);
+  useEffect(() => () => clearTimeout(noteTimer.current), []);
+
+  function onBody(value: string) {
+    clearTimeout(noteTimer.current);
+    noteTimer.current = setTimeout(() => setNoteBody(value), NOTE_DELAY_MS);
+  }
 
   function onTitle(title: string) {
     if (!slugTouched && slugRef.current) slugRef.current.value = slugify(title);
@@ -42,9 +56,10 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
   function insertGate() {
     const body = bodyRef.current;
     if (!body) return;
-    const already = body.value.includes(GATE_LINE);
-    body.setRangeText(`\n\n${GATE_LINE}\n\n`, body.selectionStart, body.selectionEnd, "end");
+    const already = body.value.includes(GATE_MARKER);
+    body.setRangeText(`\n\n${GATE_MARKER}\n\n`, body.selectionStart, body.selectionEnd, "end");
     body.focus();
+    onBody(body.value);
     setStatus({
       text: already
         ? "Gate marker inserted. The body already had one: only the first counts, so remove the other."
@@ -99,9 +114,20 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
         name="body"
         label="Body (Markdown)"
         error={errors.body}
-        hint={`Text above a ${GATE_LINE} line is free for everyone; below it, members only when Premium is on. Without a marker the first two paragraphs are free.`}
+        hint={`Text above a ${GATE_MARKER} line is free for everyone; below it, members only when Premium is on. Without a marker the first two blocks (paragraphs, lists, quotes, headings…) are free, never more than half of them.`}
+        note={{ text: note, testId: "free-part" }}
       >
-        {(p) => <textarea {...p} ref={bodyRef} rows={22} defaultValue={article.body} className="body-input" spellCheck />}
+        {(p) => (
+          <textarea
+            {...p}
+            ref={bodyRef}
+            rows={22}
+            defaultValue={article.body}
+            className="body-input"
+            spellCheck
+            onChange={(e) => onBody(e.target.value)}
+          />
+        )}
       </ArticleField>
       <p className="editor-tools">
         <button type="button" className="secondary" onClick={insertGate}>
@@ -109,7 +135,13 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
         </button>
       </p>
       <div className="check">
-        <input id="article-premium" name="premium" type="checkbox" defaultChecked={article.premium} />
+        <input
+          id="article-premium"
+          name="premium"
+          type="checkbox"
+          defaultChecked={article.premium}
+          onChange={(e) => setPremium(e.target.checked)}
+        />
         <label htmlFor="article-premium">Premium: anonymous readers see the free part and the join gate</label>
       </div>
       <div className="editor-actions">

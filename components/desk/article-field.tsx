@@ -10,13 +10,17 @@ type Props = {
   label: string;
   error?: string;
   hint?: string;
+  /** A live line under the control (read out politely when it changes). */
+  note?: { text: string; testId?: string };
   children: (props: FieldProps) => React.ReactNode;
 };
 
-/** A labelled field with its hint and its error, wired for screen readers. */
-export function ArticleField({ name, label, error, hint, children }: Props) {
+/** A labelled field with its hint, note and error, wired for screen readers. */
+export function ArticleField({ name, label, error, hint, note, children }: Props) {
   const id = `article-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  const describedBy = [hint ? `${id}-hint` : null, note ? `${id}-note` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -26,6 +30,11 @@ export function ArticleField({ name, label, error, hint, children }: Props) {
         </p>
       )}
       {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined })}
+      {note && (
+        <p className="hint note" id={`${id}-note`} aria-live="polite" data-testid={note.testId}>
+          {note.text}
+        </p>
+      )}
       {error && (
         <p className="error" id={`${id}-error`}>
           {label} {error}

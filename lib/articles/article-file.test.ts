@@ -12,7 +12,14 @@ image: /images/x.svg
 imageCaption: "Caption"
 ---
 Body.
+
+<!-- gate -->
+
+Premium body.
 `;
+
+/** `source` with its body replaced. */
+const withBody = (source: string, body: string) => source.slice(0, source.lastIndexOf("---\n") + 4) + body;
 
 describe("parseArticleFile", () => {
   it("reads every field", () => {
@@ -21,7 +28,7 @@ describe("parseArticleFile", () => {
     if (!r.ok) return;
     expect(r.article).toMatchObject({ title: "A headline", slug: "a-headline", premium: true, status: "published" });
     expect(r.article.publishedAt.toISOString()).toBe("2026-11-20T08:30:00.000Z");
-    expect(r.article.body.trim()).toBe("Body.");
+    expect(r.article.body.trim()).toBe("Body.\n\n<!-- gate -->\n\nPremium body.");
   });
 
   it.each([
@@ -35,6 +42,28 @@ describe("parseArticleFile", () => {
     const r = parseArticleFile(source);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(Object.keys(r.errors)).toContain(field);
+  });
+
+  it.each([
+    ["of one paragraph", "Just one paragraph, all of it free."],
+    ["with nothing below its marker", "Free.\n\nAlso free.\n\n<!-- gate -->\n"],
+    ["with nothing above its marker", "<!-- gate -->\n\nPremium.\n\nMore premium."],
+    ["whose only marker is in a code block", "```\n<!-- gate -->\n```"],
+  ])("refuses a premium article %s, naming the gate marker", (_, body) => {
+    const r = parseArticleFile(withBody(good, body));
+    expect(r).toEqual({ ok: false, errors: { body: expect.stringContaining("<!-- gate -->") } });
+  });
+
+  it("names an unsplittable body along with the other bad fields", () => {
+    const r = parseArticleFile(withBody(good.replace("slug: a-headline", "slug: Bad Slug"), "One."));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(["body", "slug"]);
+  });
+
+  it("takes one paragraph in a free article, or in a premium draft", () => {
+    const one = withBody(good, "One.");
+    expect(parseArticleFile(one.replace("premium: true", "premium: false")).ok).toBe(true);
+    expect(parseArticleFile(one.replace("premium: true", "premium: true\nstatus: draft")).ok).toBe(true);
   });
 
   it("reports a file without front matter", () => {

@@ -1,6 +1,7 @@
 // Article files: markdown with YAML front matter (see DESIGN.md, "Article files").
 import matter from "gray-matter";
 import { articleInputErrors, articleInputSchema, type ArticleInput } from "./article-input";
+import { splitError } from "./teaser";
 
 export type ParsedFile = { ok: true; article: ArticleInput } | { ok: false; errors: Record<string, string> };
 
@@ -21,9 +22,17 @@ export function parseArticleFile(source: string): ParsedFile {
     publishedAt: d.publishedAt instanceof Date || typeof d.publishedAt === "string" ? d.publishedAt : undefined,
     body: parsed.content,
   });
-  if (!result.success) return { ok: false, errors: articleInputErrors(result.error) };
-  if (Number.isNaN(result.data.publishedAt.getTime())) {
-    return { ok: false, errors: { publishedAt: "must be an ISO date like 2026-11-20T08:30:00Z" } };
+  const errors = result.success ? {} : articleInputErrors(result.error);
+  if (result.success && Number.isNaN(result.data.publishedAt.getTime())) {
+    errors.publishedAt = "must be an ISO date like 2026-11-20T08:30:00Z";
   }
+  // A premium article that would give all of itself away (or nothing) is refused, named
+  // along with every other problem of the file.
+  const unsplit =
+    d.premium === true && typeof parsed.content === "string"
+      ? splitError({ premium: true, status: d.status === "draft" ? "draft" : "published", body: parsed.content })
+      : null;
+  if (unsplit) errors.body ??= unsplit;
+  if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, article: result.data };
 }

@@ -58,6 +58,29 @@ describe("importArticles", () => {
     expect(await findTeaser("epsilon")).toBeNull();
   });
 
+  it("refuses a premium file that cannot be split, names the gate marker, and writes nothing of it", async () => {
+    const before = await db.select().from(articles);
+    const dir = folder({
+      "one.md": file("eta", "", "One paragraph that would be free in full. CANARY-ONE."),
+      "end.md": file("theta", "", "Free.\n\nCANARY-END, also free?\n\n<!-- gate -->"),
+      "ok.md": file("iota", "", "Free lede.\n\n- premium list\n\n> premium quote\n\nPremium close."),
+    });
+    const result = await importArticles(dir);
+    expect(result.created).toEqual(["iota"]);
+    expect(result.failed.map((f) => [path.basename(f.file), Object.keys(f.errors)])).toEqual([
+      ["end.md", ["body"]],
+      ["one.md", ["body"]],
+    ]);
+    for (const f of result.failed) expect(f.errors.body).toContain("<!-- gate -->");
+    expect(await findTeaser("eta")).toBeNull();
+    expect(await findTeaser("theta")).toBeNull();
+    expect((await db.select().from(articles)).length).toBe(before.length + 1);
+    // The one that imported gives only its first paragraph away.
+    const iota = await findTeaser("iota");
+    expect(iota!.ledeHtml).toBe("<p>Free lede.</p>");
+    expect(JSON.stringify(iota)).not.toMatch(/premium (list|quote|close)/i);
+  });
+
   it("imports drafts as drafts", async () => {
     const dir = folder({ "d.md": file("zeta", "status: draft\n") });
     await importArticles(dir);

@@ -4,7 +4,7 @@ import { db, type Executor } from "@/lib/db/client";
 import { articles } from "@/lib/db/schema";
 import type { ArticleInput } from "./article-input";
 import { renderMarkdown } from "./markdown";
-import { plainText, splitLede } from "./teaser";
+import { plainText, SPLIT_VERSION, storedSplit } from "./teaser";
 
 /** Everything about an article except its premium part. Safe to show anyone who may list it. */
 export const teaserColumns = {
@@ -88,10 +88,25 @@ export async function loadRestHtml(articleId: number): Promise<string> {
   return row?.restHtml ?? "";
 }
 
-/** Derived columns: the rendered lede, the rendered rest and a plain summary. */
-export function renderedParts(body: string) {
-  const { lede, rest } = splitLede(body);
-  return { ledeHtml: renderMarkdown(lede), restHtml: renderMarkdown(rest), summary: plainText(lede) };
+/**
+ * Derived columns: the rendered lede, the rendered rest, a plain summary, and the version
+ * of the split rule they were made with. `fallback`: the body had no valid split, so a
+ * premium article keeps (at most) the default lede or none (lib/articles/teaser.ts).
+ */
+export function renderedParts(body: string, premium = true) {
+  const { lede, rest, fallback } = storedSplit(body, premium);
+  return {
+    ledeHtml: renderMarkdown(lede),
+    restHtml: renderMarkdown(rest),
+    summary: plainText(lede),
+    splitVersion: SPLIT_VERSION,
+    fallback,
+  };
+}
+
+function storedParts(body: string, premium: boolean) {
+  const { fallback: _fallback, ...parts } = renderedParts(body, premium);
+  return parts;
 }
 
 /** How a write finds its row: by slug (files), a plain insert, or the article with `id`. */
@@ -118,7 +133,7 @@ export async function upsertArticle(
     image: input.image ?? null,
     imageCaption: input.imageCaption ?? null,
     body: input.body,
-    ...renderedParts(input.body),
+    ...storedParts(input.body, input.premium),
   };
   if (target.by === "id") {
     const [row] = await tx

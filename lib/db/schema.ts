@@ -143,6 +143,8 @@ export const articles = pgTable(
     restHtml: text("rest_html").notNull().default(""),
     /** Plain-text excerpt of the lede for feeds and meta tags. */
     summary: text("summary").notNull().default(""),
+    /** The lede rule (teaser.ts SPLIT_VERSION) the three columns above were made with. */
+    splitVersion: integer("split_version").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

@@ -105,6 +105,48 @@ describe("saving an article from the desk", () => {
     expect(await deleteArticle(editor, id, deps)).toEqual({ ok: false, error: "not_found" });
   });
 
+  it("refuses to publish a premium article that cannot be split, on Body, and writes nothing", async () => {
+    const before = await db.select().from(articles);
+    expired = [];
+    for (const body of ["One paragraph, all of it.", "Free.\n\n<!-- gate -->", "<!-- gate -->\n\nAll premium.\n\nStill."]) {
+      const r = await saveArticle(editor, null, form({ title: "Too short", body, intent: "publish" }), deps);
+      expect(r).toEqual({ ok: false, error: "invalid", fieldErrors: { body: expect.stringContaining("<!-- gate -->") } });
+    }
+    // Named with the other problems of the form.
+    const many = await saveArticle(editor, null, form({ title: "", slug: "many-errors", body: "One.", intent: "publish" }), deps);
+    expect(Object.keys((many as { fieldErrors: object }).fieldErrors).sort()).toEqual(["body", "title"]);
+    expect(await db.select().from(articles)).toEqual(before);
+    expect(expired).toEqual([]);
+  });
+
+  it("saves such a premium draft, giving nothing away, and refuses to publish or re-save it published", async () => {
+    const draft = await saveArticle(editor, null, form({ title: "Work in progress", body: "Only one paragraph so far." }), deps);
+    expect(draft).toMatchObject({ ok: true, status: "draft", premium: true });
+    const id = (draft as { id: number }).id;
+    expect((await findTeaser("work-in-progress"))!.ledeHtml).toBe("");
+    const publish = await saveArticle(editor, id, form({ title: "Work in progress", body: "Only one paragraph so far.", intent: "publish" }), deps);
+    expect(publish).toMatchObject({ ok: false, fieldErrors: { body: expect.stringContaining("<!-- gate -->") } });
+    expect(await setStatus(editor, id, "published", deps)).toMatchObject({ ok: false, error: "invalid" });
+    expect((await findTeaser("work-in-progress"))!.status).toBe("draft");
+    // With a second block it publishes, the first block free.
+    const two = "Only one paragraph so far.\n\nNow a second, premium.";
+    expect(await saveArticle(editor, id, form({ title: "Work in progress", body: two, intent: "publish" }), deps)).toMatchObject({ ok: true });
+    const saved = await saveArticle(editor, id, form({ title: "Work in progress", body: "Cut back to one." }), deps);
+    expect(saved).toMatchObject({ ok: false, fieldErrors: { body: expect.stringContaining("<!-- gate -->") } });
+    expect((await findTeaser("work-in-progress"))!.ledeHtml).toBe("<p>Only one paragraph so far.</p>");
+  });
+
+  it("refuses the premium switch on a published article that cannot be split", async () => {
+    const r = await saveArticle(editor, null, form({ title: "Short notice", body: "A single paragraph.", premium: "", intent: "publish" }), deps);
+    const id = (r as { id: number }).id;
+    expired = [];
+    const on = await setPremium(editor, id, true, deps);
+    expect(on).toEqual({ ok: false, error: "invalid", fieldErrors: { body: expect.stringContaining("<!-- gate -->") } });
+    expect((await findTeaser("short-notice"))?.premium).toBe(false);
+    expect(expired).toEqual([]);
+    expect((await auditTrail(id)).map((e) => e.action)).not.toContain("premium_on");
+  });
+
   it("renders the classic XSS payloads inert", async () => {
     const payloads = [
       "<script>alert('xss-1')</script>",

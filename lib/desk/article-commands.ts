@@ -4,7 +4,8 @@ import { db, type Executor } from "@/lib/db/client";
 import { articles, type Article } from "@/lib/db/schema";
 import { upsertArticle } from "@/lib/articles/queries";
 import type { ArticleInput } from "@/lib/articles/article-input";
-import { formSlug, parseArticleForm, type ArticleDraft } from "./article-form";
+import { splitError } from "@/lib/articles/teaser";
+import { formIntent, formPremium, formSlug, parseArticleForm, type ArticleDraft } from "./article-form";
 import { recordAudit, type AuditAction } from "./audit";
 import type { Editor } from "./guard";
 import { pathsAfterChange, revalidateAnonymousPages, type Invalidate } from "./invalidate";
@@ -24,6 +25,10 @@ function slugTaken(title: string) {
   return { ok: false, error: "invalid", fieldErrors: { slug: `is already used by “${title}”. Choose another.` } } as const;
 }
 
+function invalid(fieldErrors: Record<string, string>) {
+  return { ok: false, error: "invalid", fieldErrors } as const;
+}
+
 function isSlugClash(err: unknown): boolean {
   const e = err as { code?: string; constraint_name?: string; cause?: { code?: string } };
   return (e?.code ?? e?.cause?.code) === "23505";
@@ -36,6 +41,11 @@ async function slugOwner(tx: Executor, slug: string, id: number | null): Promise
     .from(articles)
     .where(id === null ? eq(articles.slug, slug) : and(eq(articles.slug, slug), ne(articles.id, id)));
   return owner?.title ?? null;
+}
+
+async function currentStatus(id: number): Promise<Pick<Article, "status"> | null> {
+  const [row] = await db.select({ status: articles.status }).from(articles).where(eq(articles.id, id));
+  return row ?? null;
 }
 
 async function lockArticle(tx: Executor, id: number): Promise<Article | null> {
@@ -71,7 +81,10 @@ async function writeArticle(
       const input = next(before);
       if (!input) return NOT_FOUND;
       const owner = await slugOwner(tx, input.slug, id);
-      if (owner) return slugTaken(owner);
+      // Checked before "nothing changed": a published premium article without a valid
+      // split (stored under an older rule) is never confirmed as fine.
+      const unsplit = splitError(input);
+      if (owner || unsplit) return invalid({ ...(owner && slugTaken(owner).fieldErrors), ...(unsplit && { body: unsplit }) });
       const done = { ok: true, slug: input.slug, status: input.status, premium: input.premium } as const;
       const actions = auditActions(before, input);
       // Nothing changed (a second click on the same switch): nothing to write or expire.
@@ -109,22 +122,17 @@ export async function saveArticle(
   deps: CommandDeps = {},
 ): Promise<CommandResult> {
   const form = parseArticleForm(fields);
+  const intent = formIntent(fields);
+  const statusAfter = (before: Pick<Article, "status"> | null): Article["status"] =>
+    intent === "publish" ? "published" : intent === "unpublish" ? "draft" : (before?.status ?? "draft");
   if (!form.ok) {
-    // Name a slug clash too, so the editor fixes everything in one go.
+    // Name a slug clash and an unsplittable body too, so the editor fixes everything in one go.
     const owner = form.fieldErrors.slug ? null : await slugOwner(db, formSlug(fields), id);
-    const fieldErrors = owner ? { ...form.fieldErrors, ...slugTaken(owner).fieldErrors } : form.fieldErrors;
-    return { ok: false, error: "invalid", fieldErrors };
+    const status = statusAfter(id === null ? null : await currentStatus(id));
+    const body = form.fieldErrors.body ? null : splitError({ premium: formPremium(fields), status, body: fields.body ?? "" });
+    return invalid({ ...form.fieldErrors, ...(owner && slugTaken(owner).fieldErrors), ...(body && { body }) });
   }
-  return writeArticle(
-    editor,
-    id,
-    (before) => {
-      const status =
-        form.intent === "publish" ? "published" : form.intent === "unpublish" ? "draft" : (before?.status ?? "draft");
-      return fromDraft(form.draft, before, status);
-    },
-    deps,
-  );
+  return writeArticle(editor, id, (before) => fromDraft(form.draft, before, statusAfter(before)), deps);
 }
 
 /** The one-click premium switch of the article list. */

@@ -31,10 +31,17 @@ export function formSlug(fields: Record<string, string>): string {
   return text(fields.slug).trim().toLowerCase() || slugify(text(fields.title).trim());
 }
 
+/** Which button was pressed. */
+export function formIntent(fields: Record<string, string>): ArticleIntent {
+  return fields.intent === "publish" || fields.intent === "unpublish" ? fields.intent : "save";
+}
+
+/** Whether the Premium box was ticked. */
+export const formPremium = (fields: Record<string, string>) => checked(fields.premium);
+
 /** Parses the posted fields; every problem is returned, keyed by field. */
 export function parseArticleForm(fields: Record<string, string>): ArticleFormResult {
-  const intent: ArticleIntent =
-    fields.intent === "publish" || fields.intent === "unpublish" ? fields.intent : "save";
+  const intent = formIntent(fields);
   const title = text(fields.title).trim();
   const slug = formSlug(fields);
   const parsed = articleInputSchema.safeParse({

@@ -1,0 +1,1 @@
+ALTER TABLE "article" ADD COLUMN "split_version" integer DEFAULT 0 NOT NULL;

@@ -76,6 +76,31 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
+const gl = globalThis as unknown as { __ledeLookup?: { db: Db; close: () => Promise<void> } };
+
+/**
+ * For the lookups that choose how every signed-in request is served (the session): a
+ * small pool of its own whose statements give up after a second, so a stalled database
+ * cannot hold every member's page, nor fill the main pool. PGlite: the one database.
+ */
+export function lookupDb(): Db {
+  if (!env.databaseUrl) return getDb();
+  if (!gl.__ledeLookup) {
+    const client = postgres(env.databaseUrl, {
+      max: 4,
+      onnotice: () => {},
+      connect_timeout: 2,
+      idle_timeout: 60,
+      connection: { statement_timeout: 1000 },
+    });
+    gl.__ledeLookup = {
+      db: drizzlePostgres(client, { schema, logger: queryCountingLogger() }) as unknown as Db,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  return gl.__ledeLookup.db;
+}
+
 /** The drizzle instance itself (libraries that check its class need this, not the proxy). */
 export function getDb(): Db {
   return handle().db;
@@ -91,8 +116,11 @@ export function databaseKind(): "postgres" | "pglite" {
 
 export async function closeDb(): Promise<void> {
   const h = g.__ledeDb;
+  const lookup = gl.__ledeLookup;
   g.__ledeDb = undefined;
+  gl.__ledeLookup = undefined;
   if (h) await h.close();
+  if (lookup) await lookup.close();
 }
 
 export { schema };

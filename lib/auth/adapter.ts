@@ -17,10 +17,20 @@ export function ledeAdapter(): Adapter {
     accountsTable: accounts,
     sessionsTable: sessions,
   } as never) as Required<Adapter>;
+  const notHere = (what: string) => async (): Promise<never> => {
+    throw new Error(`Auth.js may not ${what}: Lede signs readers in itself (lib/auth/sign-in-tokens.ts)`);
+  };
   return {
+    // Auth.js checks that a database-session adapter has these; no route reaches them.
+    ...base,
+    createUser: notHere("create accounts"),
+    updateUser: notHere("change accounts"),
+    linkAccount: notHere("link accounts"),
+    createSession: notHere("start sessions"),
+    createVerificationToken: notHere("issue sign-in links"),
+    useVerificationToken: notHere("use sign-in links"),
     getSessionAndUser: (token) => base.getSessionAndUser(sessionHash(token)),
     deleteSession: (token) => base.deleteSession(sessionHash(token)),
     updateSession: (s) => base.updateSession({ ...s, sessionToken: sessionHash(s.sessionToken) }),
-    getUser: base.getUser,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { isIP } from "node:net";
 import { sql, type SQL } from "drizzle-orm";
-import { db, type Executor } from "@/lib/db/client";
+import { runPrepared, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 
 /**
@@ -114,8 +114,9 @@ export function spentFrom(budgets: Budget[], rows: CounterRow[]): Spent[] {
 }
 
 /** Spends one point of each budget, in one statement: one round trip, atomic per counter. */
-export async function spend(budgets: Budget[], tx: Executor = db): Promise<Spent[]> {
-  return spentFrom(budgets, rowsOf<CounterRow>(await tx.execute(spendStatement(budgets))));
+export async function spend(budgets: Budget[], tx?: Executor): Promise<Spent[]> {
+  const statement = spendStatement(budgets);
+  return spentFrom(budgets, tx ? rowsOf<CounterRow>(await tx.execute(statement)) : await runPrepared<CounterRow>(statement));
 }
 
 /** The first budget over its limit, if any. */

@@ -1,7 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
-import { rowsOf } from "@/lib/db/rows";
+import { runPrepared } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { safeCallbackPath } from "./callback-url";
 import { checkEmail } from "./email-address";
@@ -69,13 +68,11 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
   try {
     const budgets = signInBudgets(checked.email, input.ip);
     // Nothing is spent for an article that does not exist: bad input changes nothing.
-    const rows = rowsOf<LimitRow>(
-      await db.execute(sql`
-        WITH article AS (SELECT id, title FROM article WHERE slug = ${slug}::text AND status = 'published'),
-        spent AS (${spendStatement(budgets, sql`${slug}::text IS NULL OR EXISTS (SELECT 1 FROM article)`)})
-        SELECT key, points, wait, NULL::int AS id, NULL::text AS title FROM spent
-        UNION ALL SELECT NULL, NULL, NULL, id, title FROM article`),
-    );
+    const rows = await runPrepared<LimitRow>(sql`
+      WITH article AS (SELECT id, title FROM article WHERE slug = ${slug}::text AND status = 'published'),
+      spent AS (${spendStatement(budgets, sql`${slug}::text IS NULL OR EXISTS (SELECT 1 FROM article)`)})
+      SELECT key, points, wait, NULL::int AS id, NULL::text AS title FROM spent
+      UNION ALL SELECT NULL, NULL, NULL, id, title FROM article`);
     const article = rows.find((r) => r.id !== null);
     if (slug !== null && !article) return fail("unknown_article");
     const [fromHere, ...forAddress] = spentFrom(

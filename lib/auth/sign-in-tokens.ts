@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, runPrepared } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";
 import { sealSignInMail } from "@/lib/mail/outbox";
@@ -56,7 +56,7 @@ async function issueOnce(input: SignInIssue): Promise<void> {
   const sealed = sealSignInMail({ to: input.asTyped, token, code, articleTitle: input.article?.title ?? null });
   const articleId = input.article?.id ?? null;
   const source = input.article ? "gate" : "signin";
-  await db.execute(sql`
+  await runPrepared(sql`
     WITH created AS (
       INSERT INTO "user" (id, email, email_as_typed, joined_from_article_id)
       VALUES (${randomUUID()}, ${input.email}, nullif(${input.asTyped}::text, ${input.email}::text), ${articleId}::int)
@@ -127,16 +127,14 @@ export type Redeemed = { ok: true; session: NewSession; callbackUrl: string } | 
 export async function redeemLink(token: unknown): Promise<Redeemed> {
   if (!plausibleToken(token)) return { ok: false, state: "invalid" };
   const { token: sessionToken, steps } = startSessionSteps("link");
-  const [row] = rowsOf<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(
-    await db.execute(sql`
-      WITH src AS (
-        UPDATE sign_in_token SET used_at = now()
-        WHERE token_hash = ${linkHash(token)} AND used_at IS NULL AND expires > now()
-        RETURNING email, sent_to, callback_url
-      ), ${steps}
-      SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl"
-      FROM account a, started s`),
-  );
+  const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
+    WITH src AS (
+      UPDATE sign_in_token SET used_at = now()
+      WHERE token_hash = ${linkHash(token)} AND used_at IS NULL AND expires > now()
+      RETURNING email, sent_to, callback_url
+    ), ${steps}
+    SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl"
+    FROM account a, started s`);
   const session = startedSession(sessionToken, row);
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
   const { state } = await inspectLink(token);
@@ -155,8 +153,7 @@ export type CodeCheck =
 export async function useCode(email: string, code: string): Promise<CodeCheck> {
   const { token: sessionToken, steps } = startSessionSteps("code");
   const clear = addressCodeBudgets(email).map((b) => b.key);
-  const [row] = rowsOf<{ live: number; userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(
-    await db.execute(sql`
+  const [row] = await runPrepared<{ live: number; userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
       WITH src AS (
         UPDATE sign_in_token SET used_at = now()
         WHERE id = (SELECT id FROM sign_in_token
@@ -172,8 +169,7 @@ export async function useCode(email: string, code: string): Promise<CodeCheck> {
       SELECT (SELECT count(*)::int FROM sign_in_token
               WHERE email = ${email} AND used_at IS NULL AND code_expires > now() AND expires > now()) AS live,
              a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl"
-      FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`),
-  );
+      FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`);
   const session = startedSession(sessionToken, row);
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
   return { ok: false, error: Number(row?.live ?? 0) > 0 ? "wrong_code" : "no_code" };

@@ -75,12 +75,18 @@ async function chooseRender(req, res) {
   const lookup = globalThis.__ledePageVariant; // lib/http/page-variants.ts
   if (!lookup) return;
   try {
-    const { variant, email } = await lookup(cookie);
+    const { variant, email, renewedCookie, timedOut } = await lookup(cookie);
     if (variant === "member") rewrite(req, res, variants.member);
     else if (variant === "anonymous") rewrite(req, res, variants.anonymous);
-    syncWhoCookie(req, res, variant === "member" ? email : null);
+    if (renewedCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", renewedCookie));
+    // A lookup that timed out (a stalled database) serves the lede and gate, and leaves
+    // the reader's cookies alone: the next request will know again.
+    if (timedOut) console.error(`[server] session lookup timed out: ${req.url} served as anonymous`);
+    else syncWhoCookie(req, res, variant === "member" ? email : null);
   } catch (err) {
-    console.error(`[server] session lookup failed, rendering per request: ${err && err.message}`);
+    // The database failed to answer: the lede and gate need none of it.
+    console.error(`[server] session lookup failed, served as anonymous: ${err && err.message}`);
+    rewrite(req, res, variants.anonymous);
   }
 }
 

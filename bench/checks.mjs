@@ -38,4 +38,11 @@ export async function checkResponses(baseUrl, scenarios, slug) {
   });
   const joined = await e.json().catch(() => ({}));
   expect(e.status === 200 && joined.ok === true, `(e) a join is accepted (got ${e.status} ${JSON.stringify(joined)})`);
+
+  const f = await fetch(`${baseUrl}${byId.f.join.path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: new URLSearchParams({ email: "floor@example.com" }).toString(),
+  });
+  expect(f.status === 200 && (await f.json()).email === "floor@example.com", "(f) the trivial POST route answers");
 }

@@ -13,10 +13,10 @@ function benchAddress(n) {
   return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-function joinRequest(slug) {
+function joinRequest(slug, path = "/signin/request") {
   return {
     method: "POST",
-    path: "/signin/request",
+    path,
     setupRequest(req) {
       const n = ++joins;
       return {
@@ -53,7 +53,7 @@ function serverCpuMs(pid) {
 }
 
 async function load(baseUrl, scenario, { connections, duration, serverPid }) {
-  const request = scenario.join ? joinRequest(scenario.join.slug) : { method: "GET", path: scenario.request.path, headers: scenario.request.headers ?? {} };
+  const request = scenario.join ? joinRequest(scenario.join.slug, scenario.join.path) : { method: "GET", path: scenario.request.path, headers: scenario.request.headers ?? {} };
   const cpuBefore = serverCpuMs(serverPid);
   const r = await autocannon({ url: baseUrl, connections, duration, requests: [request] });
   const cpuAfter = serverCpuMs(serverPid);

@@ -6,7 +6,6 @@ import { runMigrations } from "@/lib/db/migrate";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { countArticles } from "@/lib/articles/queries";
 import { importArticles } from "@/lib/articles/import";
-import { db } from "@/lib/db/client";
 import { startSession } from "@/lib/auth/sessions";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 
@@ -15,6 +14,6 @@ runCli(async () => {
   await getBoss();
   await stopBoss();
   if ((await countArticles()) === 0) await importArticles(path.resolve("content/articles"));
-  const session = await db.transaction((tx) => startSession(tx, "bench-member@example.com", "code"));
+  const session = await startSession("bench-member@example.com", "code");
   process.stdout.write(`${JSON.stringify({ cookie: `${sessionCookieName()}=${session.token}` })}\n`);
 });

@@ -1,6 +1,7 @@
 // npm run bench: builds and starts Lede once with the sample articles, then measures,
 // alternating round by round, (a) a static baseline, (b) an anonymous reader and (c) a
-// member on the same premium article, (d) the anonymous front page and (e) joins. Writes
+// member on the same premium article, (d) the anonymous front page, (e) joins and (f) a
+// trivial POST route handler, the floor Next sets for any form post. Writes
 // bench/results.json and the table in bench/README.md. Exits non-zero when the run fails
 // (or, with --strict, when a target is missed).
 import fs from "node:fs";
@@ -30,6 +31,7 @@ function scenarios(app) {
     { id: "c", name: "member, same premium article", request: { path: `/articles/${SLUG}`, headers: { cookie: app.memberCookie } } },
     { id: "d", name: "front page, anonymous", request: { path: "/" } },
     { id: "e", name: "joins (gate form, distinct addresses)", join: { slug: SLUG } },
+    { id: "f", name: "trivial POST route handler (Next's floor for a form post)", join: { slug: SLUG, path: "/bench-baseline/post" } },
   ];
 }
 
@@ -61,11 +63,12 @@ async function main() {
 
     log("Warming up…");
     let joinsSent = 1; // the check's join
-    const joins = list.filter((s) => s.join);
+    const joins = list.filter((s) => s.join && !s.join.path);
     const pages = list.filter((s) => !s.join);
     for (const s of joins) joinsSent += await warmUp(app.baseUrl, s, opts.connections);
     await waitForMail(app, joinsSent, 180_000);
     for (const s of pages) await warmUp(app.baseUrl, s, opts.connections);
+    for (const s of list.filter((x) => x.join?.path)) await warmUp(app.baseUrl, s, opts.connections);
 
     const runs = Object.fromEntries(list.map((s) => [s.id, []]));
     for (let round = 1; round <= opts.rounds; round++) {
@@ -75,7 +78,7 @@ async function main() {
         const cpu = r.cpuMsPerRequest === null ? "" : `, server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/request`;
         log(`round ${round} (${s.id}) ${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${cpu}`);
         if (r.non2xx || r.errors) throw new Error(`(${s.id}) got ${r.non2xx} non-2xx answers and ${r.errors} errors`);
-        if (s.join) joinsSent += r.ok;
+        if (s.join && !s.join.path) joinsSent += r.ok;
       }
       // Let the queue deliver this round's sign-in mail before the next round is timed
       // (autocannon counts only answers that came back in time: a few more may arrive).

@@ -6,6 +6,7 @@ import { NewsletterSetting } from "@/components/newsletter/newsletter-setting";
 import { currentViewer } from "@/lib/auth";
 import { accountSummary } from "@/lib/account/queries";
 import { env } from "@/lib/env";
+import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ export default async function AccountPage({ searchParams }: Props) {
   const account = await accountSummary(viewer.userId);
   if (!account) redirect("/signin?callbackUrl=%2Faccount");
   const q = await searchParams;
-  const notice = typeof q.notice === "string" ? (NOTICES[q.notice] ?? null) : null;
+  const notice = namedEntry(NOTICES, q.notice);
   return (
     <>
       <SiteHeader siteName={env.siteName} viewer={viewer} returnTo="/" />

@@ -4,9 +4,10 @@ import { JoinForm } from "@/components/gate/join-form";
 import { SiteHeader } from "@/components/site/site-header";
 import { currentViewer } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { SIGN_IN_MESSAGES, type SignInErrorCode } from "@/lib/auth/request-sign-in";
+import { SIGN_IN_MESSAGES } from "@/lib/auth/request-sign-in";
 import { findTeaser } from "@/lib/articles/queries";
 import { env } from "@/lib/env";
+import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
 
@@ -23,8 +24,8 @@ export default async function SignInPage({ searchParams }: Props) {
   const slug = one(q.article);
   const article = slug ? await findTeaser(slug) : null;
   const joining = one(q.intent) === "join" && article?.status === "published";
-  const code = one(q.error) as SignInErrorCode | undefined;
-  const message = code && code in SIGN_IN_MESSAGES ? SIGN_IN_MESSAGES[code as keyof typeof SIGN_IN_MESSAGES] : null;
+  const code = one(q.error);
+  const message = namedEntry(SIGN_IN_MESSAGES, code);
   const fieldError = code === "invalid_email" || code === "blocked_email";
   return (
     <>

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { devMailbox, newsletterDeliveries, signinCodes, usedTokens, users, verificationTokens } from "@/lib/db/schema";
+import { devMailbox, newsletterDeliveries, signInTokens, users } from "@/lib/db/schema";
 
 /**
  * "Delete my account", in one transaction. The account row goes, and with it (by
@@ -14,10 +14,8 @@ export async function deleteAccount(userId: string): Promise<boolean> {
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).for("update");
     if (!user) return false;
     await tx.update(newsletterDeliveries).set({ userId: null, email: null }).where(eq(newsletterDeliveries.userId, userId));
-    await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, user.email));
-    await tx.delete(signinCodes).where(eq(signinCodes.email, user.email));
-    await tx.delete(usedTokens).where(eq(usedTokens.email, user.email));
-    await tx.delete(devMailbox).where(eq(devMailbox.to, user.email));
+    await tx.delete(signInTokens).where(eq(signInTokens.email, user.email));
+    await tx.delete(devMailbox).where(eq(sql`lower(${devMailbox.to})`, user.email));
     await tx.delete(users).where(eq(users.id, userId));
     return true;
   });

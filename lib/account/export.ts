@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles, joins, newsletterDeliveries, newsletterIssues, signIns, subscriptions, users } from "@/lib/db/schema";
 
@@ -7,7 +7,7 @@ import { articles, joins, newsletterDeliveries, newsletterIssues, signIns, subsc
 export async function exportAccount(userId: string) {
   const [account] = await db
     .select({
-      email: users.email,
+      email: sql<string>`coalesce(${users.emailAsTyped}, ${users.email})`,
       name: users.name,
       role: users.role,
       createdAt: users.createdAt,

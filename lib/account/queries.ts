@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { subscriptions, users } from "@/lib/db/schema";
 
@@ -12,7 +12,7 @@ export type AccountSummary = {
 
 export async function accountSummary(userId: string): Promise<AccountSummary | null> {
   const [row] = await db
-    .select({ email: users.email, createdAt: users.createdAt, role: users.role, newsletter: subscriptions.status })
+    .select({ email: sql<string>`coalesce(${users.emailAsTyped}, ${users.email})`, createdAt: users.createdAt, role: users.role, newsletter: subscriptions.status })
     .from(users)
     .leftJoin(subscriptions, eq(subscriptions.userId, users.id))
     .where(eq(users.id, userId))

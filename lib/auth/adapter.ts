@@ -2,15 +2,13 @@ import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { getDb } from "@/lib/db/client";
-import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
-import { keyedHash } from "./crypto";
-
-export const sessionHash = (cookieValue: string) => keyedHash("session", cookieValue);
+import { accounts, sessions, users } from "@/lib/db/schema";
+import { sessionHash } from "./sessions";
 
 /**
- * Auth.js's Drizzle adapter, storing only a keyed hash of each session cookie, and
- * leaving verification tokens to Lede's sign-in module (which writes them together
- * with the queued mail, in one transaction).
+ * Auth.js's Drizzle adapter, for reading sessions only (auth()): each session cookie is
+ * looked up by its keyed hash, the only form stored. Lede itself issues links, codes
+ * and sessions (lib/auth/sign-in-tokens.ts), so nothing here creates users or tokens.
  */
 export function ledeAdapter(): Adapter {
   const base = DrizzleAdapter(getDb() as never, {
@@ -18,17 +16,21 @@ export function ledeAdapter(): Adapter {
     usersTable: users,
     accountsTable: accounts,
     sessionsTable: sessions,
-    verificationTokensTable: verificationTokens,
   } as never) as Required<Adapter>;
+  const notHere = (what: string) => async (): Promise<never> => {
+    throw new Error(`Auth.js may not ${what}: Lede signs readers in itself (lib/auth/sign-in-tokens.ts)`);
+  };
   return {
+    // Auth.js checks that a database-session adapter has these; no route reaches them.
     ...base,
-    createSession: (s) => base.createSession({ ...s, sessionToken: sessionHash(s.sessionToken) }),
+    createUser: notHere("create accounts"),
+    updateUser: notHere("change accounts"),
+    linkAccount: notHere("link accounts"),
+    createSession: notHere("start sessions"),
+    createVerificationToken: notHere("issue sign-in links"),
+    useVerificationToken: notHere("use sign-in links"),
     getSessionAndUser: (token) => base.getSessionAndUser(sessionHash(token)),
-    updateSession: (s) => base.updateSession({ ...s, sessionToken: sessionHash(s.sessionToken) }),
     deleteSession: (token) => base.deleteSession(sessionHash(token)),
-    // Written by lib/auth/issue-sign-in.ts inside the join transaction instead.
-    createVerificationToken: async (t) => t,
-    // Auth.js's own GET callback must never consume a link: only Lede's POST does.
-    useVerificationToken: async () => null,
+    updateSession: (s) => base.updateSession({ ...s, sessionToken: sessionHash(s.sessionToken) }),
   };
 }

@@ -1,12 +1,8 @@
 import "server-only";
 import type { NextAuthConfig } from "next-auth";
-import Nodemailer from "next-auth/providers/nodemailer";
-import { env } from "@/lib/env";
 import { ledeAdapter } from "./adapter";
 import { authSecret } from "./secret";
 import { secureCookies, sessionCookieName, SESSION_MAX_AGE_SECONDS } from "./session-cookie";
-import { sendVerificationRequest } from "./issue-sign-in";
-import { normaliseEmail } from "./email-address";
 
 declare module "next-auth" {
   interface Session {
@@ -14,17 +10,25 @@ declare module "next-auth" {
   }
   interface User {
     role?: "reader" | "editor";
+    emailAsTyped?: string | null;
   }
 }
 
-/** Built on first use, not at import: `next build` must never open the database. */
+/**
+ * Auth.js reads the session of a request (auth()), and that is all it does here: no
+ * providers and no route handler, so none of its endpoints (/api/auth/…) exist. Signing
+ * in is Lede's one door (lib/auth/request-sign-in.ts). Built on first use, not at
+ * import: `next build` must never open the database.
+ */
 export function authConfig(): NextAuthConfig {
   return {
     adapter: ledeAdapter(),
     secret: authSecret(),
     trustHost: true,
-    basePath: "/api/auth",
-    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+    providers: [],
+    // Lede extends sessions itself, with their cookie (server.js): Auth.js's own update
+    // could not set the cookie from a Server Component, so it never runs (updateAge = maxAge).
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_MAX_AGE_SECONDS },
     useSecureCookies: secureCookies(),
     cookies: {
       sessionToken: {
@@ -32,27 +36,11 @@ export function authConfig(): NextAuthConfig {
         options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies() },
       },
     },
-    providers: [
-      Nodemailer({
-        // Mail never goes out from here: sendVerificationRequest queues it.
-        server: env.emailServer ?? "smtp://127.0.0.1:25",
-        from: env.emailFrom,
-        maxAge: 24 * 60 * 60,
-        sendVerificationRequest,
-        normalizeIdentifier: (identifier) => {
-          const email = normaliseEmail(identifier);
-          if (!email) throw new Error("Invalid email address");
-          return email;
-        },
-      }),
-    ],
-    pages: { signIn: "/signin", verifyRequest: "/signin/check", error: "/signin" },
     callbacks: {
       session({ session, user }) {
-        const u = user as { id: string; email: string; role?: "reader" | "editor"; name?: string | null };
         return {
           ...session,
-          user: { id: u.id, email: u.email, role: u.role ?? "reader", name: u.name ?? null },
+          user: { id: user.id, email: user.emailAsTyped ?? user.email, role: user.role ?? "reader", name: user.name ?? null },
         };
       },
     },

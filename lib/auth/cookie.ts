@@ -1,10 +1,11 @@
 import "server-only";
 import type { NextResponse } from "next/server";
-import { secureCookies, sessionCookieName } from "./session-cookie";
-import type { NewSession } from "./sessions";
+import { secureCookies, sessionCookieName, SESSION_COOKIE_NAMES } from "./session-cookie";
+
+type CookieSession = { token: string; expires: Date };
 
 /** HttpOnly, SameSite=Lax, Secure when the site is https. */
-export function setSessionCookie(res: NextResponse, session: NewSession): NextResponse {
+export function setSessionCookie(res: NextResponse, session: CookieSession): NextResponse {
   res.cookies.set(sessionCookieName(), session.token, {
     httpOnly: true,
     sameSite: "lax",
@@ -15,9 +16,32 @@ export function setSessionCookie(res: NextResponse, session: NewSession): NextRe
   return res;
 }
 
+/** The same cookie as a Set-Cookie header value, for server.js (which has no NextResponse). */
+export function sessionCookieHeader(session: CookieSession): string {
+  const secure = secureCookies() ? "; Secure" : "";
+  return `${sessionCookieName()}=${session.token}; Path=/; Expires=${session.expires.toUTCString()}; HttpOnly; SameSite=Lax${secure}`;
+}
+
 export function clearSessionCookie(res: NextResponse): NextResponse {
-  for (const name of ["authjs.session-token", "__Secure-authjs.session-token"]) {
+  for (const name of SESSION_COOKIE_NAMES) {
     res.cookies.set(name, "", { httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure"), path: "/", maxAge: 0 });
   }
+  return res;
+}
+
+/**
+ * The address a no-JavaScript sign-in was asked for, so "Check your inbox" can show it
+ * and its code form can send it, without the address in any URL (and so in logs).
+ */
+export const PENDING_ADDRESS_COOKIE = "lede-signin-address";
+
+export function setPendingAddress(res: NextResponse, email: string): NextResponse {
+  res.cookies.set(PENDING_ADDRESS_COOKIE, email, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies(),
+    path: "/signin",
+    maxAge: 60 * 60,
+  });
   return res;
 }

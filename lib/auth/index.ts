@@ -1,19 +1,17 @@
 import "server-only";
 import { cache } from "react";
 import NextAuth from "next-auth";
+import type { Viewer } from "@/lib/access/viewer";
 import { authConfig } from "./config";
 
 let config: ReturnType<typeof authConfig> | undefined;
 
 const nextAuth = NextAuth(() => (config ??= authConfig()));
 
-export const { handlers, signIn, signOut } = nextAuth;
-
 /** The session of this request, looked up once however many components ask. */
 export const auth = cache(async () => nextAuth.auth());
 
-export type { Viewer } from "@/lib/access/viewer";
-import type { Viewer } from "@/lib/access/viewer";
+export type { Viewer };
 
 /** Who is looking: the access rule's input. */
 export const currentViewer = cache(async (): Promise<Viewer> => {

@@ -1,12 +1,17 @@
 import "server-only";
+import { sql } from "drizzle-orm";
+import { runPrepared } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { findTeaser } from "@/lib/articles/queries";
 import { safeCallbackPath } from "./callback-url";
 import { checkEmail } from "./email-address";
-import { signIn } from "./index";
-import { signInContext } from "./issue-sign-in";
-import { describeWait, signInBudgets, spend } from "./rate-limits";
+import { describeWait, signInBudgets, spendStatement, spentFrom } from "./rate-limits";
+import { issueSignIn } from "./sign-in-tokens";
 
+/**
+ * The one door to a sign-in mail: the gate, /signin and "Email me a new link" all come
+ * here (Auth.js's own email endpoints do not exist). Address screening, the honeypot
+ * and the budgets hold for every one of them.
+ */
 export type SignInRequestInput = {
   email: unknown;
   newsletter: boolean;
@@ -44,50 +49,66 @@ function fail(error: Exclude<SignInErrorCode, "rate_limited">): SignInRequestRes
   return { ok: false, error, message: SIGN_IN_MESSAGES[error] };
 }
 
+type LimitRow = { key: string | null; points: number | null; wait: number | null; id: number | null; title: string | null };
+
 /**
- * A reader asks for a sign-in link (joining from an article, or signing in). Known and
- * unknown addresses take the same path and get the same answer: no enumeration.
+ * A reader asks for a sign-in mail (joining from an article, or signing in). Known and
+ * unknown addresses take the same path and get the same answer: no enumeration. Two
+ * round trips: the budgets (and the article) in one statement, then the sign-in itself.
  */
 export async function requestSignIn(input: SignInRequestInput): Promise<SignInRequestResult> {
   const checked = checkEmail(input.email, env.blockedEmailDomains);
   if (!checked.ok) return fail(checked.reason === "blocked" ? "blocked_email" : "invalid_email");
-  const email = checked.email;
+  const slug = input.articleSlug;
+  if (slug !== null && (slug.length > 200 || !/^[a-z0-9-]+$/.test(slug))) return fail("unknown_article");
+  // A filled honeypot gets the same answer as a person, and nothing is sent or spent.
+  if (typeof input.honeypot === "string" && input.honeypot.trim() !== "") {
+    return { ok: true, email: checked.asTyped, callbackUrl: safeCallbackPath(input.callbackUrl, slug ? `/articles/${slug}` : "/") };
+  }
   try {
-    let article: { id: number; title: string; slug: string } | null = null;
-    if (input.articleSlug) {
-      const found = await findTeaser(input.articleSlug);
-      if (!found || found.status !== "published") return fail("unknown_article");
-      article = found;
-    }
-    const fallback = article ? `/articles/${article.slug}` : "/";
-    const callbackUrl = safeCallbackPath(input.callbackUrl, fallback);
-    // A filled honeypot gets the same answer as a person, and nothing is sent.
-    if (typeof input.honeypot === "string" && input.honeypot.trim() !== "") {
-      return { ok: true, email, callbackUrl };
-    }
-    const budget = await spend(signInBudgets(email, input.ip));
-    if (!budget.ok) {
+    const budgets = signInBudgets(checked.email, input.ip);
+    // Nothing is spent for an article that does not exist: bad input changes nothing.
+    const rows = await runPrepared<LimitRow>(sql`
+      WITH article AS (SELECT id, title FROM article WHERE slug = ${slug}::text AND status = 'published'),
+      spent AS (${spendStatement(budgets, sql`${slug}::text IS NULL OR EXISTS (SELECT 1 FROM article)`)})
+      SELECT key, points, wait, NULL::int AS id, NULL::text AS title FROM spent
+      UNION ALL SELECT NULL, NULL, NULL, id, title FROM article`);
+    const article = rows.find((r) => r.id !== null);
+    if (slug !== null && !article) return fail("unknown_article");
+    const [fromHere, ...forAddress] = spentFrom(
+      budgets,
+      rows.filter((r): r is LimitRow & { key: string; points: number; wait: number } => r.key !== null),
+    );
+    if (fromHere.points > fromHere.limit) {
       return {
         ok: false,
         error: "rate_limited",
-        message: `Too many sign-in emails for now. Please try again ${describeWait(budget.retryAfterSeconds)}.`,
-        retryAfterSeconds: budget.retryAfterSeconds,
+        message: `Too many sign-in emails were asked for from your network. Please try again ${describeWait(fromHere.retryAfterSeconds)}.`,
+        retryAfterSeconds: fromHere.retryAfterSeconds,
       };
     }
-    await signInContext.run(
-      {
-        articleId: article?.id ?? null,
-        articleTitle: article?.title ?? null,
-        newsletterConsent: input.newsletter,
-        callbackUrl,
-        joining: input.joining,
-      },
-      () => signIn("nodemailer", { email, redirect: false, redirectTo: callbackUrl }),
-    );
-    return { ok: true, email, callbackUrl };
+    const spentForAddress = forAddress.find((s) => s.points > s.limit);
+    if (spentForAddress) {
+      const wait = describeWait(spentForAddress.retryAfterSeconds);
+      return {
+        ok: false,
+        error: "rate_limited",
+        message: `We have already sent several emails to this address. The links and codes in them still work: check your inbox (and spam folder). You can ask for a new one ${wait}.`,
+        retryAfterSeconds: spentForAddress.retryAfterSeconds,
+      };
+    }
+    const callbackUrl = safeCallbackPath(input.callbackUrl, slug ? `/articles/${slug}` : "/");
+    await issueSignIn({
+      email: checked.email,
+      asTyped: checked.asTyped,
+      callbackUrl,
+      article: article ? { id: article.id!, title: article.title! } : null,
+      newsletterConsent: input.newsletter,
+      joining: input.joining,
+    });
+    return { ok: true, email: checked.asTyped, callbackUrl };
   } catch (err) {
-    const cause = (err as { cause?: { err?: Error } }).cause?.err ?? err;
-    console.error(`[signin] request for a sign-in link failed: ${(cause as Error)?.message ?? String(cause)}`);
+    console.error(`[signin] request for a sign-in mail failed: ${(err as Error)?.message ?? String(err)}`);
     return fail("unavailable");
   }
 }

@@ -1,44 +1,95 @@
 import "server-only";
-import { eq, and, sql } from "drizzle-orm";
-import type { Executor } from "@/lib/db/client";
+import { randomUUID } from "node:crypto";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { sessions, signIns, subscriptions, users } from "@/lib/db/schema";
+import { rowsOf } from "@/lib/db/rows";
+import { sessions } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { sessionHash } from "./adapter";
-import { randomToken } from "./crypto";
+import { keyedHash, randomToken } from "./crypto";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 
-export type NewSession = { token: string; expires: Date; userId: string };
+export const sessionHash = (cookieValue: string) => keyedHash("session", cookieValue);
+
+export type NewSession = { token: string; expires: Date; userId: string; email: string };
 
 /**
- * Signs an address in: the account is made if need be, marked verified, its pending
- * newsletter consent confirmed (double opt-in), EDITOR_EMAILS promoted, the sign-in
- * recorded, and a session created whose cookie value is returned (only its hash is kept).
+ * The statements that sign an address in, as CTEs that follow a CTE named `src`
+ * (columns: email, sent_to) holding the address whose link or code was just used:
+ * the account is made if need be and marked verified, its pending newsletter consent
+ * confirmed (double opt-in), EDITOR_EMAILS promoted, the sign-in recorded and a session
+ * created. Only the session's hash is stored. Ends with CTEs `account` and `started`.
  */
-export async function startSession(tx: Executor, email: string, method: "link" | "code"): Promise<NewSession> {
-  const now = new Date();
-  const editor = env.editorEmails.includes(email.toLowerCase());
-  const [user] = await tx
-    .insert(users)
-    .values({ email, emailVerified: now, lastSignInAt: now, role: editor ? "editor" : "reader" })
-    .onConflictDoUpdate({
-      target: users.email,
-      set: {
-        emailVerified: sql`coalesce(${users.emailVerified}, now())`,
-        lastSignInAt: now,
-        ...(editor ? { role: "editor" as const } : {}),
-      },
-    })
-    .returning({ id: users.id });
-  await tx
-    .update(subscriptions)
-    .set({ status: "active", confirmedAt: now })
-    .where(and(eq(subscriptions.userId, user.id), eq(subscriptions.status, "pending")));
-  await tx.insert(signIns).values({ userId: user.id, method });
+export function startSessionSteps(method: "link" | "code") {
   const token = randomToken(32);
-  const expires = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
-  await tx.insert(sessions).values({ sessionToken: sessionHash(token), userId: user.id, expires });
-  return { token, expires, userId: user.id };
+  const steps: SQL = sql`
+    account AS (
+      INSERT INTO "user" (id, email, email_as_typed, "emailVerified", last_sign_in_at, role)
+      SELECT ${randomUUID()}, src.email, nullif(src.sent_to, src.email), now(), now(),
+             CASE WHEN src.email = ANY(string_to_array(${env.editorEmails.join(",")}, ',')) THEN 'editor' ELSE 'reader' END
+      FROM src
+      ON CONFLICT (email) DO UPDATE SET
+        "emailVerified" = coalesce("user"."emailVerified", now()),
+        last_sign_in_at = now(),
+        email_as_typed = excluded.email_as_typed,
+        role = CASE WHEN excluded.role = 'editor' THEN 'editor' ELSE "user".role END
+      RETURNING id, coalesce(email_as_typed, email) AS shown
+    ),
+    confirmed AS (
+      UPDATE subscription SET status = 'active', confirmed_at = now()
+      WHERE user_id IN (SELECT id FROM account) AND status = 'pending'
+    ),
+    recorded AS (
+      INSERT INTO sign_in (user_id, method) SELECT id, ${method} FROM account
+    ),
+    started AS (
+      INSERT INTO session ("sessionToken", "userId", expires)
+      SELECT ${sessionHash(token)}, id, now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS}) FROM account
+      RETURNING expires
+    )`;
+  return { token, steps };
+}
+
+type StartedRow = { userId: string | null; email: string | null; expires: Date | string | null };
+
+/** The session a statement ending in startSessionSteps made, if it made one. */
+export function startedSession(token: string, row: StartedRow | undefined): NewSession | null {
+  if (!row?.userId || !row.email || !row.expires) return null;
+  return { token, userId: row.userId, email: row.email, expires: new Date(row.expires) };
+}
+
+/**
+ * Signs an address in directly (scripts, benchmarks, tests): what a used link does, for
+ * an address whose ownership is already known. `email` is the identity.
+ */
+export async function startSession(email: string, method: "link" | "code", asTyped = email): Promise<NewSession> {
+  const { token, steps } = startSessionSteps(method);
+  const [row] = rowsOf<StartedRow>(
+    await db.execute(sql`
+      WITH src AS (SELECT ${email}::text AS email, ${asTyped}::text AS sent_to), ${steps}
+      SELECT a.id AS "userId", a.shown AS email, s.expires FROM account a, started s`),
+  );
+  const session = startedSession(token, row);
+  if (!session) throw new Error(`no session was started for ${email}`);
+  return session;
+}
+
+/**
+ * Rolling sessions: a session still in use is extended to a full lifetime again, at
+ * most once a day. Returns the new expiry, or null when the session is gone.
+ */
+export async function extendSession(cookieValue: string): Promise<Date | null> {
+  const [row] = rowsOf<{ expires: Date | string }>(
+    await db.execute(sql`
+      UPDATE session SET expires = now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS})
+      WHERE "sessionToken" = ${sessionHash(cookieValue)} AND expires > now()
+      RETURNING expires`),
+  );
+  return row ? new Date(row.expires) : null;
+}
+
+/** Whether a session expiring at `expires` was last extended more than a day ago. */
+export function dueForExtension(expires: Date, now = Date.now()): boolean {
+  return expires.getTime() - now < (SESSION_MAX_AGE_SECONDS - 24 * 60 * 60) * 1000;
 }
 
 /** Ends the session behind one cookie value. */

@@ -5,7 +5,8 @@ import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
 import { queryCountingLogger } from "./query-count";
@@ -17,7 +18,10 @@ export type Executor = Pick<Db, "select" | "insert" | "update" | "delete" | "exe
 /** Runs one SQL text with positional ($1…) parameters; used by pg-boss. */
 export type RawExecutor = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
 
-type Handle = { db: Db; raw: RawExecutor; close: () => Promise<void>; kind: "postgres" | "pglite" };
+/** Runs one SQL text as a prepared statement, planned once per connection. */
+type PreparedExecutor = (text: string, values: unknown[]) => Promise<unknown[]>;
+
+type Handle = { db: Db; raw: RawExecutor; prepared: PreparedExecutor; close: () => Promise<void>; kind: "postgres" | "pglite" };
 
 // Kept on globalThis so that dev hot reload and several bundles in one process share
 // one connection pool (and, for PGlite, the single allowed owner of the data folder).
@@ -35,6 +39,7 @@ function openPostgres(url: string): Handle {
     raw: async (text, values) => ({
       rows: (await client.unsafe(text, (values ?? []) as never[])) as unknown[],
     }),
+    prepared: async (text, values) => (await client.unsafe(text, values as never[], { prepare: true })) as unknown[],
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -54,6 +59,7 @@ function openPglite(dir: string): Handle {
       const result = await client.query(text, values as unknown[]);
       return { rows: result.rows };
     },
+    prepared: async (text, values) => (await client.query(text, values)).rows,
     close: () => client.close(),
   };
 }
@@ -76,6 +82,43 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
+const gl = globalThis as unknown as { __ledeLookup?: { db: Db; close: () => Promise<void> } };
+
+/**
+ * For the lookups that choose how every signed-in request is served (the session): a
+ * small pool of its own whose statements give up after a second, so a stalled database
+ * cannot hold every member's page, nor fill the main pool. PGlite: the one database.
+ */
+export function lookupDb(): Db {
+  if (!env.databaseUrl) return getDb();
+  if (!gl.__ledeLookup) {
+    const client = postgres(env.databaseUrl, {
+      max: 4,
+      onnotice: () => {},
+      connect_timeout: 2,
+      idle_timeout: 60,
+      connection: { statement_timeout: 1000 },
+    });
+    gl.__ledeLookup = {
+      db: drizzlePostgres(client, { schema, logger: queryCountingLogger() }) as unknown as Db,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  return gl.__ledeLookup.db;
+}
+
+/**
+ * Runs a statement that runs on every join or sign-in (large, the same text each time)
+ * as a prepared statement: PostgreSQL plans it once per connection instead of per call.
+ * Not for statements inside a transaction: it runs on the pool.
+ */
+export async function runPrepared<T = Record<string, unknown>>(query: SQL): Promise<T[]> {
+  const h = handle();
+  const { sql: text, params } = (h.db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  queryCountingLogger()?.logQuery(text, params);
+  return (await h.prepared(text, params)) as T[];
+}
+
 /** The drizzle instance itself (libraries that check its class need this, not the proxy). */
 export function getDb(): Db {
   return handle().db;
@@ -91,8 +134,11 @@ export function databaseKind(): "postgres" | "pglite" {
 
 export async function closeDb(): Promise<void> {
   const h = g.__ledeDb;
+  const lookup = gl.__ledeLookup;
   g.__ledeDb = undefined;
+  gl.__ledeLookup = undefined;
   if (h) await h.close();
+  if (lookup) await lookup.close();
 }
 
 export { schema };

@@ -20,7 +20,10 @@ const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "dat
 export const users = pgTable("user", {
   id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
   name: text("name"),
+  /** The identity: the whole address, lowercased. */
   email: text("email").notNull().unique(),
+  /** The address as its owner last typed it, when that differs from `email`: shown, and mailed. */
+  emailAsTyped: text("email_as_typed"),
   emailVerified: timestamp("emailVerified", { withTimezone: true, mode: "date" }),
   image: text("image"),
   role: text("role", { enum: ["reader", "editor"] }).notNull().default("reader"),
@@ -61,38 +64,30 @@ export const sessions = pgTable(
   (t) => [index("session_user_idx").on(t.userId)],
 );
 
-/** token holds a keyed hash of the emailed token. */
-export const verificationTokens = pgTable(
-  "verificationToken",
+/**
+ * One sign-in mail: its link and its 6-digit code, both stored as keyed hashes. Using
+ * either (once) uses the row; the row is kept a few days after, so a second click on the
+ * link can say "already used". `email` is the identity (the whole address, lowercased);
+ * `sentTo` is the address as the reader typed it, where the mail went.
+ */
+export const signInTokens = pgTable(
+  "sign_in_token",
   {
-    identifier: text("identifier").notNull(),
-    token: text("token").notNull(),
-    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
-);
-
-/** One-time codes sent in the same mail as the link; codeHash is keyed, never the code. */
-export const signinCodes = pgTable(
-  "signin_code",
-  {
-    id: serial("id").primaryKey(),
-    email: text("email").notNull(),
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
     codeHash: text("code_hash").notNull(),
-    tokenHash: text("token_hash").notNull(),
+    email: text("email").notNull(),
+    sentTo: text("sent_to").notNull(),
+    /** Where the reader goes once signed in: a same-origin path. */
+    callbackUrl: text("callback_url").notNull().default("/"),
     expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
-    attempts: integer("attempts").notNull().default(0),
+    codeExpires: timestamp("code_expires", { withTimezone: true, mode: "date" }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
-  (t) => [index("signin_code_email_idx").on(t.email)],
+  (t) => [index("sign_in_token_email_idx").on(t.email, t.codeExpires), index("sign_in_token_expires_idx").on(t.expires)],
 );
-
-/** Hashes of links already used, so a second click can say so (and offer a new one). */
-export const usedTokens = pgTable("used_token", {
-  tokenHash: text("token_hash").primaryKey(),
-  email: text("email").notNull(),
-  usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-});
+export type SignInToken = typeof signInTokens.$inferSelect;
 
 export const signIns = pgTable(
   "sign_in",
@@ -175,7 +170,7 @@ export type Subscription = typeof subscriptions.$inferSelect;
 
 // ── Infrastructure ──────────────────────────────────────────────────────────
 
-/** rate-limiter-flexible's RateLimiterDrizzle store: shared by every app process. */
+/** Fixed-window counters of lib/auth/rate-limits.ts, shared by every app process. */
 export const rateLimits = pgTable("rate_limit", {
   key: text("key").primaryKey(),
   points: integer("points").notNull(),

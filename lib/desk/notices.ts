@@ -1,4 +1,5 @@
 // What the desk says after an action; pages read a code from ?notice=, never free text.
+import { namedEntry } from "@/lib/http/named-entry";
 
 export const NOTICES = {
   created: "Draft saved.",
@@ -14,7 +15,7 @@ export const NOTICES = {
 export type NoticeCode = keyof typeof NOTICES;
 
 export function noticeText(code: unknown): string | null {
-  return typeof code === "string" && code in NOTICES ? NOTICES[code as NoticeCode] : null;
+  return namedEntry(NOTICES, code);
 }
 
 /** `path` with ?notice=code (and other params) added, keeping its own query. */

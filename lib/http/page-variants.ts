@@ -1,4 +1,6 @@
 import "server-only";
+import { sessionCookieHeader } from "@/lib/auth/cookie";
+import { dueForExtension, extendSession } from "@/lib/auth/sessions";
 import { viewerForSessionCookie } from "@/lib/auth/session-viewer";
 
 /**
@@ -10,10 +12,34 @@ import { viewerForSessionCookie } from "@/lib/auth/session-viewer";
  */
 export type PageVariant = "anonymous" | "member" | "personal";
 
-export async function pageVariantFor(sessionCookie: string): Promise<{ variant: PageVariant; email?: string }> {
-  const viewer = await viewerForSessionCookie(sessionCookie);
-  if (viewer.kind === "member") return { variant: "member", email: viewer.email };
-  return { variant: viewer.kind === "editor" ? "personal" : "anonymous" };
+export type VariantChoice = {
+  variant: PageVariant;
+  email?: string;
+  /** Set-Cookie for a session just extended (rolling sessions). */
+  renewedCookie?: string;
+  /** The session lookup did not answer in time: served as anonymous, premium text withheld. */
+  timedOut?: boolean;
+};
+
+/** How long a page waits for the session lookup before serving the anonymous render. */
+export const LOOKUP_TIMEOUT_MS = 1500;
+
+function timeout(ms: number): Promise<"timeout"> {
+  return new Promise((resolve) => setTimeout(resolve, ms, "timeout").unref());
+}
+
+export async function pageVariantFor(sessionCookie: string): Promise<VariantChoice> {
+  const found = await Promise.race([viewerForSessionCookie(sessionCookie), timeout(LOOKUP_TIMEOUT_MS)]);
+  if (found === "timeout") return { variant: "anonymous", timedOut: true };
+  const { viewer, expires } = found;
+  if (viewer.kind === "anonymous") return { variant: "anonymous" };
+  let renewedCookie: string | undefined;
+  if (expires && dueForExtension(expires)) {
+    const extended = await extendSession(sessionCookie).catch(() => null);
+    if (extended) renewedCookie = sessionCookieHeader({ token: sessionCookie, expires: extended });
+  }
+  if (viewer.kind === "member") return { variant: "member", email: viewer.email, renewedCookie };
+  return { variant: "personal", renewedCookie };
 }
 
 /**

@@ -5,6 +5,9 @@ import { rawSql, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/env";
 
+/** The PostgreSQL schema of pg-boss's tables. */
+export const BOSS_SCHEMA = "pgboss";
+
 /** Queue names and their retry policy, in one place. */
 export const QUEUES = {
   mail: {
@@ -76,7 +79,7 @@ export function getBoss(): Promise<PgBoss> {
       : { db: { executeSql: (text: string, values?: unknown[]) => raw(text, prepared(values)) } };
     const boss = new PgBoss({
       ...connection,
-      schema: "pgboss",
+      schema: BOSS_SCHEMA,
       supervise: true,
       schedule: false,
       migrate: true,

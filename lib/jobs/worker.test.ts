@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { simpleParser } from "mailparser";
 import { useTestDatabase, usingPostgres } from "@/test/db";
-import { sendVerificationRequest } from "@/lib/auth/issue-sign-in";
+import { issueSignIn } from "@/lib/auth/sign-in-tokens";
 
 const database = useTestDatabase();
 
@@ -27,7 +27,7 @@ describe.skipIf(!usingPostgres)("npm run worker", () => {
     const port = (smtp.server.address() as { port: number }).port;
 
     // Queued here, in this process, which runs no worker.
-    await sendVerificationRequest({ identifier: "worker@example.com", token: "worker-token", expires: new Date(Date.now() + 60_000) });
+    await issueSignIn({ email: "worker@example.com", asTyped: "worker@example.com", callbackUrl: "/", article: null, newsletterConsent: false, joining: false });
 
     const root = path.resolve(__dirname, "../..");
     const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/worker.ts"], {

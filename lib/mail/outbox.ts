@@ -1,34 +1,33 @@
 import "server-only";
 import { seal, unseal } from "@/lib/auth/crypto";
-import type { Executor } from "@/lib/db/client";
-import { getBoss, inTransaction, QUEUES } from "@/lib/jobs/boss";
+import { env } from "@/lib/env";
 import type { MailMessage } from "./message";
-
-type MailJob = { sealed: string };
-
-export type MailOutbox = {
-  /**
-   * Queues a message in the same transaction as the change that needs it. The body is
-   * sealed, since a sign-in mail carries a live token.
-   */
-  enqueue(tx: Executor, message: MailMessage): Promise<void>;
-};
+import { signInMail } from "./templates/signin";
 
 /**
- * Open the outbox before opening the transaction: starting the queue needs its own
- * statements, which PGlite's single connection cannot run while a transaction holds it.
+ * A queued sign-in mail job's data (the job is written by lib/auth/sign-in-tokens.ts in
+ * the statement that makes the link and code). The fields are sealed (authenticated
+ * encryption), since they hold a live link and code; the worker renders the mail.
+ * `newAccount` is only known to that statement, so it stays outside the seal.
  */
-export async function mailOutbox(): Promise<MailOutbox> {
-  const boss = await getBoss();
-  return {
-    async enqueue(tx, message) {
-      const data: MailJob = { sealed: seal(JSON.stringify(message)) };
-      const id = await boss.send(QUEUES.mail.name, data, { ...QUEUES.mail.options, db: inTransaction(tx) });
-      if (!id) throw new Error("the mail queue refused the message");
-    },
-  };
+type MailJob = { sealed: string; newAccount?: boolean };
+
+type SignInFields = { to: string; token: string; code: string; articleTitle: string | null };
+
+export function sealSignInMail(fields: SignInFields): string {
+  return seal(JSON.stringify({ signIn: fields }));
+}
+
+/** The address a sign-in link opens: the token alone says which sign-in it is. */
+export function verifyUrl(token: string): string {
+  return `${env.siteUrl}/signin/verify?${new URLSearchParams({ token })}`;
 }
 
 export function openMailJob(data: unknown): MailMessage {
-  return JSON.parse(unseal((data as MailJob).sealed)) as MailMessage;
+  const job = data as MailJob;
+  const sealed = JSON.parse(unseal(job.sealed)) as { signIn: SignInFields } | MailMessage;
+  // A whole message: queued by a version of Lede before this one.
+  if (!("signIn" in sealed)) return sealed;
+  const { to, token, code, articleTitle } = sealed.signIn;
+  return signInMail({ to, siteName: env.siteName, link: verifyUrl(token), code, articleTitle, isNewAccount: job.newAccount === true });
 }

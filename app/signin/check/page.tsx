@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { CheckInbox } from "@/components/gate/check-inbox";
 import { SiteHeader } from "@/components/site/site-header";
 import { ANONYMOUS } from "@/lib/access/viewer";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { normaliseEmail } from "@/lib/auth/email-address";
+import { PENDING_ADDRESS_COOKIE } from "@/lib/auth/cookie";
+import { parseEmail } from "@/lib/auth/email-address";
 import { env } from "@/lib/env";
+import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Check your inbox", robots: { index: false } };
 
@@ -12,15 +15,18 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const CODE_ERRORS: Record<string, string> = {
   wrong_code: "That code is not right. Please check the email and try again.",
-  no_code: "This code has expired or was tried too often. Ask for a new email below.",
+  no_code: "That code can no longer be used. Use the link in the email, or ask for a new email below.",
 };
 
-/** Where a form posted without JavaScript lands after asking for a sign-in email. */
+/**
+ * Where a form posted without JavaScript lands after asking for a sign-in email. The
+ * address comes from a cookie the request set, never from the URL.
+ */
 export default async function CheckInboxPage({ searchParams }: Props) {
   const q = await searchParams;
-  const email = normaliseEmail(q.email);
+  const email = parseEmail((await cookies()).get(PENDING_ADDRESS_COOKIE)?.value)?.asTyped ?? null;
   const callbackUrl = safeCallbackPath(q.callbackUrl);
-  const error = typeof q.error === "string" ? (CODE_ERRORS[q.error] ?? null) : null;
+  const error = namedEntry(CODE_ERRORS, q.error);
   return (
     <>
       <SiteHeader siteName={env.siteName} viewer={ANONYMOUS} returnTo={callbackUrl} />

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { setSessionCookie } from "@/lib/auth/cookie";
-import { normaliseEmail } from "@/lib/auth/email-address";
+import { setPendingAddress, setSessionCookie } from "@/lib/auth/cookie";
+import { parseEmail } from "@/lib/auth/email-address";
 import { redeemCode } from "@/lib/auth/redeem";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/http/client-ip";
 import { fromThisSite, json, messagePage, readFields, seeOther, wantsJson } from "@/lib/http/forms";
 
@@ -10,23 +10,24 @@ import { fromThisSite, json, messagePage, readFields, seeOther, wantsJson } from
 export async function POST(req: NextRequest) {
   const asJson = wantsJson(req);
   const fields = await readFields(req);
-  const email = normaliseEmail(fields?.email);
-  if (!fields || !email || !fromThisSite(req)) {
+  const address = parseEmail(fields?.email);
+  if (!fields || !address || !fromThisSite(req)) {
     const message = "The form could not be read. Please ask for a new email.";
     return asJson ? json(400, { ok: false, error: "bad_request", message }) : messagePage(400, "Something went wrong", message, "/signin");
   }
-  const callbackUrl = safeCallbackPath(fields.callbackUrl);
   try {
-    const result = await redeemCode(email, fields.code, clientIp(req.headers));
+    const result = await redeemCode(address.email, fields.code, clientIp(req.headers));
     if (result.ok) {
-      const res = asJson ? json(200, { ok: true, redirectTo: callbackUrl }) : seeOther(callbackUrl);
+      const to = safeCallbackPath(result.callbackUrl);
+      const res = asJson ? json(200, { ok: true, redirectTo: to }) : seeOther(to);
       return setSessionCookie(res, result.session);
     }
     const status = result.error === "rate_limited" ? 429 : 400;
     const retry: Record<string, string> = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : {};
     if (asJson) return json(status, { ok: false, error: result.error, field: "code", message: result.message }, retry);
     if (status === 429) return messagePage(429, "Please wait a little", result.message, "/signin");
-    return seeOther(`/signin/check?${new URLSearchParams({ email, callbackUrl, error: result.error })}`);
+    const back = new URLSearchParams({ callbackUrl: safeCallbackPath(fields.callbackUrl), error: result.error });
+    return setPendingAddress(seeOther(`/signin/check?${back}`), address.asTyped);
   } catch (err) {
     console.error(`[signin] code check failed: ${(err as Error).message}`);
     const message = "Please try again in a moment.";

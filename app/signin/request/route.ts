@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { setPendingAddress } from "@/lib/auth/cookie";
 import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
 import { fromThisSite, json, messagePage, readFields, seeOther, wantsJson } from "@/lib/http/forms";
@@ -26,7 +27,8 @@ export async function POST(req: NextRequest) {
 
   if (result.ok) {
     if (asJson) return json(200, { ok: true, email: result.email });
-    return seeOther(`/signin/check?${new URLSearchParams({ email: result.email, callbackUrl: result.callbackUrl })}`);
+    const check = seeOther(`/signin/check?${new URLSearchParams({ callbackUrl: result.callbackUrl })}`);
+    return setPendingAddress(check, result.email);
   }
 
   const status = HTTP_STATUS[result.error];

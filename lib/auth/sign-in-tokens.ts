@@ -1,0 +1,177 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { db, runPrepared } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
+import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";
+import { sealSignInMail } from "@/lib/mail/outbox";
+import { keyedHash, randomCode, randomToken } from "./crypto";
+import { addressCodeBudgets } from "./rate-limits";
+import { startedSession, startSessionSteps, type NewSession } from "./sessions";
+
+export const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
+export const CODE_LIFETIME_SECONDS = 15 * 60;
+/** An address has at most this many codes that work; a new mail voids the oldest. */
+export const MAX_LIVE_CODES = 3;
+
+export const linkHash = (token: string) => keyedHash("link", token);
+export const codeHash = (email: string, code: string) => keyedHash("code", `${email}\0${code}`);
+
+export type SignInIssue = {
+  /** The identity (lowercased) and the address as typed, where the mail goes. */
+  email: string;
+  asTyped: string;
+  callbackUrl: string;
+  article: { id: number; title: string } | null;
+  newsletterConsent: boolean;
+  /** The reader pressed "Join" (as opposed to "Sign in"): recorded for the desk. */
+  joining: boolean;
+};
+
+const RACED = new Set(["22012", "40P01", "23505"]);
+
+/**
+ * One sign-in mail, in one statement (so all of it or none): the account if it is new,
+ * the join, the pending newsletter consent, the hashed link and code (voiding the
+ * address's oldest live codes beyond MAX_LIVE_CODES) and the queued mail, which a worker
+ * sends with retries. A statement that finds nothing queued fails on purpose (1/0), so a
+ * new address raced by another request is simply tried again.
+ */
+export async function issueSignIn(input: SignInIssue): Promise<void> {
+  // The queue's tables and its "mail" queue exist once pg-boss has started in this process.
+  await getBoss();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await issueOnce(input);
+    } catch (err) {
+      const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      if (attempt >= 2 || !code || !RACED.has(code)) throw err;
+    }
+  }
+}
+
+async function issueOnce(input: SignInIssue): Promise<void> {
+  const token = randomToken(32);
+  const code = randomCode();
+  const sealed = sealSignInMail({ to: input.asTyped, token, code, articleTitle: input.article?.title ?? null });
+  const articleId = input.article?.id ?? null;
+  const source = input.article ? "gate" : "signin";
+  await runPrepared(sql`
+    WITH created AS (
+      INSERT INTO "user" (id, email, email_as_typed, joined_from_article_id)
+      VALUES (${randomUUID()}, ${input.email}, nullif(${input.asTyped}::text, ${input.email}::text), ${articleId}::int)
+      ON CONFLICT (email) DO NOTHING
+      RETURNING id
+    ), account AS (
+      SELECT id, true AS is_new FROM created
+      UNION ALL
+      SELECT id, false FROM "user" WHERE email = ${input.email}
+    ), joined AS (
+      INSERT INTO "join" (user_id, article_id, newsletter_consent)
+      SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean FROM account WHERE ${input.joining}::boolean
+    ), consent AS (
+      INSERT INTO subscription (user_id, status, source)
+      SELECT id, 'pending', ${source} FROM account WHERE ${input.newsletterConsent}::boolean
+      ON CONFLICT (user_id) DO UPDATE SET status = 'pending', consent_at = now(), unsubscribed_at = NULL
+      WHERE subscription.status = 'unsubscribed'
+    ), voided AS (
+      UPDATE sign_in_token SET code_expires = now()
+      WHERE email = ${input.email} AND used_at IS NULL AND code_expires > now()
+        AND id NOT IN (SELECT id FROM sign_in_token
+                       WHERE email = ${input.email} AND used_at IS NULL AND code_expires > now()
+                       ORDER BY id DESC LIMIT ${MAX_LIVE_CODES - 1})
+    ), token AS (
+      INSERT INTO sign_in_token (token_hash, code_hash, email, sent_to, callback_url, expires, code_expires)
+      SELECT ${linkHash(token)}, ${codeHash(input.email, code)}, ${input.email}, ${input.asTyped}, ${input.callbackUrl},
+             now() + make_interval(secs => ${LINK_LIFETIME_SECONDS}), now() + make_interval(secs => ${CODE_LIFETIME_SECONDS})
+      FROM account
+      RETURNING id
+    ), mail AS (
+      INSERT INTO ${sql.raw(BOSS_SCHEMA)}.job
+        (name, data, priority, start_after, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+      SELECT q.name, jsonb_build_object('sealed', ${sealed}::text, 'newAccount', (SELECT bool_or(is_new) FROM account)),
+             0, now(), coalesce(q.expire_seconds, 900) * interval '1 second', now() + interval '14 days',
+             coalesce(q.retry_limit, 2),
+             CASE WHEN coalesce(q.retry_backoff, false) THEN greatest(coalesce(q.retry_delay, 0), 1) ELSE coalesce(q.retry_delay, 0) END,
+             coalesce(q.retry_backoff, false), q.policy
+      FROM ${sql.raw(BOSS_SCHEMA)}.queue q
+      WHERE q.name = ${QUEUES.mail.name} AND EXISTS (SELECT 1 FROM token)
+      RETURNING id
+    )
+    SELECT 1 / (SELECT count(*) FROM mail) AS queued`);
+}
+
+export type LinkState = "valid" | "used" | "expired" | "invalid";
+
+export type LinkInfo = { state: LinkState; sentTo: string | null; email: string | null; callbackUrl: string };
+
+const plausibleToken = (token: unknown): token is string => typeof token === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(token);
+
+/** What an emailed link would do, without using it (GET, HEAD and scanners land here). */
+export async function inspectLink(token: unknown): Promise<LinkInfo> {
+  const none: LinkInfo = { state: "invalid", sentTo: null, email: null, callbackUrl: "/" };
+  if (!plausibleToken(token)) return none;
+  const [row] = rowsOf<{ used: boolean; live: boolean; sentTo: string; email: string; callbackUrl: string }>(
+    await db.execute(sql`
+      SELECT used_at IS NOT NULL AS used, expires > now() AS live, sent_to AS "sentTo", email, callback_url AS "callbackUrl"
+      FROM sign_in_token WHERE token_hash = ${linkHash(token)}`),
+  );
+  if (!row) return none;
+  const state: LinkState = row.used ? "used" : row.live ? "valid" : "expired";
+  return { state, sentTo: row.sentTo, email: row.email, callbackUrl: row.callbackUrl };
+}
+
+export type Redeemed = { ok: true; session: NewSession; callbackUrl: string } | { ok: false; state: Exclude<LinkState, "valid"> };
+
+/** The Continue button: uses the link (and the code from the same mail) once, and signs in. */
+export async function redeemLink(token: unknown): Promise<Redeemed> {
+  if (!plausibleToken(token)) return { ok: false, state: "invalid" };
+  const { token: sessionToken, steps } = startSessionSteps("link");
+  const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
+    WITH src AS (
+      UPDATE sign_in_token SET used_at = now()
+      WHERE token_hash = ${linkHash(token)} AND used_at IS NULL AND expires > now()
+      RETURNING email, sent_to, callback_url
+    ), ${steps}
+    SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl"
+    FROM account a, started s`);
+  const session = startedSession(sessionToken, row);
+  if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
+  const { state } = await inspectLink(token);
+  return { ok: false, state: state === "valid" ? "used" : state };
+}
+
+export type CodeCheck =
+  | { ok: true; session: NewSession; callbackUrl: string }
+  | { ok: false; error: "wrong_code" | "no_code" };
+
+/**
+ * A typed code, after its budgets were spent (see redeemCode): uses the matching live
+ * code of the address, if there is one, and signs in. A right code clears the address's
+ * wrong-code counts.
+ */
+export async function useCode(email: string, code: string): Promise<CodeCheck> {
+  const { token: sessionToken, steps } = startSessionSteps("code");
+  const clear = addressCodeBudgets(email).map((b) => b.key);
+  const [row] = await runPrepared<{ live: number; userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
+      WITH src AS (
+        UPDATE sign_in_token SET used_at = now()
+        WHERE id = (SELECT id FROM sign_in_token
+                    WHERE email = ${email} AND code_hash = ${codeHash(email, code)} AND used_at IS NULL
+                      AND code_expires > now() AND expires > now()
+                    ORDER BY id DESC LIMIT 1)
+          AND used_at IS NULL
+        RETURNING email, sent_to, callback_url
+      ), ${steps},
+      cleared AS (
+        DELETE FROM rate_limit WHERE key IN (${sql.join(clear.map((k) => sql`${k}`), sql`, `)}) AND EXISTS (SELECT 1 FROM src)
+      )
+      SELECT (SELECT count(*)::int FROM sign_in_token
+              WHERE email = ${email} AND used_at IS NULL AND code_expires > now() AND expires > now()) AS live,
+             a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl"
+      FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`);
+  const session = startedSession(sessionToken, row);
+  if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
+  return { ok: false, error: Number(row?.live ?? 0) > 0 ? "wrong_code" : "no_code" };
+}
+

@@ -23,6 +23,11 @@ export const QUEUES = {
     name: "newsletter-send",
     options: { policy: "short", retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
   },
+  // Hourly housekeeping (lib/jobs/cleanup.ts). "singleton": never two runs at once.
+  cleanup: {
+    name: "cleanup",
+    options: { policy: "singleton", retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 },
+  },
 } as const;
 
 type PgBossDb = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
@@ -63,7 +68,19 @@ export function inTransaction(tx: Executor): PgBossDb {
   };
 }
 
-const g = globalThis as unknown as { __ledeBoss?: Promise<PgBoss> };
+const g = globalThis as unknown as {
+  __ledeBoss?: Promise<PgBoss>;
+  __ledeRunsWorkers?: boolean;
+};
+
+/**
+ * Says that this process runs queue workers (lib/jobs/worker.ts), before the queue starts.
+ * Only such processes keep pg-boss's clock for scheduled jobs: a web process started
+ * with LEDE_WORKER=off queues mail but runs no job, scheduled or not.
+ */
+export function runsWorkers(): void {
+  g.__ledeRunsWorkers = true;
+}
 
 /** The pg-boss instance of this process, started (schema installed) on first use. */
 export function getBoss(): Promise<PgBoss> {
@@ -78,7 +95,11 @@ export function getBoss(): Promise<PgBoss> {
       ...connection,
       schema: "pgboss",
       supervise: true,
-      schedule: false,
+      // The cron clock: each process with it checks the schedules every 30 s, but a
+      // timestamp in pgboss.version lets one process per interval act, and the job it
+      // queues carries a singleton key for the minute, so a schedule fires once however
+      // many processes run (the cleanup is harmless to repeat anyway).
+      schedule: g.__ledeRunsWorkers ?? env.inProcessWorker,
       migrate: true,
     });
     boss.on("error", (err) => console.error(`[jobs] ${err instanceof Error ? err.message : String(err)}`));

@@ -2,7 +2,8 @@ import "server-only";
 import { deliver } from "@/lib/mail/transport";
 import { openMailJob } from "@/lib/mail/outbox";
 import { startNewsletterWorkers } from "@/lib/newsletter/send/workers";
-import { getBoss, QUEUES } from "./boss";
+import { getBoss, QUEUES, runsWorkers } from "./boss";
+import { CLEANUP_CRON, describeCleanup, runCleanup } from "./cleanup";
 
 const g = globalThis as unknown as { __ledeWorkers?: Promise<void> };
 
@@ -14,6 +15,7 @@ const MAIL_BATCH = 20;
 /** Starts this process's queue workers once. Any number of processes may run them. */
 export function startWorkers(): Promise<void> {
   g.__ledeWorkers ??= (async () => {
+    runsWorkers();
     const boss = await getBoss();
     let workerId = "";
     workerId = await boss.work(QUEUES.mail.name, { batchSize: MAIL_BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
@@ -28,6 +30,13 @@ export function startWorkers(): Promise<void> {
       if (jobs.length === MAIL_BATCH) boss.notifyWorker(workerId);
     });
     await startNewsletterWorkers(boss);
+    await boss.work(QUEUES.cleanup.name, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
+      const done = await runCleanup();
+      const line = describeCleanup(done);
+      if (line) console.log(`[cleanup] ${line}`);
+    });
+    // Every process that runs workers registers the same schedule (an upsert by name).
+    await boss.schedule(QUEUES.cleanup.name, CLEANUP_CRON, undefined, { tz: "UTC" });
   })().catch((err) => {
     g.__ledeWorkers = undefined;
     throw err;

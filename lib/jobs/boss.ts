@@ -71,6 +71,7 @@ export function inTransaction(tx: Executor): PgBossDb {
 const g = globalThis as unknown as {
   __ledeBoss?: Promise<PgBoss>;
   __ledeRunsWorkers?: boolean;
+  __ledeBossStopping?: (() => Promise<void>)[];
 };
 
 /**
@@ -80,6 +81,11 @@ const g = globalThis as unknown as {
  */
 export function runsWorkers(): void {
   g.__ledeRunsWorkers = true;
+}
+
+/** Work that must end before the queue stops (a worker loop of our own, say). */
+export function beforeBossStops(stop: () => Promise<void>): void {
+  (g.__ledeBossStopping ??= []).push(stop);
 }
 
 /** The pg-boss instance of this process, started (schema installed) on first use. */
@@ -119,5 +125,8 @@ export function getBoss(): Promise<PgBoss> {
 export async function stopBoss(): Promise<void> {
   const p = g.__ledeBoss;
   g.__ledeBoss = undefined;
+  const stopping = g.__ledeBossStopping ?? [];
+  g.__ledeBossStopping = [];
+  await Promise.all(stopping.map((stop) => stop().catch(() => {})));
   if (p) await (await p).stop({ graceful: true, wait: true, timeout: 10_000 });
 }

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { lockEmbeddedDatabase } from "./pglite-lock";
 import { queryCountingLogger } from "./query-count";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -40,6 +41,8 @@ function openPostgres(url: string): Handle {
 }
 
 function openPglite(dir: string): Handle {
+  // Only one process may open the folder: a second one is refused before it touches it.
+  const unlock = lockEmbeddedDatabase(dir);
   fs.mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
   return {
@@ -54,7 +57,7 @@ function openPglite(dir: string): Handle {
       const result = await client.query(text, values as unknown[]);
       return { rows: result.rows };
     },
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
   };
 }
 

@@ -19,18 +19,21 @@ afterAll(() => smtp.stop());
 const root = path.resolve(__dirname, "../..");
 const SENT_BEFORE_KILL = 7;
 
+// In a process group of its own: tsx runs the worker in a child process, and a SIGKILL
+// to tsx alone would leave that child running.
 function startWorker(port: number): ChildProcess {
   return spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: database.url(), EMAIL_SERVER: `smtp://127.0.0.1:${port}` },
     stdio: "ignore",
+    detached: true,
   });
 }
 
 async function killed(worker: ChildProcess): Promise<void> {
   if (worker.exitCode !== null || worker.signalCode !== null) return;
   const gone = new Promise((r) => worker.once("exit", r));
-  worker.kill("SIGKILL");
+  process.kill(-worker.pid!, "SIGKILL");
   await gone;
 }
 

@@ -1,5 +1,13 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { test, expect, EDITOR_EMAIL as EDITOR, uniqueEmail } from "./desk-fixtures";
 import { linkIn, randomIp } from "./fixtures";
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(found, what).toEqual([]);
+}
 
 function csvLines(text: string): string[] {
   return text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
@@ -99,6 +107,7 @@ test.describe("members on the desk", () => {
     await expect(page.getByTestId("members-tab-awaiting")).toHaveAttribute("aria-current", "page");
     await expect(page.getByTestId("member-count")).toHaveText(`1 address awaiting confirmation matching “${email}”`);
     await expect(page.getByRole("row", { name: new RegExp(email) }).getByTestId("member-status")).toHaveText("Awaiting confirmation");
+    await expectNoViolations(page, "members awaiting confirmation");
     const waiting = csvLines(await (await page.request.get(`/desk/members/export.csv?status=awaiting&${q}`)).text());
     expect(waiting[1]).toMatch(new RegExp(`^${email.replace(/\./g, "\\.")},.*,no$`));
 
@@ -110,6 +119,11 @@ test.describe("members on the desk", () => {
     await expect(page.getByTestId("member-count")).toHaveText(`1 member matching “${email}”`);
     await expect(page.getByRole("row", { name: new RegExp(email) }).getByTestId("member-status")).toHaveText("Confirmed");
     await expect(page.getByTestId("members-tab-awaiting")).toHaveText("Awaiting confirmation 0");
+    await expectNoViolations(page, "confirmed members");
     await reader.context().close();
+    // The conversion page shows confirmed joins with the others beside them.
+    await page.goto("/desk/insight");
+    await expect(page.getByTestId("join-chart")).toBeVisible();
+    await expectNoViolations(page, "conversion");
   });
 });

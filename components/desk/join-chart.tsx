@@ -24,8 +24,9 @@ export function JoinChart({ days }: { days: DayJoins[] }) {
   const confirmed =
     total === 0
       ? `No readers joined and confirmed in the last ${days.length} days.`
-      : `${total} readers joined and confirmed in the last ${days.length} days; the busiest day was ${dayLabel(busiest.day)} with ${busiest.joins}.`;
-  const summary = asked === 0 ? confirmed : `${confirmed} ${asked} more asked to join and have not confirmed.`;
+      : `${total} ${total === 1 ? "reader" : "readers"} joined and confirmed in the last ${days.length} days; the busiest day was ${dayLabel(busiest.day)} with ${busiest.joins}.`;
+  const summary =
+    asked === 0 ? confirmed : `${confirmed} ${asked} more asked to join and ${asked === 1 ? "has" : "have"} not confirmed.`;
   const ticks = [0, Math.floor((days.length - 1) / 2), days.length - 1];
   return (
     <figure className="join-chart" data-testid="join-chart">

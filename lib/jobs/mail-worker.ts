@@ -6,7 +6,7 @@ import { QUEUES } from "./boss";
 
 // Up to this many messages go out at once; a full batch means more are waiting, so the
 // worker fetches again at once instead of after the idle pause.
-export const MAIL_BATCH = 20;
+const MAIL_BATCH = 20;
 const IDLE_MS = 500;
 const STOP_WAIT_MS = 10_000;
 
@@ -37,10 +37,16 @@ export function startMailWorker(boss: PgBoss): { stop: () => Promise<void> } {
   const complete = completer(boss);
   const loop = (async () => {
     while (!stopping) {
-      // pg-boss's fetch answers [] when the database fails; the pause keeps that from spinning.
-      const jobs = await boss.fetch<unknown>(QUEUES.mail.name, { batchSize: MAIL_BATCH });
-      await Promise.all(jobs.map((job) => sendOne(boss, job, complete)));
-      if (jobs.length < MAIL_BATCH && !stopping) await pause();
+      let fetched = 0;
+      try {
+        // pg-boss's fetch answers [] when the database fails; the pause keeps that from spinning.
+        const jobs = await boss.fetch<unknown>(QUEUES.mail.name, { batchSize: MAIL_BATCH });
+        fetched = jobs.length;
+        await Promise.all(jobs.map((job) => sendOne(boss, job, complete)));
+      } catch (err) {
+        console.error(`[mail] worker: ${(err as Error).message}`);
+      }
+      if (fetched < MAIL_BATCH && !stopping) await pause();
     }
   })();
 

@@ -1,4 +1,13 @@
-import { test, expect, EDITOR_EMAIL as EDITOR } from "./desk-fixtures";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { test, expect, EDITOR_EMAIL as EDITOR, uniqueEmail } from "./desk-fixtures";
+import { linkIn, randomIp } from "./fixtures";
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(found, what).toEqual([]);
+}
 
 function csvLines(text: string): string[] {
   return text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
@@ -68,9 +77,53 @@ test.describe("members on the desk", () => {
     expect(res.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(res.headers()["cache-control"]).toBe("private, no-store");
     const lines = csvLines(await res.text());
-    expect(lines[0]).toBe("email,name,joined_at,joined_from_article,joined_from_url,newsletter,last_sign_in_at,role");
+    expect(lines[0]).toBe("email,name,joined_at,joined_from_article,joined_from_url,newsletter,last_sign_in_at,role,confirmed");
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(new RegExp(`^yan-${run}@export\\.test,"Yan, Jr\\.",\\d{4}-\\d\\d-\\d\\dT[^,]+Z,,,none,,reader$`));
-    expect(lines[2]).toMatch(new RegExp(`^zed-${run}@export\\.test,"'=HYPERLINK\\(""http://evil\\.test""\\)",[^,]+,,,active,,reader$`));
+    expect(lines[1]).toMatch(new RegExp(`^yan-${run}@export\\.test,"Yan, Jr\\.",\\d{4}-\\d\\d-\\d\\dT[^,]+Z,,,none,,reader,yes$`));
+    expect(lines[2]).toMatch(new RegExp(`^zed-${run}@export\\.test,"'=HYPERLINK\\(""http://evil\\.test""\\)",[^,]+,,,active,,reader,yes$`));
+  });
+
+  test("someone who asked to join waits apart, out of the members and their export, until they confirm", async ({
+    editor: page,
+    browser,
+    mail,
+  }) => {
+    const email = uniqueEmail("awaiting");
+    const q = new URLSearchParams({ q: email });
+    const reader = await (await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": randomIp() } })).newPage();
+    await reader.goto("/articles/e2e-premium-gated");
+    await reader.getByTestId("gate").getByLabel("Email address").fill(email);
+    await reader.getByTestId("gate").getByRole("button", { name: "Join" }).click();
+    await expect(reader.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+
+    // Not a member yet: the confirmed tab and its export leave the address out…
+    await page.goto(`/desk/members?${q}`);
+    await expect(page.getByTestId("member-count")).toHaveText(`No member's address contains “${email}”.`);
+    await expect(page.getByTestId("members-tab-awaiting")).toHaveText("Awaiting confirmation 1");
+    expect(csvLines(await (await page.request.get(`/desk/members/export.csv?${q}`)).text())).toHaveLength(1);
+    // …the other tab lists it, with its status, and exports it marked as not confirmed.
+    await page.getByTestId("members-tab-awaiting").click();
+    await expect(page).toHaveURL(`/desk/members/awaiting?${q}`);
+    await expect(page.getByTestId("members-tab-awaiting")).toHaveAttribute("aria-current", "page");
+    await expect(page.getByTestId("member-count")).toHaveText(`1 address awaiting confirmation matching “${email}”`);
+    await expect(page.getByRole("row", { name: new RegExp(email) }).getByTestId("member-status")).toHaveText("Awaiting confirmation");
+    await expectNoViolations(page, "members awaiting confirmation");
+    const waiting = csvLines(await (await page.request.get(`/desk/members/export.csv?status=awaiting&${q}`)).text());
+    expect(waiting[1]).toMatch(new RegExp(`^${email.replace(/\./g, "\\.")},.*,no$`));
+
+    // The reader confirms by following the emailed link: now a member.
+    await reader.goto(linkIn(await mail.waitFor(email)));
+    await reader.getByRole("button", { name: "Continue" }).click();
+    await expect(reader.getByTestId("signed-in-as")).toHaveText(email);
+    await page.goto(`/desk/members?${q}`);
+    await expect(page.getByTestId("member-count")).toHaveText(`1 member matching “${email}”`);
+    await expect(page.getByRole("row", { name: new RegExp(email) }).getByTestId("member-status")).toHaveText("Confirmed");
+    await expect(page.getByTestId("members-tab-awaiting")).toHaveText("Awaiting confirmation 0");
+    await expectNoViolations(page, "confirmed members");
+    await reader.context().close();
+    // The conversion page shows confirmed joins with the others beside them.
+    await page.goto("/desk/insight");
+    await expect(page.getByTestId("join-chart")).toBeVisible();
+    await expectNoViolations(page, "conversion");
   });
 });

@@ -1,6 +1,7 @@
 // Shared start/finish for the command-line scripts: one clear line on failure.
 import { closeDb } from "@/lib/db/client";
 import { describeDbError } from "@/lib/db/describe-error";
+import { EmbeddedDatabaseInUse } from "@/lib/db/pglite-lock";
 
 const DB_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "CONNECT_TIMEOUT", "28P01", "28000", "3D000"]);
 
@@ -13,7 +14,8 @@ export function runCli(main: () => Promise<number | void>): void {
     .catch(async (err) => {
       const e = err as { code?: string; cause?: { code?: string }; message?: string };
       const code = e?.code ?? e?.cause?.code;
-      if (code && DB_CODES.has(code)) console.error(describeDbError(err, process.env.DATABASE_URL || undefined));
+      if (err instanceof EmbeddedDatabaseInUse) console.error(err.message);
+      else if (code && DB_CODES.has(code)) console.error(describeDbError(err, process.env.DATABASE_URL || undefined));
       else console.error(`Error: ${e?.message ?? String(err)}`);
       await closeDb().catch(() => {});
       process.exit(1);

@@ -21,7 +21,7 @@ export function ArticleTable({ rows, returnTo }: Props) {
           <th scope="col">Premium</th>
           <th scope="col">Updated</th>
           <th scope="col" className="num">
-            Signups
+            Signups <span className="sub">confirmed (+ not yet)</span>
           </th>
         </tr>
       </thead>
@@ -40,7 +40,14 @@ export function ArticleTable({ rows, returnTo }: Props) {
             <td>
               <time dateTime={a.updatedAt.toISOString()}>{formatDateTime(a.updatedAt)}</time>
             </td>
-            <td className="num">{a.signups}</td>
+            <td className="num" data-testid="article-signups">
+              {a.signups}
+              {a.asked > 0 && (
+                <span className="sub" title="Asked to join, not confirmed yet">
+                  +{a.asked} not confirmed
+                </span>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -8,20 +8,25 @@ const dayLabel = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
 /**
- * Joins per day as a server-rendered SVG bar chart: no script, no client bundle. The
- * picture is summarised for screen readers, and the numbers are in a table below it.
+ * Joins per day as a server-rendered SVG bar chart: no script, no client bundle. Each bar
+ * is the confirmed joins, with those who asked and have not confirmed stacked above in a
+ * paler shade. The picture is summarised for screen readers, and the numbers are in a
+ * table below it.
  */
 export function JoinChart({ days }: { days: DayJoins[] }) {
   const total = days.reduce((n, d) => n + d.joins, 0);
+  const asked = days.reduce((n, d) => n + d.asked, 0);
   const busiest = days.reduce((a, b) => (b.joins > a.joins ? b : a), days[0]);
-  const max = Math.max(1, busiest?.joins ?? 0);
+  const max = Math.max(1, ...days.map((d) => d.joins + d.asked));
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const slot = innerW / Math.max(1, days.length);
-  const summary =
+  const confirmed =
     total === 0
-      ? `No readers joined in the last ${days.length} days.`
-      : `${total} readers joined in the last ${days.length} days; the busiest day was ${dayLabel(busiest.day)} with ${busiest.joins}.`;
+      ? `No readers joined and confirmed in the last ${days.length} days.`
+      : `${total} ${total === 1 ? "reader" : "readers"} joined and confirmed in the last ${days.length} days; the busiest day was ${dayLabel(busiest.day)} with ${busiest.joins}.`;
+  const summary =
+    asked === 0 ? confirmed : `${confirmed} ${asked} more asked to join and ${asked === 1 ? "has" : "have"} not confirmed.`;
   const ticks = [0, Math.floor((days.length - 1) / 2), days.length - 1];
   return (
     <figure className="join-chart" data-testid="join-chart">
@@ -37,17 +42,16 @@ export function JoinChart({ days }: { days: DayJoins[] }) {
         </text>
         {days.map((d, i) => {
           const h = (d.joins / max) * innerH;
+          const hAsked = (d.asked / max) * innerH;
+          const x = PAD.left + i * slot + slot * 0.15;
           return (
-            <rect
-              key={d.day}
-              x={PAD.left + i * slot + slot * 0.15}
-              y={H - PAD.bottom - h}
-              width={slot * 0.7}
-              height={Math.max(h, d.joins > 0 ? 1 : 0)}
-              className="bar"
-            >
-              <title>{`${dayLabel(d.day)}: ${d.joins}`}</title>
-            </rect>
+            <g key={d.day}>
+              <title>{`${dayLabel(d.day)}: ${d.joins} confirmed, ${d.asked} not confirmed`}</title>
+              <rect x={x} y={H - PAD.bottom - h} width={slot * 0.7} height={Math.max(h, d.joins > 0 ? 1 : 0)} className="bar" />
+              {d.asked > 0 && (
+                <rect x={x} y={H - PAD.bottom - h - hAsked} width={slot * 0.7} height={Math.max(hAsked, 1)} className="bar asked" />
+              )}
+            </g>
           );
         })}
         {ticks.map((i, n) => (
@@ -62,16 +66,22 @@ export function JoinChart({ days }: { days: DayJoins[] }) {
           </text>
         ))}
       </svg>
-      <figcaption>{summary}</figcaption>
+      <figcaption>
+        {summary}
+        {asked > 0 && " The pale part of each bar is those who asked and have not confirmed."}
+      </figcaption>
       <details>
         <summary>Show the numbers</summary>
         <table className="desk-table compact">
-          <caption className="visually-hidden">Readers who joined per day</caption>
+          <caption className="visually-hidden">Readers who joined per day, and who asked without confirming</caption>
           <thead>
             <tr>
               <th scope="col">Day</th>
               <th scope="col" className="num">
-                Joined
+                Joined, confirmed
+              </th>
+              <th scope="col" className="num">
+                Asked, not confirmed
               </th>
             </tr>
           </thead>
@@ -82,6 +92,7 @@ export function JoinChart({ days }: { days: DayJoins[] }) {
                   <time dateTime={d.day}>{dayLabel(d.day)}</time>
                 </th>
                 <td className="num">{d.joins}</td>
+                <td className="num">{d.asked}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { MemberRow, NewsletterStatus } from "@/lib/desk/members";
+import type { MemberRow, MemberStatus, NewsletterStatus } from "@/lib/desk/members";
 import { formatDateTime } from "./format";
 
 export const NEWSLETTER_LABELS: Record<NewsletterStatus, string> = {
@@ -10,7 +10,13 @@ export const NEWSLETTER_LABELS: Record<NewsletterStatus, string> = {
   suppressed: "Paused (bounced)",
 };
 
-/** Members with where they joined from, their newsletter status and last sign-in. */
+export const STATUS_LABELS: Record<MemberStatus, string> = {
+  confirmed: "Confirmed",
+  imported: "Imported, not signed in yet",
+  awaiting: "Awaiting confirmation",
+};
+
+/** Members with their status, where they joined from, their newsletter status and last sign-in. */
 export function MemberTable({ rows }: { rows: MemberRow[] }) {
   return (
     <table className="desk-table" data-testid="desk-members">
@@ -18,6 +24,7 @@ export function MemberTable({ rows }: { rows: MemberRow[] }) {
       <thead>
         <tr>
           <th scope="col">Email</th>
+          <th scope="col">Status</th>
           <th scope="col">Joined</th>
           <th scope="col">Joined from</th>
           <th scope="col">Newsletter</th>
@@ -32,6 +39,7 @@ export function MemberTable({ rows }: { rows: MemberRow[] }) {
               {m.name && <span className="sub">{m.name}</span>}
               {m.role === "editor" && <span className="status-badge published">Editor</span>}
             </th>
+            <td data-testid="member-status">{STATUS_LABELS[m.status]}</td>
             <td>
               <time dateTime={m.joinedAt.toISOString()}>{formatDateTime(m.joinedAt)}</time>
             </td>

@@ -9,6 +9,7 @@ import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgDialect, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { lockEmbeddedDatabase } from "./pglite-lock";
 import { queryCountingLogger } from "./query-count";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -45,6 +46,8 @@ function openPostgres(url: string): Handle {
 }
 
 function openPglite(dir: string): Handle {
+  // Only one process may open the folder: a second one is refused before it touches it.
+  const unlock = lockEmbeddedDatabase(dir);
   fs.mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
   return {
@@ -60,7 +63,7 @@ function openPglite(dir: string): Handle {
       return { rows: result.rows };
     },
     prepared: async (text, values) => (await client.query(text, values)).rows,
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
   };
 }
 

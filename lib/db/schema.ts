@@ -32,6 +32,8 @@ export const users = pgTable("user", {
   joinedFromArticleId: integer("joined_from_article_id").references(() => articles.id, {
     onDelete: "set null",
   }),
+  /** Set when the publisher imported the address by CSV: it counts as confirmed. */
+  importedAt: timestamp("imported_at", { withTimezone: true, mode: "date" }),
 });
 export type User = typeof users.$inferSelect;
 

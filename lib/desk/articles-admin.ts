@@ -1,14 +1,17 @@
 import "server-only";
-import { count, desc, eq, ilike, inArray, sql } from "drizzle-orm";
+import { count, desc, eq, ilike } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { articles, joins, type Article } from "@/lib/db/schema";
+import { articles, type Article } from "@/lib/db/schema";
+import { signupsByArticle } from "./insight";
 import { containsPattern } from "./list-query";
 
 export const ARTICLES_PER_PAGE = 25;
 
 export type DeskArticleRow = Pick<Article, "id" | "slug" | "title" | "status" | "premium" | "updatedAt"> & {
-  /** Readers who joined from this article, ever. */
+  /** Readers who joined from this article, ever: confirmed members. */
   signups: number;
+  /** …and those who asked and never confirmed. */
+  asked: number;
 };
 
 export type DeskArticlePage = { rows: DeskArticleRow[]; total: number; page: number; pages: number };
@@ -33,19 +36,13 @@ export async function listDeskArticles(q: string, page: number): Promise<DeskArt
     .orderBy(desc(articles.updatedAt), desc(articles.id))
     .limit(ARTICLES_PER_PAGE)
     .offset((current - 1) * ARTICLES_PER_PAGE);
-  const signups = await signupsFor(rows.map((r) => r.id));
-  return { rows: rows.map((r) => ({ ...r, signups: signups.get(r.id) ?? 0 })), total, page: current, pages };
-}
-
-/** Readers who joined from each of these articles, each reader counted once. */
-async function signupsFor(ids: number[]): Promise<Map<number, number>> {
-  if (ids.length === 0) return new Map();
-  const counts = await db
-    .select({ articleId: joins.articleId, n: sql<number>`count(distinct ${joins.userId})::int` })
-    .from(joins)
-    .where(inArray(joins.articleId, ids))
-    .groupBy(joins.articleId);
-  return new Map(counts.map((c) => [c.articleId!, c.n]));
+  const signups = await signupsByArticle(rows.map((r) => r.id));
+  return {
+    rows: rows.map((r) => ({ ...r, signups: signups.get(r.id)?.joined ?? 0, asked: signups.get(r.id)?.asked ?? 0 })),
+    total,
+    page: current,
+    pages,
+  };
 }
 
 /** The whole article, body included: for the editor only. */

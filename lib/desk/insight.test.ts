@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { articles, joins, users } from "@/lib/db/schema";
-import { articleJoins, joinsPerDay, topConvertingArticles } from "./insight";
+import { articleJoins, joinsPerDay, signupsByArticle, topConvertingArticles } from "./insight";
 
 useTestDatabase();
 
@@ -10,6 +10,7 @@ const NOW = new Date("2026-11-20T12:00:00Z");
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
 let ferry = 0;
 let bakery = 0;
+let harbour = 0;
 
 beforeAll(async () => {
   const made = await db
@@ -17,14 +18,23 @@ beforeAll(async () => {
     .values([
       { slug: "ferry", title: "Ferry", body: "x" },
       { slug: "bakery", title: "Bakery", body: "x" },
+      { slug: "harbour", title: "Harbour", body: "x" },
     ])
     .returning({ id: articles.id });
-  [ferry, bakery] = made.map((a) => a.id);
+  [ferry, bakery, harbour] = made.map((a) => a.id);
+  const signedIn = daysAgo(0);
   const people = await db
     .insert(users)
-    .values(["a", "b", "c", "d"].map((n) => ({ email: `${n}@example.com` })))
+    .values([
+      // Confirmed: signed in (a, b, c), imported by the publisher (d).
+      ...["a", "b", "c"].map((n) => ({ email: `${n}@example.com`, emailVerified: signedIn })),
+      { email: "d@example.com", importedAt: signedIn },
+      // Asked to join and never confirmed.
+      { email: "x@example.com" },
+      { email: "y@example.com" },
+    ])
     .returning({ id: users.id });
-  const [a, b, c, d] = people.map((p) => p.id);
+  const [a, b, c, d, x, y] = people.map((p) => p.id);
   await db.insert(joins).values([
     { userId: a, articleId: ferry, createdAt: daysAgo(1) },
     { userId: a, articleId: ferry, createdAt: daysAgo(1) }, // pressed Join twice: one reader
@@ -32,30 +42,52 @@ beforeAll(async () => {
     { userId: c, articleId: ferry, createdAt: daysAgo(40) },
     { userId: d, articleId: bakery, createdAt: daysAgo(2) },
     { userId: c, articleId: null, createdAt: daysAgo(0) },
+    { userId: x, articleId: ferry, createdAt: daysAgo(1) },
+    { userId: x, articleId: ferry, createdAt: daysAgo(1) },
+    { userId: y, articleId: ferry, createdAt: daysAgo(20) },
+    // Only unconfirmed readers, but more of them than the bakery's one confirmed reader.
+    { userId: x, articleId: harbour, createdAt: daysAgo(3) },
+    { userId: y, articleId: harbour, createdAt: daysAgo(3) },
   ]);
 });
 
 describe("conversion insight", () => {
-  it("counts readers who joined from an article in 7 and 30 days and ever", async () => {
-    expect(await articleJoins(ferry, NOW)).toEqual({ last7: 1, last30: 2, total: 3 });
-    expect(await articleJoins(bakery, NOW)).toEqual({ last7: 1, last30: 1, total: 1 });
+  it("counts confirmed readers who joined from an article in 7 and 30 days and ever, the others apart", async () => {
+    expect(await articleJoins(ferry, NOW)).toEqual({
+      joined: { last7: 1, last30: 2, total: 3 },
+      asked: { last7: 1, last30: 2, total: 2 },
+    });
+    expect(await articleJoins(bakery, NOW)).toEqual({
+      joined: { last7: 1, last30: 1, total: 1 },
+      asked: { last7: 0, last30: 0, total: 0 },
+    });
   });
 
-  it("gives 30 UTC days of joins, zeros included, today last", async () => {
+  it("gives 30 UTC days of joins, zeros included, today last, confirmed and not apart", async () => {
     const days = await joinsPerDay(30, NOW);
     expect(days).toHaveLength(30);
     expect(days[0].day).toBe("2026-10-22");
-    expect(days.at(-1)).toEqual({ day: "2026-11-20", joins: 1 });
-    expect(days.find((d) => d.day === "2026-11-19")?.joins).toBe(1);
+    expect(days.at(-1)).toEqual({ day: "2026-11-20", joins: 1, asked: 0 });
+    expect(days.find((d) => d.day === "2026-11-19")).toEqual({ day: "2026-11-19", joins: 1, asked: 1 });
+    expect(days.find((d) => d.day === "2026-11-17")).toEqual({ day: "2026-11-17", joins: 0, asked: 2 });
     expect(days.find((d) => d.day === "2026-11-10")?.joins).toBe(1);
     expect(days.reduce((n, d) => n + d.joins, 0)).toBe(4);
+    expect(days.reduce((n, d) => n + d.asked, 0)).toBe(4);
   });
 
-  it("ranks the articles readers joined from in 30 days", async () => {
+  it("ranks the articles readers joined from in 30 days by confirmed readers", async () => {
     const top = await topConvertingArticles(30, 10, NOW);
-    expect(top.map((t) => [t.title, t.joins])).toEqual([
-      ["Ferry", 2],
-      ["Bakery", 1],
+    expect(top.map((t) => [t.title, t.joins, t.asked])).toEqual([
+      ["Ferry", 2, 2],
+      ["Bakery", 1, 0],
+      ["Harbour", 0, 2],
     ]);
+  });
+
+  it("gives the desk's list its signups per article, confirmed and not", async () => {
+    const signups = await signupsByArticle([ferry, bakery, harbour]);
+    expect(signups.get(ferry)).toEqual({ joined: 3, asked: 2 });
+    expect(signups.get(bakery)).toEqual({ joined: 1, asked: 0 });
+    expect(signups.get(harbour)).toEqual({ joined: 0, asked: 2 });
   });
 });

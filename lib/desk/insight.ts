@@ -1,11 +1,16 @@
 import "server-only";
-import { and, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { articles, joins } from "@/lib/db/schema";
+import { articles, joins, users } from "@/lib/db/schema";
+import { confirmedMember } from "./members";
 
 // A "join" is a reader asking to join from an article; readers who press Join twice
-// count once, so every figure here counts distinct readers.
-const readers = sql<number>`count(distinct ${joins.userId})::int`;
+// count once, so every figure here counts distinct readers. A join counts once the reader
+// is a confirmed member (lib/desk/members.ts); until then it is shown apart as "asked,
+// not confirmed", since anyone can type anyone's address into the gate.
+const readers = (where: SQL) => sql<number>`count(distinct ${joins.userId}) filter (where ${where})::int`;
+const joined = readers(confirmedMember);
+const asked = readers(sql`not (${confirmedMember})`);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,51 +20,82 @@ export function windowStart(now: Date, days: number): Date {
   return new Date(today - (days - 1) * DAY_MS);
 }
 
-export type ArticleJoins = { last7: number; last30: number; total: number };
+export type JoinWindows = { last7: number; last30: number; total: number };
+export type ArticleJoins = { joined: JoinWindows; asked: JoinWindows };
 
-/** Readers who joined from one article in the last 7 and 30 days (rolling), and ever. */
+/**
+ * Readers who joined from one article in the last 7 and 30 days (rolling), and ever:
+ * the confirmed ones, and apart those who asked and never confirmed.
+ */
 export async function articleJoins(articleId: number, now = new Date()): Promise<ArticleJoins> {
-  const since = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const since = (days: number) => gte(joins.createdAt, new Date(now.getTime() - days * DAY_MS));
+  const windows = (who: SQL) => ({
+    last7: readers(sql`${who} and ${since(7)}`),
+    last30: readers(sql`${who} and ${since(30)}`),
+    total: readers(who),
+  });
+  const notConfirmed = sql`not (${confirmedMember})`;
   const [row] = await db
-    .select({
-      last7: sql<number>`count(distinct ${joins.userId}) filter (where ${gte(joins.createdAt, since(7))})::int`,
-      last30: sql<number>`count(distinct ${joins.userId}) filter (where ${gte(joins.createdAt, since(30))})::int`,
-      total: readers,
-    })
+    .select({ joined: windows(confirmedMember), asked: windows(notConfirmed) })
     .from(joins)
+    .innerJoin(users, eq(users.id, joins.userId))
     .where(eq(joins.articleId, articleId));
-  return row ?? { last7: 0, last30: 0, total: 0 };
+  const none = { last7: 0, last30: 0, total: 0 };
+  return row ?? { joined: none, asked: none };
 }
 
-export type DayJoins = { day: string; joins: number };
+export type DayJoins = { day: string; joins: number; asked: number };
 
 /** Readers who joined per UTC day, oldest first, with a row for every day (zeros too). */
 export async function joinsPerDay(days = 30, now = new Date()): Promise<DayJoins[]> {
   const start = windowStart(now, days);
   const day = sql<string>`to_char(${joins.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
   const rows = await db
-    .select({ day, joins: readers })
+    .select({ day, joins: joined, asked })
     .from(joins)
+    .innerJoin(users, eq(users.id, joins.userId))
     .where(gte(joins.createdAt, start))
     .groupBy(day);
-  const byDay = new Map(rows.map((r) => [r.day, r.joins]));
+  const byDay = new Map(rows.map((r) => [r.day, r]));
   return Array.from({ length: days }, (_, i) => {
     const key = new Date(start.getTime() + i * DAY_MS).toISOString().slice(0, 10);
-    return { day: key, joins: byDay.get(key) ?? 0 };
+    return { day: key, joins: byDay.get(key)?.joins ?? 0, asked: byDay.get(key)?.asked ?? 0 };
   });
 }
 
-export type TopArticle = { id: number; slug: string; title: string; status: "published" | "draft"; joins: number };
+export type TopArticle = {
+  id: number;
+  slug: string;
+  title: string;
+  status: "published" | "draft";
+  joins: number;
+  asked: number;
+};
 
-/** The articles most readers joined from in the last `days` days. */
+/** The articles most readers joined from in the last `days` days (confirmed first). */
 export async function topConvertingArticles(days = 30, limit = 10, now = new Date()): Promise<TopArticle[]> {
   const start = new Date(now.getTime() - days * DAY_MS);
   return db
-    .select({ id: articles.id, slug: articles.slug, title: articles.title, status: articles.status, joins: readers })
+    .select({ id: articles.id, slug: articles.slug, title: articles.title, status: articles.status, joins: joined, asked })
     .from(joins)
+    .innerJoin(users, eq(users.id, joins.userId))
     .innerJoin(articles, eq(articles.id, joins.articleId))
     .where(and(isNotNull(joins.articleId), gte(joins.createdAt, start)))
     .groupBy(articles.id)
-    .orderBy(desc(readers), articles.title)
+    .orderBy(desc(joined), desc(asked), articles.title)
     .limit(limit);
+}
+
+export type Signups = { joined: number; asked: number };
+
+/** Readers who joined from each of these articles, ever, each reader counted once. */
+export async function signupsByArticle(ids: number[]): Promise<Map<number, Signups>> {
+  if (ids.length === 0) return new Map();
+  const counts = await db
+    .select({ articleId: joins.articleId, joined, asked })
+    .from(joins)
+    .innerJoin(users, eq(users.id, joins.userId))
+    .where(inArray(joins.articleId, ids))
+    .groupBy(joins.articleId);
+  return new Map(counts.map((c) => [c.articleId!, { joined: c.joined, asked: c.asked }]));
 }

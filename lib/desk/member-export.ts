@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { csvRow } from "./csv";
-import { memberBatch, type MemberRow } from "./members";
+import { memberBatch, type MemberFilter, type MemberRow } from "./members";
 
 export const MEMBER_CSV_HEADER = [
   "email",
@@ -12,6 +12,8 @@ export const MEMBER_CSV_HEADER = [
   "newsletter",
   "last_sign_in_at",
   "role",
+  // Last, so that files read by column position before it existed still line up.
+  "confirmed",
 ] as const;
 
 export function memberCsvRow(m: MemberRow, siteUrl: string): string {
@@ -24,6 +26,7 @@ export function memberCsvRow(m: MemberRow, siteUrl: string): string {
     m.newsletter,
     m.lastSignInAt,
     m.role,
+    m.status === "awaiting" ? "no" : "yes",
   ]);
 }
 
@@ -59,7 +62,7 @@ export function memberCsvStream(readBatch: BatchReader, siteUrl: string, batchSi
   );
 }
 
-/** The export of the members matching `q` (every member when empty). */
-export function exportMembers(q: string): ReadableStream<Uint8Array> {
-  return memberCsvStream((after, limit) => memberBatch(q, after, limit), env.siteUrl);
+/** The export of one side of the list, as shown: the members matching `q` (all when empty). */
+export function exportMembers(q: string, filter: MemberFilter): ReadableStream<Uint8Array> {
+  return memberCsvStream((after, limit) => memberBatch(q, filter, after, limit), env.siteUrl);
 }

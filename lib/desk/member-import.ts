@@ -1,9 +1,10 @@
 import "server-only";
-import { and, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, not } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { memberImports, subscriptions, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import type { Editor } from "./guard";
+import { confirmedMember } from "./members";
 import { planImport, type ImportRow, type InvalidRow } from "./import-plan";
 
 const CHUNK = 1000;
@@ -97,10 +98,16 @@ export async function applyImport(id: string): Promise<ApplyResult> {
     for (const part of chunks(plan.rows)) {
       const made = await tx
         .insert(users)
-        .values(part.map((r) => ({ email: r.email, name: r.name, role: "reader" as const })))
+        .values(part.map((r) => ({ email: r.email, name: r.name, role: "reader" as const, importedAt: now })))
         .onConflictDoNothing({ target: users.email })
         .returning({ id: users.id, email: users.email });
       created += made.length;
+      // The publisher vouches for these addresses: one that had asked to join and never
+      // confirmed now counts as confirmed too (and so is never cleaned up as abandoned).
+      await tx
+        .update(users)
+        .set({ importedAt: now })
+        .where(and(inArray(users.email, part.map((r) => r.email)), not(confirmedMember)));
       const consenting = new Set(part.filter((r) => r.newsletter).map((r) => r.email));
       const subs = made.filter((m) => consenting.has(m.email));
       if (subs.length > 0) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, ilike, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, isNotNull, not, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles, subscriptions, users } from "@/lib/db/schema";
 import { containsPattern } from "./list-query";
@@ -7,6 +7,32 @@ import { containsPattern } from "./list-query";
 export const MEMBERS_PER_PAGE = 50;
 
 export type NewsletterStatus = "none" | "pending" | "active" | "unsubscribed" | "suppressed";
+
+/**
+ * A confirmed member has shown they own the address (signed in at least once), or the
+ * publisher vouched for it (a CSV import), or is an editor. Anyone else only asked to
+ * join: they are listed apart, left out of the conversion figures, and their account goes
+ * a week after their last link expired (lib/jobs/cleanup.ts). A condition over "user".
+ */
+export const confirmedMember: SQL = or(isNotNull(users.emailVerified), isNotNull(users.importedAt), eq(users.role, "editor"))!;
+
+/** Which side of the members list: the confirmed members, or those awaiting confirmation. */
+export type MemberFilter = "confirmed" | "awaiting";
+
+/** Why a member counts as confirmed ("imported": vouched for, never signed in), or not. */
+export type MemberStatus = "confirmed" | "imported" | "awaiting";
+
+const memberStatus = sql<MemberStatus>`case
+  when ${users.emailVerified} is not null or ${users.role} = 'editor' then 'confirmed'
+  when ${users.importedAt} is not null then 'imported'
+  else 'awaiting' end`;
+
+/** ?status= of the members list and its export: anything but "awaiting" means confirmed. */
+export function memberFilter(v: unknown): MemberFilter {
+  return v === "awaiting" ? "awaiting" : "confirmed";
+}
+
+const statusFilter = (filter: MemberFilter) => (filter === "confirmed" ? confirmedMember : not(confirmedMember));
 
 /** One member as the desk lists and exports them. */
 export type MemberRow = {
@@ -19,6 +45,7 @@ export type MemberRow = {
   joinedFromSlug: string | null;
   newsletter: NewsletterStatus;
   lastSignInAt: Date | null;
+  status: MemberStatus;
 };
 
 const columns = {
@@ -31,6 +58,7 @@ const columns = {
   joinedFromSlug: articles.slug,
   newsletter: subscriptions.status,
   lastSignInAt: users.lastSignInAt,
+  status: memberStatus,
 };
 
 function memberQuery(where: SQL | undefined) {
@@ -48,28 +76,48 @@ const withStatus = (rows: (Omit<MemberRow, "newsletter"> & { newsletter: MemberR
 
 const addressFilter = (q: string) => (q.trim() ? ilike(users.email, containsPattern(q.trim().toLowerCase())) : undefined);
 
-export type MemberPage = { rows: MemberRow[]; total: number; page: number; pages: number };
+export type MemberPage = {
+  rows: MemberRow[];
+  /** Rows on this side of the list (matching `q`). */
+  total: number;
+  /** Both sides' totals (matching `q`), shown apart. */
+  counts: Record<MemberFilter, number>;
+  page: number;
+  pages: number;
+};
 
-/** Members, newest first; `q` searches addresses. */
-export async function searchMembers(q: string, page: number): Promise<MemberPage> {
-  const where = addressFilter(q);
-  const [{ total }] = await db.select({ total: count() }).from(users).where(where);
+/** One side of the members list, newest first; `q` searches addresses. */
+export async function searchMembers(q: string, page: number, filter: MemberFilter = "confirmed"): Promise<MemberPage> {
+  const [counts] = await db
+    .select({
+      confirmed: sql<number>`count(*) filter (where ${confirmedMember})::int`,
+      awaiting: sql<number>`count(*) filter (where not (${confirmedMember}))::int`,
+    })
+    .from(users)
+    .where(addressFilter(q));
+  const where = and(addressFilter(q), statusFilter(filter));
+  const total = counts[filter];
   const pages = Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE));
   const current = Math.min(page, pages);
   const rows = await memberQuery(where)
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(MEMBERS_PER_PAGE)
     .offset((current - 1) * MEMBERS_PER_PAGE);
-  return { rows: withStatus(rows), total, page: current, pages };
+  return { rows: withStatus(rows), total, counts, page: current, pages };
 }
 
 /**
- * One batch of members by address, after `afterEmail` (keyset on the unique email
- * index: each batch costs the same however far into 100,000 members it is).
+ * One batch of one side's members by address, after `afterEmail` (keyset on the unique
+ * email index: each batch costs the same however far into 100,000 members it is).
  */
-export async function memberBatch(q: string, afterEmail: string | null, limit: number): Promise<MemberRow[]> {
-  const filter = addressFilter(q);
-  const where = afterEmail === null ? filter : and(filter, gt(users.email, afterEmail));
+export async function memberBatch(
+  q: string,
+  filter: MemberFilter,
+  afterEmail: string | null,
+  limit: number,
+): Promise<MemberRow[]> {
+  const matching = and(addressFilter(q), statusFilter(filter));
+  const where = afterEmail === null ? matching : and(matching, gt(users.email, afterEmail));
   const rows = await memberQuery(where).orderBy(asc(users.email)).limit(limit);
   return withStatus(rows);
 }

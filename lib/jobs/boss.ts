@@ -26,6 +26,11 @@ export const QUEUES = {
     name: "newsletter-send",
     options: { policy: "short", retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
   },
+  // Hourly housekeeping (lib/jobs/cleanup.ts). "singleton": never two runs at once.
+  cleanup: {
+    name: "cleanup",
+    options: { policy: "singleton", retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 },
+  },
 } as const;
 
 type PgBossDb = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
@@ -66,7 +71,25 @@ export function inTransaction(tx: Executor): PgBossDb {
   };
 }
 
-const g = globalThis as unknown as { __ledeBoss?: Promise<PgBoss> };
+const g = globalThis as unknown as {
+  __ledeBoss?: Promise<PgBoss>;
+  __ledeRunsWorkers?: boolean;
+  __ledeBossStopping?: (() => Promise<void>)[];
+};
+
+/**
+ * Says that this process runs queue workers (lib/jobs/worker.ts), before the queue starts.
+ * Only such processes keep pg-boss's clock for scheduled jobs: a web process started
+ * with LEDE_WORKER=off queues mail but runs no job, scheduled or not.
+ */
+export function runsWorkers(): void {
+  g.__ledeRunsWorkers = true;
+}
+
+/** Work that must end before the queue stops (a worker loop of our own, say). */
+export function beforeBossStops(stop: () => Promise<void>): void {
+  (g.__ledeBossStopping ??= []).push(stop);
+}
 
 /** The pg-boss instance of this process, started (schema installed) on first use. */
 export function getBoss(): Promise<PgBoss> {
@@ -81,7 +104,11 @@ export function getBoss(): Promise<PgBoss> {
       ...connection,
       schema: BOSS_SCHEMA,
       supervise: true,
-      schedule: false,
+      // The cron clock: each process with it checks the schedules every 30 s, but a
+      // timestamp in pgboss.version lets one process per interval act, and the job it
+      // queues carries a singleton key for the minute, so a schedule fires once however
+      // many processes run (the cleanup is harmless to repeat anyway).
+      schedule: g.__ledeRunsWorkers ?? env.inProcessWorker,
       migrate: true,
     });
     boss.on("error", (err) => console.error(`[jobs] ${err instanceof Error ? err.message : String(err)}`));
@@ -101,5 +128,8 @@ export function getBoss(): Promise<PgBoss> {
 export async function stopBoss(): Promise<void> {
   const p = g.__ledeBoss;
   g.__ledeBoss = undefined;
+  const stopping = g.__ledeBossStopping ?? [];
+  g.__ledeBossStopping = [];
+  await Promise.all(stopping.map((stop) => stop().catch(() => {})));
   if (p) await (await p).stop({ graceful: true, wait: true, timeout: 10_000 });
 }

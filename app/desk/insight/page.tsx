@@ -15,6 +15,10 @@ export default async function InsightPage() {
   return (
     <DeskShell editor={editor} current="insight">
       <h1>Conversion</h1>
+      <p className="desk-hint">
+        A reader counts as joined once they confirm their address by signing in. Those who asked to join and have not
+        confirmed are shown apart: anyone can type any address into the gate.
+      </p>
       <section aria-labelledby="per-day">
         <h2 id="per-day">Readers who joined, per day</h2>
         <JoinChart days={days} />
@@ -31,6 +35,9 @@ export default async function InsightPage() {
                 <th scope="col" className="num">
                   Readers who joined
                 </th>
+                <th scope="col" className="num">
+                  Asked, not confirmed
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -41,6 +48,7 @@ export default async function InsightPage() {
                     {a.status === "draft" && <span className="status-badge draft">Draft</span>}
                   </th>
                   <td className="num">{a.joins}</td>
+                  <td className="num">{a.asked}</td>
                 </tr>
               ))}
             </tbody>

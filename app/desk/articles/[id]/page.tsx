@@ -73,18 +73,19 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
           <section>
             <h2>Readers who joined from it</h2>
             <dl className="figures" data-testid="article-joins">
-              <div>
-                <dt>Last 7 days</dt>
-                <dd>{joins.last7}</dd>
-              </div>
-              <div>
-                <dt>Last 30 days</dt>
-                <dd>{joins.last30}</dd>
-              </div>
-              <div>
-                <dt>All time</dt>
-                <dd>{joins.total}</dd>
-              </div>
+              {([
+                ["Last 7 days", "last7"],
+                ["Last 30 days", "last30"],
+                ["All time", "total"],
+              ] as const).map(([label, key]) => (
+                <div key={key}>
+                  <dt>{label}</dt>
+                  <dd>
+                    {joins.joined[key]}
+                    {joins.asked[key] > 0 && <span className="sub"> +{joins.asked[key]} asked, not confirmed</span>}
+                  </dd>
+                </div>
+              ))}
             </dl>
           </section>
           <section>

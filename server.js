@@ -5,6 +5,7 @@ const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
 const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, publicLocation } = require("./lib/http/page-routing");
+const { siteLocation } = require("./lib/http/redirect-target");
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.LEDE_LISTEN_HOST || "0.0.0.0";
@@ -89,8 +90,32 @@ async function chooseRender(req, res) {
 const queryCounts = process.env.LEDE_COUNT_QUERIES === "1" ? new AsyncLocalStorage() : null;
 if (queryCounts) globalThis.__ledeQueryCounts = queryCounts;
 
+const siteOrigin = new URL(process.env.SITE_URL || `http://localhost:${port}`).origin;
+
+/**
+ * Whoever made a redirect (Lede, Next's trailing-slash and RSC redirects, a library),
+ * its Location leaves on this site: relative ones through the one redirect check,
+ * absolute ones only on SITE_URL's origin.
+ */
+function keepLocationOnSite(res) {
+  const onSite = (v) => (typeof v === "string" ? siteLocation(v, siteOrigin) : Array.isArray(v) ? v.map(onSite) : v);
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    const set = res.getHeader("location");
+    if (set !== undefined) res.setHeader("location", onSite(set));
+    const given = rest.find((a) => a && typeof a === "object");
+    if (Array.isArray(given)) {
+      for (let i = 0; i + 1 < given.length; i += 2) if (String(given[i]).toLowerCase() === "location") given[i + 1] = onSite(given[i + 1]);
+    } else if (given) {
+      for (const k of Object.keys(given)) if (k.toLowerCase() === "location") given[k] = onSite(given[k]);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
 async function serve(req, res) {
   req.headers["x-lede-client-ip"] = req.socket.remoteAddress || "unknown";
+  keepLocationOnSite(res);
   await chooseRender(req, res);
   return handle(req, res);
 }

@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { escapeHtml } from "@/lib/mail/message";
+import { safeCallbackPath } from "./redirect-target";
 
 const MAX_BODY = 64 * 1024;
 
@@ -42,9 +43,9 @@ export function fromThisSite(req: NextRequest): boolean {
   return origin === site || (host !== null && (origin === `http://${host}` || origin === `https://${host}`));
 }
 
+/** 303 to a path on this site; anything else `safeCallbackPath` refuses goes to "/". */
 export function seeOther(path: string): NextResponse {
-  // Relative Location: same origin by construction.
-  return new NextResponse(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
+  return new NextResponse(null, { status: 303, headers: { Location: safeCallbackPath(path), "Cache-Control": "no-store" } });
 }
 
 /** A small complete page, for answers a no-JavaScript form post must show with a status. */

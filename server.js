@@ -1,14 +1,22 @@
-// Lede's HTTP server: Next.js behind a plain node:http server, so that the client's
-// socket address reaches the app in a header no client can forge (x-lede-client-ip),
-// and so that the front page and articles come from cached renders whenever they can.
+// Lede's HTTP server: Next.js behind a plain node:http server, so that what the socket
+// says reaches the app in headers no client can forge (x-lede-*), and the front page
+// and articles come from cached renders whenever they can.
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
 const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, publicLocation } = require("./lib/http/page-routing");
+const { isDirectLocalRequest } = require("./lib/http/local-request");
 const { siteLocation } = require("./lib/http/redirect-target");
+const { embeddedDemo, listenHosts, startProblem } = require("./lib/deployment");
+
+const problem = startProblem(process.env);
+if (problem) {
+  console.error(`Lede could not start: ${problem}`);
+  process.exit(1);
+}
 
 const port = Number(process.env.PORT || 3000);
-const host = process.env.LEDE_LISTEN_HOST || "0.0.0.0";
+const hosts = listenHosts(process.env);
 
 process.env.NODE_ENV = process.env.NODE_ENV || "production";
 // The members' cached render refuses to render unless this server routes to it
@@ -90,7 +98,9 @@ async function chooseRender(req, res) {
 const queryCounts = process.env.LEDE_COUNT_QUERIES === "1" ? new AsyncLocalStorage() : null;
 if (queryCounts) globalThis.__ledeQueryCounts = queryCounts;
 
-const siteOrigin = new URL(process.env.SITE_URL || `http://localhost:${port}`).origin;
+const siteUrl = process.env.SITE_URL || "";
+const siteOrigin = new URL(siteUrl || `http://localhost:${port}`).origin;
+const demo = embeddedDemo(process.env);
 
 /**
  * Whoever made a redirect (Lede, Next's trailing-slash and RSC redirects, a library),
@@ -114,7 +124,11 @@ function keepLocationOnSite(res) {
 }
 
 async function serve(req, res) {
+  // Only this server says these: whatever a client sent under an x-lede-* name is dropped.
+  for (const name of Object.keys(req.headers)) if (name.startsWith("x-lede-")) delete req.headers[name];
   req.headers["x-lede-client-ip"] = req.socket.remoteAddress || "unknown";
+  // The dev mailbox (embedded demo only) answers requests straight from this machine.
+  if (demo && isDirectLocalRequest(req, siteUrl)) req.headers["x-lede-local"] = "1";
   keepLocationOnSite(res);
   await chooseRender(req, res);
   return handle(req, res);
@@ -126,26 +140,44 @@ function counted(req, res) {
   return queryCounts.run(store, () => serve(req, res));
 }
 
+/** One server on one address; `listening` settles once it is bound (or cannot be). */
+function listen(onRequest, host) {
+  const server = http.createServer(onRequest);
+  server.keepAliveTimeout = 65_000;
+  const listening = new Promise((resolve, reject) => {
+    server.once("error", (err) => reject(Object.assign(err, { address: host })));
+    server.listen(port, host, () => resolve(host));
+  });
+  return { server, listening };
+}
+
 app
   .prepare()
   .then(() => {
-    const server = http.createServer((req, res) => {
+    const onRequest = (req, res) => {
       (queryCounts ? counted : serve)(req, res).catch((err) => {
         console.error(`[server] ${req.method} ${req.url} failed: ${err && err.message}`);
         if (!res.headersSent) res.statusCode = 500;
         res.end();
       });
-    });
-    server.keepAliveTimeout = 65_000;
-    server.listen(port, host, () => {
-      console.log(`Lede is serving ${process.env.SITE_URL || `http://localhost:${port}`} (port ${port})`);
-    });
-    const stop = () => {
-      server.close(() => process.exit(0));
-      setTimeout(() => process.exit(0), 5_000).unref();
     };
-    process.on("SIGTERM", stop);
-    process.on("SIGINT", stop);
+    const servers = hosts.map((host) => listen(onRequest, host));
+    return Promise.allSettled(servers.map((s) => s.listening)).then((results) => {
+      const bound = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
+      const failed = results.filter((r) => r.status === "rejected").map((r) => r.reason);
+      // An address this machine lacks (no IPv6, say) is skipped; a port in use is not.
+      const fatal = failed.find((err) => !["EADDRNOTAVAIL", "EAFNOSUPPORT"].includes(err.code));
+      if (fatal || bound.length === 0) throw fatal || failed[0];
+      for (const err of failed) console.log(`[server] not listening on ${err.address}: ${err.code}`);
+      console.log(`Lede is serving ${siteUrl || `http://localhost:${port}`} (port ${port} on ${bound.join(", ")})`);
+      const stop = () => {
+        let open = servers.length;
+        for (const s of servers) s.server.close(() => --open === 0 && process.exit(0));
+        setTimeout(() => process.exit(0), 5_000).unref();
+      };
+      process.on("SIGTERM", stop);
+      process.on("SIGINT", stop);
+    });
   })
   .catch((err) => {
     console.error(`Lede could not start: ${err && err.message ? err.message : err}`);

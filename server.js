@@ -1,10 +1,12 @@
 // Lede's HTTP server: Next.js behind a plain node:http server, so that what the socket
-// says reaches the app in headers no client can forge (x-lede-*), and the front page
-// and articles come from cached renders whenever they can.
+// says reaches the app in headers no client can forge (x-lede-*), every request body is
+// counted against its limit as it arrives, and the front page and articles come from
+// cached renders whenever they can.
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
 const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, publicLocation } = require("./lib/http/page-routing");
+const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
 const { isDirectLocalRequest } = require("./lib/http/local-request");
 const { siteLocation } = require("./lib/http/redirect-target");
 const { embeddedDemo, listenHosts, startProblem } = require("./lib/deployment");
@@ -98,6 +100,76 @@ async function chooseRender(req, res) {
 const queryCounts = process.env.LEDE_COUNT_QUERIES === "1" ? new AsyncLocalStorage() : null;
 if (queryCounts) globalThis.__ledeQueryCounts = queryCounts;
 
+/** How long a connection answered before its body ended stays half-open (see below). */
+const LINGER_MS = 2_000;
+
+/**
+ * A request answered before its body was read to the end (refused, or a route that
+ * never reads) closes its connection rather than reading the rest. FIN first, reset a
+ * little later: a reset at once could reach the client before it read the answer.
+ */
+function closeWhenAnsweredEarly(req, res) {
+  res.once("finish", () => {
+    if (req.complete) return;
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  });
+}
+
+/**
+ * Answers 413 and stops reading: at once when Content-Length says the body is over its
+ * ceiling, else at the first chunk past it. Bytes are counted where Node's HTTP parser
+ * hands them to the request (req.push), before any reader sees them, whoever reads
+ * (Next, a route, or Node discarding what nobody read) and however they are sent.
+ * Returns false when the request was refused up front.
+ */
+function limitBody(req, res) {
+  const ceiling = bodyCeiling(req.url, req.headers);
+  closeWhenAnsweredEarly(req, res);
+  const refuse = () => {
+    if (res.ledeRefused) return;
+    res.ledeRefused = true;
+    if (!res.headersSent) {
+      const { contentType, body } = tooLargeAnswer(req.headers.accept);
+      http.ServerResponse.prototype.writeHead.call(res, 413, {
+        "Content-Type": contentType,
+        "Content-Length": Buffer.byteLength(body),
+        "Cache-Control": "no-store",
+        // No "Connection: close": Node would then reset the socket at once, often before
+        // the client read this answer. closeWhenAnsweredEarly closes it gently instead.
+      });
+      http.ServerResponse.prototype.end.call(res, body);
+      // Whatever Next still answers (its read of the body now fails) goes nowhere.
+      res.writeHead = () => res;
+      res.setHeader = () => res;
+      res.appendHeader = () => res;
+      res.write = () => true;
+      res.end = () => res;
+    }
+  };
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > ceiling) {
+    refuse();
+    return false;
+  }
+  let seen = 0;
+  const push = req.push;
+  req.push = function (chunk, ...rest) {
+    // Past the ceiling nothing more reaches a reader, not even the end of the body (a
+    // reader must never take the part it got for all of it); false stops the socket.
+    if (res.ledeRefused) return false;
+    if (chunk !== null) {
+      seen += chunk.length;
+      if (seen > ceiling) {
+        refuse();
+        return false;
+      }
+    }
+    return push.call(this, chunk, ...rest);
+  };
+  return true;
+}
+
 const siteUrl = process.env.SITE_URL || "";
 const siteOrigin = new URL(siteUrl || `http://localhost:${port}`).origin;
 const demo = embeddedDemo(process.env);
@@ -130,6 +202,7 @@ async function serve(req, res) {
   // The dev mailbox (embedded demo only) answers requests straight from this machine.
   if (demo && isDirectLocalRequest(req, siteUrl)) req.headers["x-lede-local"] = "1";
   keepLocationOnSite(res);
+  if (!limitBody(req, res)) return;
   await chooseRender(req, res);
   return handle(req, res);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { fromThisSite, json, messagePage, readFields, seeOther, wantsJson, type FormFields } from "@/lib/http/forms";
+import { fromThisSite, json, messagePage, readForm, seeOther, wantsJson, FORM_LIMIT, type FormFields } from "@/lib/http/forms";
 import { safeCallbackPath } from "@/lib/http/redirect-target";
 import { editorOfRequest, type Editor } from "./guard";
 
@@ -55,9 +55,9 @@ export function deskPost<P = Record<string, never>>(handler: Handler<P>, options
   return async (req: NextRequest, ctx: { params: Promise<P> }) => {
     const gate = await deskGate(req);
     if ("refusal" in gate) return gate.refusal;
-    const fields = await readFields(req, options.maxBytes);
-    if (!fields) return refused(req, 413, "unreadable", "The form could not be read (is it too large?). Please try again.");
-    return answer(req, await handler({ editor: gate.editor, fields, params: await ctx.params, req }));
+    const form = await readForm(req, options.maxBytes ?? FORM_LIMIT);
+    if (!form.ok) return refused(req, form.status, form.status === 413 ? "too_large" : "bad_request", form.message);
+    return answer(req, await handler({ editor: gate.editor, fields: form.fields, params: await ctx.params, req }));
   };
 }
 

@@ -3,13 +3,15 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { setSessionCookie } from "@/lib/auth/cookie";
 import { normaliseEmail } from "@/lib/auth/email-address";
 import { redeemLink } from "@/lib/auth/redeem";
-import { fromThisSite, messagePage, readFields, seeOther } from "@/lib/http/forms";
+import { fromThisSite, messagePage, readForm, refuseBody, seeOther } from "@/lib/http/forms";
 
 /** The "Continue" button of an emailed link: the only request that uses the token. */
 export async function POST(req: NextRequest) {
-  const fields = await readFields(req);
-  const email = normaliseEmail(fields?.email);
-  if (!fields || !email || !fromThisSite(req)) {
+  const form = await readForm(req);
+  if (!form.ok) return refuseBody(req, form, "/signin");
+  const fields = form.fields;
+  const email = normaliseEmail(fields.email);
+  if (!email || !fromThisSite(req)) {
     return messagePage(400, "This link is not valid", "Please ask for a new sign-in email.", "/signin");
   }
   const callbackUrl = safeCallbackPath(fields.callbackUrl);

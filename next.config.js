@@ -1,3 +1,5 @@
+const { ACTION_LIMIT } = require("./lib/http/body-limits");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships a WASM build of PostgreSQL and must be loaded from node_modules at
@@ -15,6 +17,9 @@ const nextConfig = {
     isrFlushToDisk: false,
     // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
     authInterrupts: true,
+    // Server actions read their bodies with this limit (Next's default, said once, in
+    // lib/http/body-limits.js, where server.js's ceiling for them comes from too).
+    serverActions: { bodySizeLimit: ACTION_LIMIT },
   },
 };
 

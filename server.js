@@ -1,13 +1,24 @@
-// Lede's HTTP server: Next.js behind a plain node:http server, so that the client's
-// socket address reaches the app in a header no client can forge (x-lede-client-ip),
-// and so that the front page and articles come from cached renders whenever they can.
+// Lede's HTTP server: Next.js behind a plain node:http server, so that what the socket
+// says reaches the app in headers no client can forge (x-lede-*), every request body is
+// counted against its limit as it arrives, and the front page and articles come from
+// cached renders whenever they can.
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
 const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, publicLocation } = require("./lib/http/page-routing");
+const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
+const { isDirectLocalRequest } = require("./lib/http/local-request");
+const { siteLocation } = require("./lib/http/redirect-target");
+const { embeddedDemo, listenHosts, startProblem } = require("./lib/deployment");
+
+const problem = startProblem(process.env);
+if (problem) {
+  console.error(`Lede could not start: ${problem}`);
+  process.exit(1);
+}
 
 const port = Number(process.env.PORT || 3000);
-const host = process.env.LEDE_LISTEN_HOST || "0.0.0.0";
+const hosts = listenHosts(process.env);
 
 process.env.NODE_ENV = process.env.NODE_ENV || "production";
 // The members' cached render refuses to render unless this server routes to it
@@ -95,8 +106,109 @@ async function chooseRender(req, res) {
 const queryCounts = process.env.LEDE_COUNT_QUERIES === "1" ? new AsyncLocalStorage() : null;
 if (queryCounts) globalThis.__ledeQueryCounts = queryCounts;
 
+/** How long a connection answered before its body ended stays half-open (see below). */
+const LINGER_MS = 2_000;
+
+/**
+ * A request answered before its body was read to the end (refused, or a route that
+ * never reads) closes its connection rather than reading the rest. FIN first, reset a
+ * little later: a reset at once could reach the client before it read the answer.
+ */
+function closeWhenAnsweredEarly(req, res) {
+  res.once("finish", () => {
+    if (req.complete) return;
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  });
+}
+
+/**
+ * Answers 413 and stops reading: at once when Content-Length says the body is over its
+ * ceiling, else at the first chunk past it. Bytes are counted where Node's HTTP parser
+ * hands them to the request (req.push), before any reader sees them, whoever reads
+ * (Next, a route, or Node discarding what nobody read) and however they are sent.
+ * Returns false when the request was refused up front.
+ */
+function limitBody(req, res) {
+  const ceiling = bodyCeiling(req.url, req.headers);
+  closeWhenAnsweredEarly(req, res);
+  const refuse = () => {
+    if (res.ledeRefused) return;
+    res.ledeRefused = true;
+    if (!res.headersSent) {
+      const { contentType, body } = tooLargeAnswer(req.headers.accept);
+      http.ServerResponse.prototype.writeHead.call(res, 413, {
+        "Content-Type": contentType,
+        "Content-Length": Buffer.byteLength(body),
+        "Cache-Control": "no-store",
+        // No "Connection: close": Node would then reset the socket at once, often before
+        // the client read this answer. closeWhenAnsweredEarly closes it gently instead.
+      });
+      http.ServerResponse.prototype.end.call(res, body);
+      // Whatever Next still answers (its read of the body now fails) goes nowhere.
+      res.writeHead = () => res;
+      res.setHeader = () => res;
+      res.appendHeader = () => res;
+      res.write = () => true;
+      res.end = () => res;
+    }
+  };
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > ceiling) {
+    refuse();
+    return false;
+  }
+  let seen = 0;
+  const push = req.push;
+  req.push = function (chunk, ...rest) {
+    // Past the ceiling nothing more reaches a reader, not even the end of the body (a
+    // reader must never take the part it got for all of it); false stops the socket.
+    if (res.ledeRefused) return false;
+    if (chunk !== null) {
+      seen += chunk.length;
+      if (seen > ceiling) {
+        refuse();
+        return false;
+      }
+    }
+    return push.call(this, chunk, ...rest);
+  };
+  return true;
+}
+
+const siteUrl = process.env.SITE_URL || "";
+const siteOrigin = new URL(siteUrl || `http://localhost:${port}`).origin;
+const demo = embeddedDemo(process.env);
+
+/**
+ * Whoever made a redirect (Lede, Next's trailing-slash and RSC redirects, a library),
+ * its Location leaves on this site: relative ones through the one redirect check,
+ * absolute ones only on SITE_URL's origin.
+ */
+function keepLocationOnSite(res) {
+  const onSite = (v) => (typeof v === "string" ? siteLocation(v, siteOrigin) : Array.isArray(v) ? v.map(onSite) : v);
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    const set = res.getHeader("location");
+    if (set !== undefined) res.setHeader("location", onSite(set));
+    const given = rest.find((a) => a && typeof a === "object");
+    if (Array.isArray(given)) {
+      for (let i = 0; i + 1 < given.length; i += 2) if (String(given[i]).toLowerCase() === "location") given[i + 1] = onSite(given[i + 1]);
+    } else if (given) {
+      for (const k of Object.keys(given)) if (k.toLowerCase() === "location") given[k] = onSite(given[k]);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
 async function serve(req, res) {
+  // Only this server says these: whatever a client sent under an x-lede-* name is dropped.
+  for (const name of Object.keys(req.headers)) if (name.startsWith("x-lede-")) delete req.headers[name];
   req.headers["x-lede-client-ip"] = req.socket.remoteAddress || "unknown";
+  // The dev mailbox (embedded demo only) answers requests straight from this machine.
+  if (demo && isDirectLocalRequest(req, siteUrl)) req.headers["x-lede-local"] = "1";
+  keepLocationOnSite(res);
+  if (!limitBody(req, res)) return;
   await chooseRender(req, res);
   return handle(req, res);
 }
@@ -107,26 +219,44 @@ function counted(req, res) {
   return queryCounts.run(store, () => serve(req, res));
 }
 
+/** One server on one address; `listening` settles once it is bound (or cannot be). */
+function listen(onRequest, host) {
+  const server = http.createServer(onRequest);
+  server.keepAliveTimeout = 65_000;
+  const listening = new Promise((resolve, reject) => {
+    server.once("error", (err) => reject(Object.assign(err, { address: host })));
+    server.listen(port, host, () => resolve(host));
+  });
+  return { server, listening };
+}
+
 app
   .prepare()
   .then(() => {
-    const server = http.createServer((req, res) => {
+    const onRequest = (req, res) => {
       (queryCounts ? counted : serve)(req, res).catch((err) => {
         console.error(`[server] ${req.method} ${req.url} failed: ${err && err.message}`);
         if (!res.headersSent) res.statusCode = 500;
         res.end();
       });
-    });
-    server.keepAliveTimeout = 65_000;
-    server.listen(port, host, () => {
-      console.log(`Lede is serving ${process.env.SITE_URL || `http://localhost:${port}`} (port ${port})`);
-    });
-    const stop = () => {
-      server.close(() => process.exit(0));
-      setTimeout(() => process.exit(0), 5_000).unref();
     };
-    process.on("SIGTERM", stop);
-    process.on("SIGINT", stop);
+    const servers = hosts.map((host) => listen(onRequest, host));
+    return Promise.allSettled(servers.map((s) => s.listening)).then((results) => {
+      const bound = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
+      const failed = results.filter((r) => r.status === "rejected").map((r) => r.reason);
+      // An address this machine lacks (no IPv6, say) is skipped; a port in use is not.
+      const fatal = failed.find((err) => !["EADDRNOTAVAIL", "EAFNOSUPPORT"].includes(err.code));
+      if (fatal || bound.length === 0) throw fatal || failed[0];
+      for (const err of failed) console.log(`[server] not listening on ${err.address}: ${err.code}`);
+      console.log(`Lede is serving ${siteUrl || `http://localhost:${port}`} (port ${port} on ${bound.join(", ")})`);
+      const stop = () => {
+        let open = servers.length;
+        for (const s of servers) s.server.close(() => --open === 0 && process.exit(0));
+        setTimeout(() => process.exit(0), 5_000).unref();
+      };
+      process.on("SIGTERM", stop);
+      process.on("SIGINT", stop);
+    });
   })
   .catch((err) => {
     console.error(`Lede could not start: ${err && err.message ? err.message : err}`);

@@ -1,11 +1,21 @@
 // npm start: migrate, seed an empty database, build when the sources changed, serve on PORT.
 import { spawnSync, spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { ensureBuilt } from "./build-stamp.mjs";
+
+const { startProblem } = createRequire(import.meta.url)("../lib/deployment.js");
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 process.env.NODE_ENV ||= "production";
+
+// 0. Production settings that have no safe default stop the start before anything runs.
+const problem = startProblem(process.env);
+if (problem) {
+  console.error(`npm start: ${problem}`);
+  process.exit(1);
+}
 
 function run(cmd, args, label) {
   const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });

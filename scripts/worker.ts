@@ -3,12 +3,18 @@ import { startWorkers } from "@/lib/jobs/worker";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeDb } from "@/lib/db/client";
 import { describeDbError } from "@/lib/db/describe-error";
+import deployment from "@/lib/deployment";
 
 async function main() {
   if (!process.env.DATABASE_URL) {
     console.error(
       "npm run worker needs DATABASE_URL: the embedded database can be opened by one process only, and there the workers already run inside the web process.",
     );
+    process.exit(1);
+  }
+  const problem = deployment.startProblem(process.env);
+  if (problem) {
+    console.error(`npm run worker: ${problem}`);
     process.exit(1);
   }
   await startWorkers();

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { FORM_LIMIT, readBody, refuseBody } from "@/lib/http/forms";
 import { inspectUnsubscribeLink, unsubscribeByLink } from "@/lib/newsletter/unsubscribe";
 import { confirmPage, donePage } from "@/lib/newsletter/unsubscribe-page";
 
@@ -22,8 +23,12 @@ export async function GET(req: NextRequest) {
 /**
  * RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" here with no cookie.
  * The token alone authorises it, so no same-origin check; the answer is 200, never a redirect.
+ * Its body ("List-Unsubscribe=One-Click", in whatever encoding) says nothing more: it is
+ * only counted, and a body past the form limit is refused.
  */
 export async function POST(req: NextRequest) {
+  const body = await readBody(req, FORM_LIMIT);
+  if (!body.ok && body.status === 413) return refuseBody(req, body, "/");
   const link = await unsubscribeByLink(req.nextUrl.searchParams.get("token") ?? "");
   return html(link.kind === "invalid" ? 400 : 200, donePage(site(), link));
 }

@@ -25,7 +25,31 @@ describe("safeCallbackPath", () => {
     "/%09/evil.example",
     "",
     "articles/x",
+    // Dot segments that the URL parser collapses into a protocol-relative path.
+    "/.//evil.example/phish",
+    "/..//evil.example/phish",
+    "/./\\evil.example/phish",
+    "/x/..//evil.example",
+    "/x/../..//evil.example",
+    "/%2e//evil.example",
+    "/%2e%2e//evil.example",
+    "/.%2f/evil.example",
+    "/./%2Fevil.example",
+    "/.%5C/evil.example",
+    "/.\t//evil.example",
+    "/.\n//evil.example",
+    "/desk/newsletters/../../..//evil.example",
+    "/%252e//evil.example",
   ])("sends %j to the fallback", (payload) => {
     expect(safeCallbackPath(payload, "/articles/home")).toBe("/articles/home");
+  });
+
+  it("returns the normalised path, which reads back as itself", () => {
+    expect(safeCallbackPath("/articles/./x/../y?q=1")).toBe("/articles/y?q=1");
+    expect(safeCallbackPath("/articles/caf\u00e9")).toBe("/articles/caf%C3%A9");
+  });
+
+  it("never hands out an unsafe fallback", () => {
+    expect(safeCallbackPath("//evil.example", "/.//evil.example")).toBe("/");
   });
 });

@@ -7,17 +7,15 @@ import { env } from "@/lib/env";
 let cached: string | undefined;
 
 /**
- * AUTH_SECRET, or on the embedded default a secret generated once and kept in the
- * data folder. Production with a shared database must set AUTH_SECRET, since every
- * process has to agree on it.
+ * AUTH_SECRET, or on the embedded demo (no DATABASE_URL) a secret generated once and
+ * kept in the data folder. With DATABASE_URL the generated one is never used: every
+ * process sharing the database has to agree on the secret.
  */
 export function authSecret(): string {
   if (cached) return cached;
   if (env.authSecret) return (cached = env.authSecret);
-  if (env.nodeEnv === "production" && env.databaseUrl) {
-    throw new Error(
-      "AUTH_SECRET is required when NODE_ENV=production and DATABASE_URL is set (try: openssl rand -base64 33)",
-    );
+  if (env.databaseUrl) {
+    throw new Error("AUTH_SECRET is required when DATABASE_URL is set (try: openssl rand -base64 33)");
   }
   const file = path.resolve(env.dataDir, "auth-secret");
   try {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { fromThisSite, json, messagePage, readFields, seeOther, wantsJson, type FormFields } from "@/lib/http/forms";
+import { fromThisSite, json, messagePage, readForm, seeOther, wantsJson, FORM_LIMIT, type FormFields } from "@/lib/http/forms";
+import { safeCallbackPath } from "@/lib/http/redirect-target";
 import { editorOfRequest, type Editor } from "./guard";
 
 /** What a desk action answers: where to go next, or what went wrong (every field). */
@@ -20,7 +21,7 @@ type Handler<P> = (input: { editor: Editor; fields: FormFields; params: P; req: 
 
 export function answer(req: NextRequest, outcome: DeskOutcome) {
   if (wantsJson(req)) {
-    if (outcome.ok) return json(200, outcome);
+    if (outcome.ok) return json(200, { ...outcome, redirectTo: safeCallbackPath(outcome.redirectTo, "/desk") });
     const { backTo: _back, status, ...body } = outcome;
     return json(status, body);
   }
@@ -54,14 +55,14 @@ export function deskPost<P = Record<string, never>>(handler: Handler<P>, options
   return async (req: NextRequest, ctx: { params: Promise<P> }) => {
     const gate = await deskGate(req);
     if ("refusal" in gate) return gate.refusal;
-    const fields = await readFields(req, options.maxBytes);
-    if (!fields) return refused(req, 413, "unreadable", "The form could not be read (is it too large?). Please try again.");
-    return answer(req, await handler({ editor: gate.editor, fields, params: await ctx.params, req }));
+    const form = await readForm(req, options.maxBytes ?? FORM_LIMIT);
+    if (!form.ok) return refused(req, form.status, form.status === 413 ? "too_large" : "bad_request", form.message);
+    return answer(req, await handler({ editor: gate.editor, fields: form.fields, params: await ctx.params, req }));
   };
 }
 
-/** A desk path from a form's returnTo field; anything else becomes `fallback`. */
+/** A desk path from a form's returnTo field (checked once normalised); anything else becomes `fallback`. */
 export function deskPath(value: string | undefined, fallback = "/desk"): string {
-  if (!value || !/^\/desk(\/|\?|$)/.test(value) || value.includes("//") || value.includes("\\")) return fallback;
-  return value.length < 1000 ? value : fallback;
+  const path = safeCallbackPath(value, fallback);
+  return /^\/desk(\/|\?|#|$)/.test(path) && path.length < 1000 ? path : fallback;
 }

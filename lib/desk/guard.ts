@@ -2,6 +2,7 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import type { Viewer } from "@/lib/access/viewer";
 import { currentViewer } from "@/lib/auth";
+import { safeCallbackPath } from "@/lib/http/redirect-target";
 
 /** A viewer the server has checked to be an editor. */
 export type Editor = { kind: "editor"; userId: string; email: string };
@@ -23,7 +24,7 @@ export async function editorOfRequest(): Promise<Editor | null> {
  */
 export async function requireEditor(returnTo = "/desk"): Promise<Editor> {
   const viewer = await currentViewer();
-  if (viewer.kind === "anonymous") redirect(`/signin?${new URLSearchParams({ callbackUrl: returnTo })}`);
+  if (viewer.kind === "anonymous") redirect(`/signin?${new URLSearchParams({ callbackUrl: safeCallbackPath(returnTo, "/desk") })}`);
   const editor = asEditor(viewer);
   if (!editor) forbidden();
   return editor;

@@ -2,28 +2,18 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { escapeHtml } from "@/lib/mail/message";
+import type { BodyRefusal } from "./read-form";
+import { safeCallbackPath } from "./redirect-target";
 
-const MAX_BODY = 64 * 1024;
+export { readBody, readForm, readFormData, sizeInWords, FORM_LIMIT, ARTICLE_LIMIT, IMPORT_LIMIT, ACTION_LIMIT } from "./read-form";
+export type { FormFields, BodyRefusal } from "./read-form";
 
-export type FormFields = Record<string, string>;
-
-/** The fields of a urlencoded, multipart or JSON body; null when it is too big or unreadable. */
-export async function readFields(req: NextRequest, maxBytes = MAX_BODY): Promise<FormFields | null> {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > maxBytes) return null;
-  try {
-    const type = req.headers.get("content-type") ?? "";
-    if (type.includes("application/json")) {
-      const data = (await req.json()) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "string" ? v : String(v ?? "")]));
-    }
-    const form = await req.formData();
-    const out: FormFields = {};
-    for (const [k, v] of form) if (typeof v === "string" && !(k in out)) out[k] = v;
-    return out;
-  } catch {
-    return null;
+/** The answer to a body that was too large (413) or unreadable (400): JSON for fetch(), else a page. */
+export function refuseBody(req: NextRequest, refusal: BodyRefusal, backHref: string): NextResponse {
+  if (wantsJson(req)) {
+    return json(refusal.status, { ok: false, error: refusal.status === 413 ? "too_large" : "bad_request", message: refusal.message });
   }
+  return messagePage(refusal.status, refusal.status === 413 ? "Too large" : "Something went wrong", refusal.message, backHref);
 }
 
 export function wantsJson(req: NextRequest): boolean {
@@ -42,9 +32,9 @@ export function fromThisSite(req: NextRequest): boolean {
   return origin === site || (host !== null && (origin === `http://${host}` || origin === `https://${host}`));
 }
 
+/** 303 to a path on this site; anything else `safeCallbackPath` refuses goes to "/". */
 export function seeOther(path: string): NextResponse {
-  // Relative Location: same origin by construction.
-  return new NextResponse(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
+  return new NextResponse(null, { status: 303, headers: { Location: safeCallbackPath(path), "Cache-Control": "no-store" } });
 }
 
 /** A small complete page, for answers a no-JavaScript form post must show with a status. */

@@ -3,6 +3,8 @@ import { sessionCookieHeader } from "@/lib/auth/cookie";
 import { dueForExtension, extendSession } from "@/lib/auth/sessions";
 import { viewerForSessionCookie } from "@/lib/auth/session-viewer";
 
+export { routedBySiteServer } from "./site-server";
+
 /**
  * Which render of the front page and an article a request gets:
  * - "anonymous": the cached render for readers without a session (app/anon/…);
@@ -50,11 +52,3 @@ export function exposePageVariants(): void {
   (globalThis as { __ledePageVariant?: typeof pageVariantFor }).__ledePageVariant = pageVariantFor;
 }
 
-/**
- * True in a process started by server.js, which refuses any request naming the members'
- * render and routes there only after finding a member's session. The members' render
- * shows "not found" anywhere else (`next start`, `next dev`).
- */
-export function routedBySiteServer(): boolean {
-  return (globalThis as { __ledeSiteServer?: boolean }).__ledeSiteServer === true;
-}

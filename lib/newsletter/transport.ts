@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { MessageBuffers } from "./compose/message-buffers";
 import { mailbox, mimeMessage, mimeTemplate, parseFrom, type MimeTemplate } from "./compose/mime";
 import { personalise } from "./compose/render";
+import { devMailboxActive } from "@/lib/mail/dev-mailbox";
 import { dkimOptions } from "./dkim";
 import { classifySmtpError, type SendOutcome } from "./send/smtp-outcome";
 
@@ -85,9 +86,10 @@ function smtpSender(transport: Transporter): NewsletterSender {
   };
 }
 
-/** Embedded default: newsletters land in /dev/mailbox like every other mail. */
+/** Embedded demo: newsletters land in /dev/mailbox like every other mail. */
 const devSender: NewsletterSender = {
   async send(mail) {
+    if (!devMailboxActive()) return { kind: "temporary", reason: "EMAIL_SERVER is not set" };
     const copy = personalise(mail.issue.frozen, mail.unsubscribeUrl);
     await db.insert(devMailbox).values({ to: mail.to, subject: copy.subject, text: copy.text, html: copy.html });
     return { kind: "sent" };

@@ -1,12 +1,14 @@
 import type { NextRequest } from "next/server";
 import { currentViewer } from "@/lib/auth";
-import { fromThisSite, readFields, seeOther } from "@/lib/http/forms";
+import { fromThisSite, readForm, refuseBody, seeOther } from "@/lib/http/forms";
 import { subscribe, unsubscribe } from "@/lib/newsletter/subscriptions";
 
 /** The newsletter buttons on /account (plain form posts). */
 export async function POST(req: NextRequest) {
-  const fields = await readFields(req);
-  if (!fields || !fromThisSite(req)) return seeOther("/account");
+  const form = await readForm(req);
+  if (!form.ok) return refuseBody(req, form, "/account");
+  const fields = form.fields;
+  if (!fromThisSite(req)) return seeOther("/account");
   const viewer = await currentViewer();
   if (viewer.kind === "anonymous") return seeOther("/signin?callbackUrl=%2Faccount");
   if (fields.intent === "subscribe") {

@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { env } from "@/lib/env";
-import { latestDevMail } from "@/lib/mail/dev-mailbox";
+import { devMailboxOpenTo, latestDevMail } from "@/lib/mail/dev-mailbox";
 
-export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";
+
+// Even the title is kept from a request the mailbox does not answer: its 404 is the
+// same as that of a page that does not exist.
+export async function generateMetadata(): Promise<Metadata> {
+  if (!devMailboxOpenTo(await headers())) notFound();
+  return { title: "Dev mailbox", robots: { index: false, follow: false } };
+}
 
 function Linked({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/[^\s<>"]+)/g);
@@ -23,9 +29,12 @@ function Linked({ text }: { text: string }) {
   );
 }
 
-/** Mail "sent" while no EMAIL_SERVER is configured. Gone as soon as one is. */
+/**
+ * Mail "sent" on the embedded demo, for this machine only. Anywhere else (another
+ * machine, through a proxy, with DATABASE_URL or EMAIL_SERVER set) it does not exist.
+ */
 export default async function DevMailboxPage() {
-  if (env.emailServer) notFound();
+  if (!devMailboxOpenTo(await headers())) notFound();
   const messages = await latestDevMail();
   return (
     <main id="main" className="mailbox">

@@ -4,14 +4,16 @@ import { parseEmail } from "@/lib/auth/email-address";
 import { redeemCode } from "@/lib/auth/redeem";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/http/client-ip";
-import { fromThisSite, json, messagePage, readFields, seeOther, wantsJson } from "@/lib/http/forms";
+import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
 
 /** The 6-digit code from the sign-in email, typed on the device that asked. */
 export async function POST(req: NextRequest) {
   const asJson = wantsJson(req);
-  const fields = await readFields(req);
-  const address = parseEmail(fields?.email);
-  if (!fields || !address || !fromThisSite(req)) {
+  const form = await readForm(req);
+  if (!form.ok) return refuseBody(req, form, "/signin");
+  const fields = form.fields;
+  const address = parseEmail(fields.email);
+  if (!address || !fromThisSite(req)) {
     const message = "The form could not be read. Please ask for a new email.";
     return asJson ? json(400, { ok: false, error: "bad_request", message }) : messagePage(400, "Something went wrong", message, "/signin");
   }

@@ -2,13 +2,15 @@ import type { NextRequest } from "next/server";
 import { setPendingAddress } from "@/lib/auth/cookie";
 import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
-import { fromThisSite, json, messagePage, readFields, seeOther, wantsJson } from "@/lib/http/forms";
+import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
 
 /** The join / sign-in form posts here (plain POST without JavaScript, fetch with it). */
 export async function POST(req: NextRequest) {
   const asJson = wantsJson(req);
-  const fields = await readFields(req);
-  if (!fields || !fromThisSite(req)) {
+  const form = await readForm(req);
+  if (!form.ok) return refuseBody(req, form, "/signin");
+  const fields = form.fields;
+  if (!fromThisSite(req)) {
     return asJson
       ? json(400, { ok: false, error: "bad_request", message: "The form could not be read. Please try again." })
       : messagePage(400, "Something went wrong", "The form could not be read. Please try again.", "/signin");

@@ -1,6 +1,7 @@
 import { ARTICLE_FIELD_LABELS } from "@/lib/desk/article-form";
 import { saveArticle } from "@/lib/desk/article-commands";
 import { deskPost } from "@/lib/desk/desk-post";
+import { ARTICLE_LIMIT } from "@/lib/http/forms";
 import { fieldErrorSummary, NOTICES, withNotice } from "@/lib/desk/notices";
 
 /** The article editor posts here: create (no id) or update, save / publish / unpublish. */
@@ -19,6 +20,5 @@ export const POST = deskPost(
     const code = fields.intent === "publish" ? "published" : fields.intent === "unpublish" ? "unpublished" : id ? "saved" : "created";
     return { ok: true, redirectTo: withNotice(`/desk/articles/${result.id}`, code), message: NOTICES[code] };
   },
-  // Bodies may be up to 500,000 characters, url-encoded.
-  { maxBytes: 4 * 1024 * 1024 },
+  { maxBytes: ARTICLE_LIMIT },
 );

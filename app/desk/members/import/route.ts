@@ -1,8 +1,7 @@
 import type { NextRequest } from "next/server";
 import { answer, deskGate } from "@/lib/desk/desk-post";
 import { storeImport } from "@/lib/desk/member-import";
-
-const MAX_BYTES = 20 * 1024 * 1024;
+import { IMPORT_LIMIT, readFormData, sizeInWords } from "@/lib/http/forms";
 
 /** Takes a CSV (file or pasted) and shows its dry run; no member is written here. */
 export async function POST(req: NextRequest) {
@@ -10,13 +9,10 @@ export async function POST(req: NextRequest) {
   if ("refusal" in gate) return gate.refusal;
   const fail = (status: number, message: string) =>
     answer(req, { ok: false, status, error: "bad_file", message, backTo: "/desk/members" });
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES) return fail(413, "The file is larger than 20 MB. Split it and import the parts.");
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    return fail(400, "The upload could not be read. Please try again.");
-  }
+  const read = await readFormData(req, IMPORT_LIMIT);
+  if (!read.ok && read.status === 413) return fail(413, `The file is larger than ${sizeInWords(IMPORT_LIMIT)}. Split it and import the parts.`);
+  if (!read.ok) return fail(400, "The upload could not be read. Please try again.");
+  const form = read.form;
   const file = form.get("file");
   const pasted = form.get("csv");
   const fromFile = file instanceof File && file.size > 0;

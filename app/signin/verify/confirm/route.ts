@@ -2,13 +2,14 @@ import type { NextRequest } from "next/server";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { setSessionCookie } from "@/lib/auth/cookie";
 import { redeemLink } from "@/lib/auth/sign-in-tokens";
-import { fromThisSite, messagePage, readFields, seeOther } from "@/lib/http/forms";
+import { fromThisSite, messagePage, readForm, refuseBody, seeOther } from "@/lib/http/forms";
 
 /** The "Continue" button of an emailed link: the only request that uses the token. */
 export async function POST(req: NextRequest) {
-  const fields = await readFields(req);
-  const token = fields?.token ?? "";
-  if (!fields || !token || !fromThisSite(req)) {
+  const form = await readForm(req);
+  if (!form.ok) return refuseBody(req, form, "/signin");
+  const token = form.fields.token ?? "";
+  if (!token || !fromThisSite(req)) {
     return messagePage(400, "This link is not valid", "Please ask for a new sign-in email.", "/signin");
   }
   try {

@@ -1,0 +1,53 @@
+// How many bytes a request body may have, per route. Plain CommonJS: server.js counts
+// every body against `bodyCeiling` before Next sees it, next.config.js gives server
+// actions their limit, and the route handlers read with these (lib/http/forms.ts).
+
+/** Sign-in, sign-out, account and small desk forms: a few fields, far under this. */
+const FORM_LIMIT = 16 * 1024;
+
+/** The article editor: up to 500,000 characters of Markdown, url-encoded. */
+const ARTICLE_LIMIT = 4 * 1024 * 1024;
+
+/** A members CSV (file or pasted): about 200,000 rows of address, name and consent. */
+const IMPORT_LIMIT = 10 * 1024 * 1024;
+
+/** Server actions (the newsletter composer); next.config.js sets Next's own to this. */
+const ACTION_LIMIT = 1024 * 1024;
+
+/** Paths whose bodies may be larger than a form's; every other path gets FORM_LIMIT. */
+const LARGER_BODIES = [
+  { path: /^\/desk\/members\/import\/?$/, limit: IMPORT_LIMIT },
+  { path: /^\/desk\/articles\/save\/?$/, limit: ARTICLE_LIMIT },
+  // Server actions post to their page, with a Next-Action header or (without
+  // JavaScript) as a multipart form naming the action in a field.
+  { path: /^\/desk\/newsletters(\/|$)/, limit: ACTION_LIMIT },
+];
+
+/**
+ * The most bytes a body sent to `url` may have. A spelling of a path that this does not
+ * recognise gets the smaller form limit, which only ever refuses more.
+ */
+function bodyCeiling(url, headers) {
+  const path = String(url).split("?")[0];
+  const match = LARGER_BODIES.find((r) => r.path.test(path));
+  if (match) return match.limit;
+  return headers["next-action"] !== undefined ? ACTION_LIMIT : FORM_LIMIT;
+}
+
+const TOO_LARGE = "This request is too large.";
+
+/** The 413 server.js answers itself: JSON for fetch(), else a small page. */
+function tooLargeAnswer(acceptHeader) {
+  if (String(acceptHeader || "").includes("application/json")) {
+    return {
+      contentType: "application/json",
+      body: JSON.stringify({ ok: false, error: "too_large", message: TOO_LARGE }),
+    };
+  }
+  return {
+    contentType: "text/html; charset=utf-8",
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too large</title></head><body><main><h1>Too large</h1><p role="status">${TOO_LARGE} Nothing was changed.</p><p><a href="/">Go to the front page</a></p></main></body></html>`,
+  };
+}
+
+module.exports = { FORM_LIMIT, ARTICLE_LIMIT, IMPORT_LIMIT, ACTION_LIMIT, bodyCeiling, tooLargeAnswer };

@@ -1,0 +1,46 @@
+// `npm start` and `npm run worker` refuse a production database without a mail server
+// (or a shared secret) in one line naming the variable, before migrating or building.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(__dirname, "..");
+
+function run(args: string[], env: Record<string, string>) {
+  const started = Date.now();
+  // An unreachable database: a start that went on would fail later, with another message.
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", ...env },
+    timeout: 60_000,
+  });
+  return { ...r, ms: Date.now() - started, lines: `${r.stdout}${r.stderr}`.trim().split("\n") };
+}
+
+const DB = { DATABASE_URL: "postgres://nobody@127.0.0.1:1/nothing" };
+
+describe("the start check", () => {
+  it("stops npm start with one line naming EMAIL_SERVER when DATABASE_URL is set without it", () => {
+    const r = run(["scripts/start.mjs"], { ...DB, AUTH_SECRET: "s".repeat(40) });
+    expect(r.status).toBe(1);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(/^npm start: EMAIL_SERVER is required when DATABASE_URL is set/);
+    expect(r.ms).toBeLessThan(10_000); // no migration, no build
+  });
+
+  it("names AUTH_SECRET when the mail server is set and the secret is not", () => {
+    const r = run(["scripts/start.mjs"], { ...DB, EMAIL_SERVER: "smtp://127.0.0.1:2525" });
+    expect(r.status).toBe(1);
+    expect(r.lines).toEqual([expect.stringMatching(/^npm start: AUTH_SECRET is required when DATABASE_URL is set/)]);
+  });
+
+  it("stops server.js and the worker the same way", () => {
+    const server = run(["server.js"], DB);
+    expect(server.status).toBe(1);
+    expect(server.lines).toEqual([expect.stringMatching(/^Lede could not start: EMAIL_SERVER is required/)]);
+    const worker = run([path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"], DB);
+    expect(worker.status).toBe(1);
+    expect(worker.lines).toEqual([expect.stringMatching(/^npm run worker: EMAIL_SERVER is required/)]);
+  });
+});

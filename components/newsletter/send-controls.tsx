@@ -37,9 +37,9 @@ export function SendControls({ issueId, editorEmail, counts, blocked, sendTest, 
     <section className={styles.panel} aria-labelledby="send-heading">
       <h2 id="send-heading">Send</h2>
       <p data-testid="send-audience">
-        Subscribers get each issue: {people} now.
+        Goes to every subscriber: {people}.
         {counts.waiting > 0 &&
-          ` ${counts.waiting.toLocaleString("en-GB")} more ${counts.waiting === 1 ? "is" : "are"} waiting for confirmation and will get nothing until they confirm their address.`}
+          ` ${counts.waiting.toLocaleString("en-GB")} more ${counts.waiting === 1 ? "is waiting for confirmation and gets" : "are waiting for confirmation and get"} nothing until they confirm their address.`}
       </p>
       <form action={testAction} className={`${styles.actions} ${styles.spaced}`}>
         <input type="hidden" name="id" value={issueId} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import type { FormState } from "@/lib/newsletter/editor-action";
 import { pauseNotice } from "@/lib/newsletter/pause-notice";
@@ -41,6 +42,13 @@ function ResumeForm({ issueId, resume, label }: { issueId: number; resume: Actio
 export function IssueProgress({ issueId, initial, resume }: { issueId: number; initial: Progress; resume: Action }) {
   const [p, setP] = useState(initial);
   const done = p.status === "sent";
+  const router = useRouter();
+  // The page around the panel (its badge, the send panel) was rendered for the old status:
+  // render it again. The page keys this panel by status, so it starts afresh.
+  const changed = p.status !== initial.status;
+  useEffect(() => {
+    if (changed) router.refresh();
+  }, [changed, router]);
   useEffect(() => {
     if (done) return;
     let stop = false;

@@ -1,6 +1,6 @@
 // Journeys 4 and 5: an editor composes and sends an issue; subscribers get exactly one
 // copy with one-click unsubscribe; a GET of the link changes nothing, the POST does.
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { test, expect, uniqueEmail, EDITOR_EMAIL } from "./desk-fixtures";
 import { linkIn, randomIp, MAIN_URL } from "./fixtures";
 import { SINK_URL } from "./support/env";
@@ -32,6 +32,24 @@ async function joinWithNewsletter(browser: Browser, mail: MailClient, email: str
 }
 
 const withSubject = (messages: ReceivedMail[], subject: string) => messages.filter((m) => m.subject === subject);
+const sinkMessages = async (subject: string) => withSubject((await (await fetch(`${SINK_URL}/messages`)).json()) as ReceivedMail[], subject);
+
+/** The number of subscribers the send button names ("Send to 1,204 subscribers"). */
+async function shownSubscribers(page: Page): Promise<number> {
+  const label = await page.getByRole("button", { name: /^Send to / }).textContent();
+  return Number(/^Send to ([\d,]+) subscribers?$/.exec(label ?? "")![1].replace(/,/g, ""));
+}
+
+/** Writes and saves an issue with the free e2e article; returns its subject. */
+async function composeIssue(page: Page, prefix: string): Promise<string> {
+  const subject = `${prefix} ${Date.now().toString(36)}`;
+  await page.goto("/desk/newsletters/new");
+  await page.getByLabel("Subject").fill(subject);
+  await page.getByRole("checkbox", { name: /E2E free story/ }).check();
+  await page.getByRole("button", { name: "Save draft and preview" }).click();
+  await expect(page.getByText("Saved. Check the preview below")).toBeVisible();
+  return subject;
+}
 const unsubscribeLink = (m: ReceivedMail) => /Unsubscribe: (\S+)/.exec(m.text)![1];
 
 test("an editor sends an issue: one copy per confirmed subscriber, one-click unsubscribe by POST only", async ({
@@ -71,10 +89,11 @@ test("an editor sends an issue: one copy per confirmed subscriber, one-click uns
   await page.getByRole("button", { name: `Send a test to ${EDITOR_EMAIL}` }).click();
   await expect(page.getByText(`Test sent to ${EDITOR_EMAIL}.`)).toBeVisible();
   await expect.poll(async () => withSubject(await mail.list(EDITOR_EMAIL), `[Test] ${subject}`).length).toBe(1);
-  const send = page.getByRole("button", { name: /^Send to \d[\d,]* active subscribers?$/ });
+  const send = page.getByRole("button", { name: /^Send to \d[\d,]* subscribers?$/ });
   await send.click();
   await expect(page.getByText("Tick the box to confirm")).toBeVisible();
   await page.getByLabel(/I have checked the preview/).check();
+  const shown = await shownSubscribers(page);
   await send.click();
   await expect(page.getByTestId("issue-phase")).toHaveText(/^Sent: \d+ delivered\.$/, { timeout: 60_000 });
   const sentCount = Number((await page.getByTestId("count-sent").textContent())!.replace(/,/g, ""));
@@ -84,10 +103,10 @@ test("an editor sends an issue: one copy per confirmed subscriber, one-click uns
     await expect.poll(async () => withSubject(await mail.list(who), subject).length).toBe(1);
   }
   expect(withSubject(await mail.list(pat), subject)).toHaveLength(0);
-  const everyone = withSubject((await (await fetch(`${SINK_URL}/messages`)).json()) as ReceivedMail[], subject);
-  const recipients = everyone.flatMap((m) => m.envelopeTo);
+  const recipients = (await sinkMessages(subject)).flatMap((m) => m.envelopeTo);
   expect(new Set(recipients).size).toBe(recipients.length);
   expect(recipients).toHaveLength(sentCount);
+  expect(recipients).toHaveLength(shown);
 
   const [copy] = withSubject(await mail.list(ann), subject);
   const link = unsubscribeLink(copy);
@@ -125,19 +144,15 @@ test("the body link's confirm button unsubscribes, and later issues skip the add
   const cy = uniqueEmail("cy");
   await joinWithNewsletter(browser, mail, cy, true);
 
-  async function sendIssue(subject: string) {
-    await page.goto("/desk/newsletters/new");
-    await page.getByLabel("Subject").fill(subject);
-    await page.getByRole("checkbox", { name: /E2E free story/ }).check();
-    await page.getByRole("button", { name: "Save draft and preview" }).click();
-    await expect(page.getByText("Saved. Check the preview below")).toBeVisible();
+  async function sendIssue(prefix: string) {
+    const subject = await composeIssue(page, prefix);
     await page.getByLabel(/I have checked the preview/).check();
     await page.getByRole("button", { name: /^Send to / }).click();
     await expect(page.getByTestId("issue-phase")).toHaveText(/^Sent:/, { timeout: 60_000 });
+    return subject;
   }
 
-  const first = `First ${Date.now().toString(36)}`;
-  await sendIssue(first);
+  const first = await sendIssue("First");
   await expect.poll(async () => withSubject(await mail.list(cy), first).length).toBe(1);
   const reader = await browser.newPage();
   await reader.goto(unsubscribeLink(withSubject(await mail.list(cy), first)[0]));
@@ -145,11 +160,62 @@ test("the body link's confirm button unsubscribes, and later issues skip the add
   await expect(reader.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
   expect(reader.url()).toContain("/unsubscribe?token=");
 
-  const second = `Second ${Date.now().toString(36)}`;
-  await sendIssue(second);
+  const second = await sendIssue("Second");
   const sent = Number((await page.getByTestId("count-sent").textContent())!.replace(/,/g, ""));
   expect(sent).toBeGreaterThan(0);
   expect(withSubject(await mail.list(cy), second)).toHaveLength(0);
+});
+
+test("members imported with newsletter=yes are subscribers: the count on the send panel is the mail that goes out", async ({
+  editor: page,
+  mail,
+}) => {
+  const run = Date.now().toString(36);
+  const imported = [`imp-a-${run}@import.test`, `imp-b-${run}@import.test`];
+  await page.goto("/desk/members");
+  await page.getByLabel("Or paste the CSV").fill(["email,name,newsletter", ...imported.map((e) => `${e},,yes`), `imp-c-${run}@import.test,,no`].join("\n"));
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByTestId("import-subscribers")).toHaveText("2");
+  await expect(page.getByTestId("import-subscribers-note")).toContainText("makes them subscribers at once");
+  await page.getByRole("button", { name: "Import 3 new members" }).click();
+  await expect(page.getByTestId("desk-notice")).toContainText("3 new members");
+
+  const subject = await composeIssue(page, "Imported");
+  await expect(page.getByTestId("send-audience")).toContainText(/^Goes to every subscriber: \d[\d,]* subscribers?\./);
+  await page.getByLabel(/I have checked the preview/).check();
+  const shown = await shownSubscribers(page);
+  await page.getByRole("button", { name: /^Send to / }).click();
+  await expect(page.getByTestId("issue-phase")).toHaveText(/^Sent: \d+ delivered\.$/, { timeout: 60_000 });
+
+  // They never signed in, and each got exactly one copy; the one without consent none.
+  for (const who of imported) {
+    await expect.poll(async () => withSubject(await mail.list(who), subject).length).toBe(1);
+  }
+  expect(withSubject(await mail.list(`imp-c-${run}@import.test`), subject)).toHaveLength(0);
+  const recipients = (await sinkMessages(subject)).flatMap((m) => m.envelopeTo);
+  expect(recipients).toHaveLength(shown);
+  expect(new Set(recipients).size).toBe(shown);
+  await expect(page.getByTestId("count-sent")).toHaveText(shown.toLocaleString("en-GB"));
+});
+
+test("a send button that cannot be used says why on the page, without JavaScript", async ({ browser, editor: page }) => {
+  const subject = await composeIssue(page, "Once only");
+  await page.getByLabel(/I have checked the preview/).check();
+  await page.getByRole("button", { name: /^Send to / }).click();
+  await expect(page.getByTestId("issue-phase")).toHaveText(/^Sent:/, { timeout: 60_000 });
+  const issueUrl = page.url();
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await noScript.newPage();
+  await plain.goto(issueUrl);
+  await expect(plain.getByRole("heading", { name: subject })).toBeVisible();
+  const send = plain.getByRole("button", { name: /^Send to / });
+  await expect(send).toBeDisabled();
+  await expect(send).toHaveAccessibleDescription("This issue has already been sent.");
+  await expect(plain.getByTestId("send-blocked")).toHaveText("This issue has already been sent.");
+  // The test send still works for an issue already sent.
+  await expect(plain.getByRole("button", { name: /^Send a test to / })).toBeEnabled();
+  await noScript.close();
 });
 
 test("the newsletter desk is for editors only", async ({ page, signIn, request }) => {

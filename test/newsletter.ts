@@ -1,10 +1,35 @@
 // Newsletter fixtures for integration tests: subscribers in each state, articles, issues.
 import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { newsletterDeliveries, subscriptions, users } from "@/lib/db/schema";
 import { upsertArticle } from "@/lib/articles/queries";
 import { createIssue } from "@/lib/newsletter/issues";
+import { SmtpRecorder, waitUntil } from "./smtp-recorder";
+
+const SMTP_ENV = {
+  EMAIL_FROM: '"The Test Times" <news@example.com>',
+  LEDE_NEWSLETTER_RETRY_SECONDS: "0.2",
+  LEDE_SMTP_CONNECTIONS: "4",
+};
+
+/** A recording SMTP server for this test file, with EMAIL_SERVER pointing at it (call before useTestDatabase). */
+export function useSmtpRecorder(env: Partial<typeof SMTP_ENV> = {}): SmtpRecorder {
+  const smtp = new SmtpRecorder();
+  const vars = { ...SMTP_ENV, ...env };
+  beforeAll(async () => {
+    process.env.EMAIL_SERVER = `smtp://127.0.0.1:${await smtp.start()}`;
+    Object.assign(process.env, vars);
+  });
+  afterAll(async () => {
+    const { closeNewsletterSender } = await import("@/lib/newsletter/transport");
+    closeNewsletterSender();
+    await smtp.stop();
+    for (const k of ["EMAIL_SERVER", ...Object.keys(vars)]) delete process.env[k];
+  });
+  return smtp;
+}
 
 export type SubscriberState = "active" | "pending" | "unsubscribed" | "none";
 
@@ -24,7 +49,7 @@ export async function subscriber(email: string, state: SubscriberState = "active
 export async function manySubscribers(n: number, domain = "many.example"): Promise<string[]> {
   await db.execute(sql`
     INSERT INTO "user" (id, email, "emailVerified")
-    SELECT 'u-' || lpad(i::text, 6, '0'), 'reader' || i || '@' || ${domain}, now() FROM generate_series(1, ${n}) i`);
+    SELECT 'u-' || ${domain} || '-' || lpad(i::text, 6, '0'), 'reader' || i || '@' || ${domain}, now() FROM generate_series(1, ${n}) i`);
   await db.execute(sql`
     INSERT INTO subscription (user_id, status, confirmed_at)
     SELECT id, 'active', now() FROM "user" WHERE email LIKE ${"%@" + domain}`);
@@ -67,4 +92,23 @@ export async function deliveryCounts(issueId: number): Promise<Record<string, nu
 export async function deliveryOf(issueId: number, userId: string) {
   const rows = await db.select().from(newsletterDeliveries).where(sql`${newsletterDeliveries.issueId} = ${issueId} AND ${newsletterDeliveries.userId} = ${userId}`);
   return rows[0];
+}
+
+/**
+ * Sends an issue to completion the way the workers do: fan-out, then send jobs until no
+ * delivery is queued or in flight. `started`: the send was already started.
+ */
+export async function sendToCompletion(issueId: number, { started = false } = {}) {
+  const { startSending } = await import("@/lib/newsletter/send/start");
+  const { runFanout } = await import("@/lib/newsletter/send/fan-out");
+  const { runSendJob } = await import("@/lib/newsletter/send/send-batch");
+  const { finishIfDone } = await import("@/lib/newsletter/send/finish");
+  if (!started) {
+    expect(await startSending(issueId)).toMatchObject({ ok: true });
+    await runFanout(issueId);
+  }
+  await waitUntil(async () => {
+    await runSendJob(issueId);
+    return finishIfDone(issueId).then(() => deliveryCounts(issueId)).then((c) => !c.queued && !c.sending);
+  }, 20_000, "the issue to finish");
 }

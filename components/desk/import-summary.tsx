@@ -8,12 +8,17 @@ export function plural(n: number, one: string, many: string) {
 
 /** The dry run: what importing the file would do, row by row where it matters. */
 export function ImportSummary({ dry }: { dry: DryRun }) {
+  const subscribing = dry.newRows.filter((r) => r.newsletter).length;
   return (
     <>
       <dl className="figures" data-testid="import-summary">
         <div>
           <dt>New members</dt>
           <dd data-testid="import-new">{dry.newRows.length}</dd>
+        </div>
+        <div>
+          <dt>New subscribers</dt>
+          <dd data-testid="import-subscribers">{subscribing}</dd>
         </div>
         <div>
           <dt>Already members</dt>
@@ -24,6 +29,13 @@ export function ImportSummary({ dry }: { dry: DryRun }) {
           <dd data-testid="import-invalid">{dry.invalid.length}</dd>
         </div>
       </dl>
+      {subscribing > 0 && (
+        <p data-testid="import-subscribers-note">
+          {plural(subscribing, "new member", "new members")} consented to the newsletter where the file comes from: importing
+          makes them subscribers at once, without a confirmation mail (you vouch for that consent), and they get the next
+          issue.
+        </p>
+      )}
       {dry.invalid.length > 0 && (
         <section>
           <h2>Rows that will be skipped</h2>

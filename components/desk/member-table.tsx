@@ -7,7 +7,7 @@ export const NEWSLETTER_LABELS: Record<NewsletterStatus, string> = {
   pending: "Waiting for confirmation",
   active: "Subscribed",
   unsubscribed: "Unsubscribed",
-  suppressed: "Paused (bounced)",
+  suppressed: "Stopped (address bounced)",
 };
 
 export const STATUS_LABELS: Record<MemberStatus, string> = {

@@ -6,7 +6,7 @@ export const NEWSLETTER_STATUS: Record<NewsletterStatus, string> = {
   pending: "Waiting for you to confirm your address",
   active: "Subscribed",
   unsubscribed: "Unsubscribed",
-  suppressed: "Paused: mail to this address could not be delivered",
+  suppressed: "Stopped: mail to this address could not be delivered",
 };
 
 /** The newsletter status on /account, with the one button that changes it (works without JavaScript). */
@@ -24,9 +24,11 @@ export function NewsletterSetting({ status, siteName }: { status: NewsletterStat
         </form>
       </div>
       <p className={styles.hint}>
-        {subscribed
-          ? `Newsletters from ${siteName} come to this address. Every issue has a one-click unsubscribe link too.`
-          : `Get newsletters from ${siteName} at this address. You can unsubscribe at any time.`}
+        {status === "pending"
+          ? `Newsletters from ${siteName} will come to this address once you confirm it with the link or code we sent.`
+          : subscribed
+            ? `Newsletters from ${siteName} come to this address. Every issue has a one-click unsubscribe link too.`
+            : `Get newsletters from ${siteName} at this address. You can unsubscribe at any time.`}
       </p>
     </div>
   );

@@ -2,11 +2,21 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/newsletter/editor-action";
+import { subscribersLabel } from "@/lib/newsletter/send/readiness";
+import type { SubscriberCounts } from "@/lib/newsletter/subscriptions";
 import styles from "./newsletter.module.css";
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
-type Props = { issueId: number; editorEmail: string; subscribers: number; sendTest: Action; sendIssue: Action };
+type Props = {
+  issueId: number;
+  editorEmail: string;
+  counts: SubscriberCounts;
+  /** Why the issue cannot be sent now (server-decided), or null. */
+  blocked: string | null;
+  sendTest: Action;
+  sendIssue: Action;
+};
 
 function Status({ state, pending, busy }: { state: FormState; pending: boolean; busy: string }) {
   const cls = state.status === "error" ? styles.error : state.status === "ok" ? styles.ok : undefined;
@@ -17,15 +27,20 @@ function Status({ state, pending, busy }: { state: FormState; pending: boolean; 
   );
 }
 
-/** "Send a test to yourself", then "Send to every active subscriber" behind a confirm box. */
-export function SendControls({ issueId, editorEmail, subscribers, sendTest, sendIssue }: Props) {
+/** "Send a test to yourself", then "Send to N subscribers" behind a confirm box, or why it cannot be sent. */
+export function SendControls({ issueId, editorEmail, counts, blocked, sendTest, sendIssue }: Props) {
   const [testState, testAction, testPending] = useActionState(sendTest, { status: "idle" } as FormState);
   const [sendState, sendAction, sendPending] = useActionState(sendIssue, { status: "idle" } as FormState);
   const confirmError = sendState.status === "error" ? sendState.fieldErrors.confirm : undefined;
-  const people = `${subscribers.toLocaleString("en-GB")} active subscriber${subscribers === 1 ? "" : "s"}`;
+  const people = subscribersLabel(counts.subscribers);
   return (
     <section className={styles.panel} aria-labelledby="send-heading">
       <h2 id="send-heading">Send</h2>
+      <p data-testid="send-audience">
+        Goes to every subscriber: {people}.
+        {counts.waiting > 0 &&
+          ` ${counts.waiting.toLocaleString("en-GB")} more ${counts.waiting === 1 ? "is waiting for confirmation and gets" : "are waiting for confirmation and get"} nothing until they confirm their address.`}
+      </p>
       <form action={testAction} className={`${styles.actions} ${styles.spaced}`}>
         <input type="hidden" name="id" value={issueId} />
         <button type="submit" className="secondary" disabled={testPending}>
@@ -35,27 +50,35 @@ export function SendControls({ issueId, editorEmail, subscribers, sendTest, send
       </form>
       <form action={sendAction} noValidate>
         <input type="hidden" name="id" value={issueId} />
-        <div className="check">
-          <input
-            id="confirm-send"
-            name="confirm"
-            type="checkbox"
-            value="yes"
-            aria-invalid={confirmError ? true : undefined}
-            aria-describedby={confirmError ? "confirm-send-error" : undefined}
-          />
-          <label htmlFor="confirm-send">I have checked the preview: send this issue to {people} now.</label>
-        </div>
+        {!blocked && (
+          <div className="check">
+            <input
+              id="confirm-send"
+              name="confirm"
+              type="checkbox"
+              value="yes"
+              aria-invalid={confirmError ? true : undefined}
+              aria-describedby={confirmError ? "confirm-send-error" : undefined}
+            />
+            <label htmlFor="confirm-send">I have checked the preview: send this issue to {people} now.</label>
+          </div>
+        )}
         {confirmError && (
           <p className={styles.error} id="confirm-send-error">
             {confirmError}
           </p>
         )}
         <div className={styles.actions}>
-          <button type="submit" disabled={sendPending || subscribers === 0}>
+          <button type="submit" disabled={sendPending || blocked !== null} aria-describedby={blocked ? "send-blocked" : undefined}>
             Send to {people}
           </button>
-          <Status state={confirmError ? { status: "idle" } : sendState} pending={sendPending} busy="Starting…" />
+          {blocked ? (
+            <p id="send-blocked" data-testid="send-blocked" className={styles.hint}>
+              {blocked}
+            </p>
+          ) : (
+            <Status state={confirmError ? { status: "idle" } : sendState} pending={sendPending} busy="Starting…" />
+          )}
         </div>
       </form>
     </section>

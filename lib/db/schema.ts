@@ -243,7 +243,7 @@ export const newsletterIssues = pgTable(
     intro: text("intro").notNull().default(""),
     /** The picked articles, in the order they appear. */
     articleIds: integer("article_ids").array().notNull().default(sql`'{}'::integer[]`),
-    status: text("status", { enum: ["draft", "sending", "sent"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "sending", "paused", "sent"] }).notNull().default("draft"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -256,6 +256,13 @@ export const newsletterIssues = pgTable(
     fannedOutAt: timestamp("fanned_out_at", { withTimezone: true, mode: "date" }),
     recipientCount: integer("recipient_count").notNull().default(0),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    /**
+     * Set while status is "paused": what the mail server kept refusing (the message itself,
+     * or our sending setup), its last reply, and when sending stopped.
+     */
+    pauseKind: text("pause_kind", { enum: ["message", "setup"] }),
+    pauseReason: text("pause_reason"),
+    pausedAt: timestamp("paused_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("newsletter_issue_status_idx").on(t.status)],
 );
@@ -275,7 +282,8 @@ export const newsletterDeliveries = pgTable(
       .references(() => newsletterIssues.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
     email: text("email"),
-    status: text("status", { enum: ["queued", "sending", "sent", "failed", "skipped"] }).notNull().default("queued"),
+    // refused: the server refused the message itself (not the address); Resume queues it again.
+    status: text("status", { enum: ["queued", "sending", "sent", "failed", "refused", "skipped"] }).notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     /** A temporary failure waits until then before the next attempt. */
     notBefore: timestamp("not_before", { withTimezone: true, mode: "date" }),
@@ -283,11 +291,15 @@ export const newsletterDeliveries = pgTable(
     leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
     lastError: text("last_error"),
+    /** When the server last refused this delivery for a reason not about the address. */
+    refusedAt: timestamp("refused_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     uniqueIndex("newsletter_delivery_issue_user_idx").on(t.issueId, t.userId),
     index("newsletter_delivery_issue_status_idx").on(t.issueId, t.status, t.id),
     index("newsletter_delivery_user_idx").on(t.userId),
+    // Partial: rows never refused are not in it, so marking them sent never touches it.
+    index("newsletter_delivery_refused_idx").on(t.issueId, t.refusedAt).where(sql`refused_at IS NOT NULL`),
   ],
 );
 export type NewsletterDelivery = typeof newsletterDeliveries.$inferSelect;

@@ -39,7 +39,8 @@ async function queueTogether(emails: string[], unreadableAt = -1): Promise<strin
 
 describe("the mail worker", () => {
   it("delivers a burst of 60 queued sign-in mails within seconds, and a refused address delays no other", async () => {
-    smtp.refuse = (to) => (to.startsWith("refused") ? { code: 550, message: "mailbox unavailable" } : null);
+    smtp.script = ({ command, to }) =>
+      command === "RCPT TO" && to?.startsWith("refused") ? { code: 550, message: "5.1.1 mailbox unavailable" } : null;
     const emails = Array.from({ length: 60 }, (_, i) => (i === 7 ? "refused@example.com" : `burst-${i}@example.com`));
     await queueTogether(emails);
     const { startWorkers } = await import("./worker");
@@ -57,7 +58,8 @@ describe("the mail worker", () => {
     const boss = await getBoss();
     const emails = Array.from({ length: 12 }, (_, i) => `batch-${i}@example.com`);
     // The ninth is refused for now (4xx) the first time, accepted on its retry.
-    smtp.refuse = (to, attempt) => (to === "batch-8@example.com" && attempt === 1 ? { code: 451, message: "try again later" } : null);
+    smtp.script = ({ command, to, attempt }) =>
+      command === "RCPT TO" && to === "batch-8@example.com" && attempt === 1 ? { code: 451, message: "4.3.0 try again later" } : null;
     const unreadable = await queueTogether(emails, 5);
 
     // When a batch handler threw, pg-boss failed the whole batch and each retry sent the

@@ -25,6 +25,9 @@ export async function updateDraft(issueId: number, input: IssueInput): Promise<b
   return rows.length > 0;
 }
 
+/** The same test the send action makes. */
+export const hasContent = (intro: string, publishedPicks: number) => intro.trim() !== "" || publishedPicks > 0;
+
 export async function findIssue(issueId: number): Promise<NewsletterIssue | null> {
   if (!Number.isSafeInteger(issueId) || issueId <= 0) return null;
   const [row] = await db.select().from(newsletterIssues).where(eq(newsletterIssues.id, issueId)).limit(1);
@@ -51,14 +54,15 @@ export async function listIssues(limit = 50): Promise<IssueListItem[]> {
 
 /**
  * The email as it looks now: the frozen copy once sending started, else rendered from
- * the draft. `missing` counts picked articles that are no longer published.
+ * the draft. `missing` counts picked articles that are no longer published; `hasContent`
+ * says whether there is anything to send (an intro, or a pick still published).
  */
 export async function issueEmail(issue: NewsletterIssue) {
-  if (issue.frozen) return { email: issue.frozen, missing: 0 };
+  if (issue.frozen) return { email: issue.frozen, missing: 0, hasContent: true };
   const picks = await loadPicks(issue.articleIds);
   const email = renderIssue(
     { subject: issue.subject, intro: issue.intro, articles: picks.articles },
     { siteName: env.siteName, siteUrl: env.siteUrl },
   );
-  return { email, missing: picks.missing.length };
+  return { email, missing: picks.missing.length, hasContent: hasContent(issue.intro, picks.articles.length) };
 }

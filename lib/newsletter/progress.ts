@@ -2,6 +2,10 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterDeliveries, newsletterIssues, type NewsletterIssue } from "@/lib/db/schema";
+import { REFUSAL_RUN } from "./send/smtp-outcome";
+
+/** Why an issue stopped sending: what the server refused, its reply, and how many in a row. */
+export type IssuePause = { kind: NonNullable<NewsletterIssue["pauseKind"]>; reason: string; at: string; run: number };
 
 export type IssueProgress = {
   status: NewsletterIssue["status"];
@@ -11,9 +15,14 @@ export type IssueProgress = {
   queued: number;
   sending: number;
   sent: number;
+  /** Bad addresses (suppressed) and deliveries that kept failing. */
   failed: number;
+  /** Messages the server refused (not the address): sent again on Resume. */
+  refused: number;
   skipped: number;
   finishedAt: string | null;
+  /** Set while the issue is paused. */
+  pause: IssuePause | null;
 };
 
 /** An issue's live counts, from its delivery rows. */
@@ -25,6 +34,9 @@ export async function issueProgress(issueId: number): Promise<IssueProgress | nu
       recipients: newsletterIssues.recipientCount,
       fannedOutAt: newsletterIssues.fannedOutAt,
       finishedAt: newsletterIssues.finishedAt,
+      pauseKind: newsletterIssues.pauseKind,
+      pauseReason: newsletterIssues.pauseReason,
+      pausedAt: newsletterIssues.pausedAt,
     })
     .from(newsletterIssues)
     .where(eq(newsletterIssues.id, issueId));
@@ -43,7 +55,12 @@ export async function issueProgress(issueId: number): Promise<IssueProgress | nu
     sending: count("sending"),
     sent: count("sent"),
     failed: count("failed"),
+    refused: count("refused"),
     skipped: count("skipped"),
     finishedAt: issue.finishedAt?.toISOString() ?? null,
+    pause:
+      issue.status === "paused" && issue.pauseKind && issue.pausedAt
+        ? { kind: issue.pauseKind, reason: issue.pauseReason ?? "", at: issue.pausedAt.toISOString(), run: REFUSAL_RUN }
+        : null,
   };
 }

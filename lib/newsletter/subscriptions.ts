@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { subscriptions, users, type Subscription } from "@/lib/db/schema";
 
@@ -56,12 +56,23 @@ export async function suppress(userId: string, reason: string, tx: Executor = db
     .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, "active")));
 }
 
-/** Confirmed, subscribed addresses: who an issue sent now would go to. */
-export async function countActiveSubscribers(tx: Executor = db): Promise<number> {
+/**
+ * Who an issue goes to, the one rule: a subscription whose status is "active". Only
+ * confirmation sets it (signing in with the emailed link or code, or subscribing on
+ * /account once signed in) or a members import whose file says the member consented,
+ * which the publisher vouches for. "pending" (consent given, address not yet confirmed)
+ * never receives an issue: the desk calls them "waiting for confirmation".
+ * The fan-out (send/fan-out.ts) selects by the same rule. Counts both, for the desk.
+ */
+export type SubscriberCounts = { subscribers: number; waiting: number };
+
+export async function subscriberCounts(tx: Executor = db): Promise<SubscriberCounts> {
   const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
+    .select({
+      subscribers: sql<number>`count(*) FILTER (WHERE ${subscriptions.status} = 'active')::int`,
+      waiting: sql<number>`count(*) FILTER (WHERE ${subscriptions.status} = 'pending')::int`,
+    })
     .from(subscriptions)
-    .innerJoin(users, eq(users.id, subscriptions.userId))
-    .where(and(eq(subscriptions.status, "active"), isNotNull(users.emailVerified)));
-  return row.n;
+    .where(inArray(subscriptions.status, ["active", "pending"]));
+  return row;
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { editorAction, type FormState } from "@/lib/newsletter/editor-action";
 import { issueFormFields, issueInputSchema, type IssueField } from "@/lib/newsletter/issue-input";
 import { createIssue, updateDraft } from "@/lib/newsletter/issues";
+import { resumeSending } from "@/lib/newsletter/send/resume";
 import { sendTest, startSending } from "@/lib/newsletter/send/start";
 
 const issueId = z.coerce.number().int().positive();
@@ -39,7 +40,7 @@ const sendSchema = z.object({
   confirm: z.literal("yes", { error: "Tick the box to confirm you want to send this issue to every subscriber." }),
 });
 
-/** Sends the issue to every active subscriber, after the confirm box was ticked. */
+/** Sends the issue to every subscriber, after the confirm box was ticked. */
 export const sendIssue = editorAction(
   sendSchema,
   (form) => ({ id: form.get("id"), confirm: form.get("confirm") ?? undefined }),
@@ -49,3 +50,10 @@ export const sendIssue = editorAction(
     redirect(`/desk/newsletters/${id}`);
   },
 );
+
+/** Resumes a paused issue (or sends again what the server refused): refused deliveries go back in the queue. */
+export const resumeIssue = editorAction(idSchema, (form) => ({ id: form.get("id") }), async ({ id }) => {
+  const result = await resumeSending(id);
+  if (!result.ok) return { status: "error", message: result.message, fieldErrors: {} };
+  redirect(`/desk/newsletters/${id}?resumed=1`);
+});

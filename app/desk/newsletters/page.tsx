@@ -2,19 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DeskShell } from "@/components/desk/desk-shell";
 import { formatDate } from "@/components/site/format";
-import styles from "@/components/newsletter/newsletter.module.css";
+import { IssueBadge } from "@/components/newsletter/issue-badge";
 import { requireEditor } from "@/lib/desk/guard";
 import { listIssues } from "@/lib/newsletter/issues";
-import { countActiveSubscribers } from "@/lib/newsletter/subscriptions";
+import { subscribersLabel } from "@/lib/newsletter/send/readiness";
+import { subscriberCounts } from "@/lib/newsletter/subscriptions";
 
 export const metadata: Metadata = { title: "Newsletters" };
-
-const STATUS = { draft: "Draft", sending: "Sending", sent: "Sent" } as const;
 
 /** The desk's newsletter issues: drafts, the one going out, and those sent. */
 export default async function NewslettersPage() {
   const editor = await requireEditor("/desk/newsletters");
-  const [issues, subscribers] = await Promise.all([listIssues(), countActiveSubscribers()]);
+  const [issues, counts] = await Promise.all([listIssues(), subscriberCounts()]);
   return (
     <DeskShell editor={editor} current="newsletters">
       <div className="desk-head">
@@ -23,8 +22,9 @@ export default async function NewslettersPage() {
           Write a new issue
         </Link>
       </div>
-      <p className="desk-count">
-        {subscribers.toLocaleString("en-GB")} confirmed subscriber{subscribers === 1 ? "" : "s"}
+      <p className="desk-count" data-testid="subscriber-count">
+        {subscribersLabel(counts.subscribers)}
+        {counts.waiting > 0 && `, and ${counts.waiting.toLocaleString("en-GB")} waiting for confirmation`}
       </p>
       {issues.length === 0 ? (
         <p>No issues yet.</p>
@@ -36,7 +36,7 @@ export default async function NewslettersPage() {
               <th scope="col">Subject</th>
               <th scope="col">Status</th>
               <th scope="col" className="num">
-                Recipients
+                Sent to
               </th>
               <th scope="col">Written</th>
             </tr>
@@ -48,9 +48,7 @@ export default async function NewslettersPage() {
                   <Link href={`/desk/newsletters/${i.id}`}>{i.subject}</Link>
                 </th>
                 <td>
-                  <span className={styles.badge} data-status={i.status}>
-                    {STATUS[i.status]}
-                  </span>
+                  <IssueBadge status={i.status} />
                 </td>
                 <td className="num">{i.status === "draft" ? "—" : i.recipientCount.toLocaleString("en-GB")}</td>
                 <td>

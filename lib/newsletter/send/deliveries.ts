@@ -2,28 +2,33 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { MAX_ATTEMPTS, retryDelaySeconds } from "./smtp-outcome";
+import { MAX_ATTEMPTS, REFUSAL_RUN, retryDelaySeconds } from "./smtp-outcome";
 import { suppress } from "../subscriptions";
 
 // The delivery rows' life: queued → sending (claimed, with a lease) → sent | failed |
-// skipped, or back to queued with a later not_before after a temporary failure.
+// refused | skipped, or back to queued with a later not_before after a temporary failure.
+// Refused rows wait for the editor's Resume (lib/newsletter/send/resume.ts).
 
 export type ClaimedDelivery = { id: string; userId: string; email: string; attempts: number };
 
 /**
  * Claims up to `limit` deliveries of an issue for this worker: rows whose lease ran out
  * (their worker died) first, then queued rows that are due. Rows whose subscriber is no
- * longer active are marked skipped in the same statement and not returned.
+ * longer active are marked skipped in the same statement and not returned. Nothing is
+ * claimed while the issue is not sending (paused).
  */
 export async function claimDeliveries(issueId: number, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
   const result = await db.execute(sql`
-    WITH stale AS (
+    WITH sending AS (
+      SELECT 1 FROM newsletter_issue WHERE id = ${issueId} AND status = 'sending'
+    ), stale AS (
       SELECT id, user_id FROM newsletter_delivery
-      WHERE issue_id = ${issueId} AND status = 'sending' AND lease_until < now()
+      WHERE issue_id = ${issueId} AND status = 'sending' AND lease_until < now() AND EXISTS (SELECT 1 FROM sending)
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), due AS (
       SELECT id, user_id FROM newsletter_delivery
       WHERE issue_id = ${issueId} AND status = 'queued' AND (not_before IS NULL OR not_before <= now())
+        AND EXISTS (SELECT 1 FROM sending)
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), picked AS (
       SELECT * FROM (SELECT * FROM stale UNION ALL SELECT * FROM due) p LIMIT ${limit}
@@ -45,26 +50,59 @@ export async function markSent(id: string): Promise<void> {
     WHERE id = ${id}::bigint AND status = 'sending'`);
 }
 
-/** A temporary failure: back to the queue after a backoff, or failed after MAX_ATTEMPTS. */
-export async function markForRetry(row: ClaimedDelivery, reason: string, baseSeconds: number): Promise<"retry" | "failed"> {
+/**
+ * A temporary failure: back to the queue after a backoff, or failed after MAX_ATTEMPTS.
+ * `refused` notes that the server refused our sending setup (it counts towards a pause).
+ */
+export async function markForRetry(row: ClaimedDelivery, reason: string, baseSeconds: number, refused = false): Promise<"retry" | "failed"> {
   const giveUp = row.attempts >= MAX_ATTEMPTS;
   await db.execute(sql`
     UPDATE newsletter_delivery SET
       status = ${giveUp ? "failed" : "queued"},
       not_before = now() + make_interval(secs => ${retryDelaySeconds(row.attempts, baseSeconds)}),
-      lease_until = NULL, last_error = ${reason}
+      lease_until = NULL, last_error = ${reason},
+      refused_at = CASE WHEN ${refused}::boolean THEN now() ELSE refused_at END
     WHERE id = ${row.id}::bigint AND status = 'sending'`);
   return giveUp ? "failed" : "retry";
 }
 
-/** A permanent (5xx) failure: this delivery failed and the address is suppressed. */
-export async function markRejected(row: ClaimedDelivery, reason: string): Promise<void> {
+/** The address itself was refused for good: this delivery failed and the address is suppressed. */
+export async function markBadAddress(row: ClaimedDelivery, reason: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`
       UPDATE newsletter_delivery SET status = 'failed', lease_until = NULL, last_error = ${reason}
       WHERE id = ${row.id}::bigint AND status = 'sending'`);
     await suppress(row.userId, reason, tx);
   });
+}
+
+/** The server refused the message itself: refused, the address untouched, sent again on Resume. */
+export async function markRefused(row: ClaimedDelivery, reason: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE newsletter_delivery SET status = 'refused', lease_until = NULL, last_error = ${reason}, refused_at = now()
+    WHERE id = ${row.id}::bigint AND status = 'sending'`);
+}
+
+/**
+ * Pauses the issue when its last REFUSAL_RUN refusals (message or setup, from any worker)
+ * had nothing accepted in between: no delivery of the issue was sent since the oldest of
+ * them. Runs only after a refusal, so a message accepted costs nothing extra. True when
+ * this call paused the issue.
+ */
+export async function pauseIfRefusedRun(issueId: number, kind: "message" | "setup", reason: string): Promise<boolean> {
+  const result = await db.execute(sql`
+    WITH last AS (
+      SELECT refused_at FROM newsletter_delivery
+      WHERE issue_id = ${issueId} AND refused_at IS NOT NULL
+      ORDER BY refused_at DESC LIMIT ${REFUSAL_RUN}
+    ), run AS (SELECT count(*)::int AS n, min(refused_at) AS since FROM last)
+    UPDATE newsletter_issue i SET status = 'paused', pause_kind = ${kind}, pause_reason = ${reason.slice(0, 500)}, paused_at = now()
+    FROM run
+    WHERE i.id = ${issueId} AND i.status = 'sending' AND run.n >= ${REFUSAL_RUN}
+      AND NOT EXISTS (SELECT 1 FROM newsletter_delivery d
+                      WHERE d.issue_id = ${issueId} AND d.status = 'sent' AND d.sent_at >= run.since)
+    RETURNING i.id`);
+  return rowsOf(result).length > 0;
 }
 
 /** Hands a claimed row back untried (its lease was too close to running out). */

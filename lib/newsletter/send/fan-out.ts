@@ -11,8 +11,8 @@ export const FANOUT_BATCH = 500;
 type Step = { inserted: number; done: boolean };
 
 /**
- * One fan-out step, in one transaction: the next FANOUT_BATCH active, confirmed
- * subscribers after the cursor (keyset order on user_id) get a delivery row, a send job
+ * One fan-out step, in one transaction: the next FANOUT_BATCH subscribers (see
+ * lib/newsletter/subscriptions.ts for who they are) after the cursor (keyset order on user_id) get a delivery row, a send job
  * is queued for them, and the cursor moves on. A crash loses nothing: the step commits
  * whole or not at all, and the unique (issue, user) index makes a repeated step a no-op.
  */
@@ -24,12 +24,13 @@ export async function fanOutStep(issueId: number, batch = FANOUT_BATCH): Promise
       await tx.execute(sql`SELECT status, fanout_cursor AS cursor, fanned_out_at IS NOT NULL AS done
                            FROM newsletter_issue WHERE id = ${issueId} FOR UPDATE`),
     );
-    if (!issue || issue.status !== "sending" || issue.done) return { inserted: 0, done: true };
+    // A paused issue is fanned out all the same: Resume then only has to send.
+    if (!issue || !["sending", "paused"].includes(issue.status) || issue.done) return { inserted: 0, done: true };
     const [step] = rowsOf<{ last: string | null; seen: number; inserted: number }>(
       await tx.execute(sql`
         WITH batch AS (
           SELECT s.user_id, u.email FROM subscription s JOIN "user" u ON u.id = s.user_id
-          WHERE s.status = 'active' AND u."emailVerified" IS NOT NULL
+          WHERE s.status = 'active'
             AND (${issue.cursor}::text IS NULL OR s.user_id > ${issue.cursor}::text)
           ORDER BY s.user_id LIMIT ${batch}
         ), ins AS (
@@ -53,7 +54,7 @@ export async function fanOutStep(issueId: number, batch = FANOUT_BATCH): Promise
   });
 }
 
-/** The fan-out job: steps until every active subscriber has a delivery row. */
+/** The fan-out job: steps until every subscriber has a delivery row. */
 export async function runFanout(issueId: number): Promise<{ recipients: number }> {
   let recipients = 0;
   for (;;) {

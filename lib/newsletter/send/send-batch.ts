@@ -5,7 +5,7 @@ import { newsletterIssues } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { newsletterSender, prepareIssue, type NewsletterSender, type PreparedIssue } from "../transport";
 import { unsubscribeUrl } from "../unsubscribe-token";
-import { claimDeliveries, markForRetry, markRejected, markSent, release, type ClaimedDelivery } from "./deliveries";
+import { claimDeliveries, markBadAddress, markForRetry, markRefused, markSent, pauseIfRefusedRun, release, type ClaimedDelivery } from "./deliveries";
 import { finishIfDone } from "./finish";
 
 /** Rows one send job works through before it hands over to the next job. */
@@ -40,13 +40,33 @@ async function deliverOne(issueId: number, issue: PreparedIssue, row: ClaimedDel
   if (Date.now() > deadline) return release(row.id);
   const url = unsubscribeUrl(row.userId);
   const outcome = await sender.send({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id) });
-  if (outcome.kind === "sent") return markSentPersistently(row.id);
-  if (outcome.kind === "permanent") {
-    console.warn(`[newsletter] issue ${issueId}: ${row.email} refused permanently, suppressed: ${outcome.reason}`);
-    return markRejected(row, outcome.reason);
+  switch (outcome.kind) {
+    case "sent":
+      return markSentPersistently(row.id);
+    case "bad-address":
+      console.warn(`[newsletter] issue ${issueId}: ${row.email} refused permanently, suppressed: ${outcome.reason}`);
+      return markBadAddress(row, outcome.reason);
+    case "message-refused":
+      console.warn(`[newsletter] issue ${issueId}: the server refused the message to ${row.email} (address kept): ${outcome.reason}`);
+      await markRefused(row, outcome.reason);
+      return notePause(issueId, "message", outcome.reason);
+    case "setup-refused": {
+      const next = await markForRetry(row, outcome.reason, env.newsletter.retrySeconds, true);
+      console.warn(`[newsletter] issue ${issueId}: the server refused our sending setup (${outcome.reason}); ${next === "retry" ? "will retry" : "giving up"}`);
+      return notePause(issueId, "setup", outcome.reason);
+    }
+    case "temporary": {
+      const next = await markForRetry(row, outcome.reason, env.newsletter.retrySeconds);
+      console.warn(`[newsletter] issue ${issueId}: delivery to ${row.email} failed (${outcome.reason}); ${next === "retry" ? "will retry" : "giving up"}`);
+    }
   }
-  const next = await markForRetry(row, outcome.reason, env.newsletter.retrySeconds);
-  console.warn(`[newsletter] issue ${issueId}: delivery to ${row.email} failed (${outcome.reason}); ${next === "retry" ? "will retry" : "giving up"}`);
+}
+
+/** After a refusal that is not about the address; a paused issue is claimed from no more. */
+async function notePause(issueId: number, kind: "message" | "setup", reason: string): Promise<void> {
+  if (await pauseIfRefusedRun(issueId, kind, reason)) {
+    console.warn(`[newsletter] issue ${issueId}: paused after a run of refusals (${reason}); no address was suppressed`);
+  }
 }
 
 /**

@@ -1,40 +1,10 @@
 // Integration: an issue goes out through a real SMTP server, once per confirmed subscriber.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
-import { SmtpRecorder, waitUntil } from "@/test/smtp-recorder";
-import { article, deliveryCounts, deliveryOf, issue, subscriber, subscriptionOf } from "@/test/newsletter";
+import { article, deliveryCounts, deliveryOf, issue, sendToCompletion, subscriber, subscriptionOf, useSmtpRecorder } from "@/test/newsletter";
 
-const smtp = new SmtpRecorder();
-beforeAll(async () => {
-  const port = await smtp.start();
-  process.env.EMAIL_SERVER = `smtp://127.0.0.1:${port}`;
-  process.env.EMAIL_FROM = '"The Test Times" <news@example.com>';
-  process.env.LEDE_NEWSLETTER_RETRY_SECONDS = "0.2";
-  process.env.LEDE_SMTP_CONNECTIONS = "4";
-});
+const smtp = useSmtpRecorder();
 useTestDatabase();
-afterAll(async () => {
-  const { closeNewsletterSender } = await import("../transport");
-  closeNewsletterSender();
-  await smtp.stop();
-  for (const k of ["EMAIL_SERVER", "EMAIL_FROM", "LEDE_NEWSLETTER_RETRY_SECONDS", "LEDE_SMTP_CONNECTIONS"]) delete process.env[k];
-});
-
-/** Sends an issue to completion the way the workers do: fan-out, then send jobs until it is closed. */
-async function sendToCompletion(issueId: number, { started = false } = {}) {
-  const { startSending } = await import("./start");
-  const { runFanout } = await import("./fan-out");
-  const { runSendJob } = await import("./send-batch");
-  const { finishIfDone } = await import("./finish");
-  if (!started) {
-    expect(await startSending(issueId)).toMatchObject({ ok: true });
-    await runFanout(issueId);
-  }
-  await waitUntil(async () => {
-    await runSendJob(issueId);
-    return finishIfDone(issueId).then(() => deliveryCounts(issueId)).then((c) => !c.queued && !c.sending);
-  }, 20_000, "the issue to finish");
-}
 
 describe("sending an issue", () => {
   it("reaches each confirmed subscriber exactly once, and no pending or unsubscribed address", async () => {
@@ -72,7 +42,8 @@ describe("sending an issue", () => {
     const bounced = await subscriber("bounce@two.example");
     const flaky = await subscriber("flaky@two.example");
     await subscriber("fine@two.example");
-    smtp.refuse = (to, attempt) => {
+    smtp.script = ({ command, to, attempt }) => {
+      if (command !== "RCPT TO") return null;
       if (to === "bounce@two.example") return { code: 550, message: "5.1.1 No such mailbox" };
       if (to === "flaky@two.example" && attempt === 1) return { code: 451, message: "4.7.1 Try again later" };
       return null;
@@ -81,7 +52,7 @@ describe("sending an issue", () => {
     try {
       await sendToCompletion(id);
     } finally {
-      smtp.refuse = () => null;
+      smtp.script = () => null;
     }
 
     expect(smtp.count("bounce@two.example")).toBe(0);

@@ -6,16 +6,17 @@ import { newsletterIssues } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { loadPicks } from "../compose/picks";
 import { renderIssue } from "../compose/render";
-import { findIssue, issueEmail } from "../issues";
-import { countActiveSubscribers } from "../subscriptions";
+import { findIssue, hasContent, issueEmail } from "../issues";
+import { subscriberCounts } from "../subscriptions";
 import { newsletterSender, prepareIssue } from "../transport";
 import { unsubscribeUrl } from "../unsubscribe-token";
 import { newsletterQueues } from "./queues";
+import { sendBlocker, subscribersLabel } from "./readiness";
 
 export type SendResult = { ok: true; message: string } | { ok: false; message: string };
 
 /**
- * "Send to every active subscriber": freezes the email as it is now and queues the
+ * "Send to every subscriber": freezes the email as it is now and queues the
  * fan-out, in one transaction. A second click finds the issue no longer a draft.
  */
 export async function startSending(issueId: number): Promise<SendResult> {
@@ -23,13 +24,10 @@ export async function startSending(issueId: number): Promise<SendResult> {
   return db.transaction(async (tx): Promise<SendResult> => {
     const [issue] = await tx.select().from(newsletterIssues).where(eq(newsletterIssues.id, issueId)).for("update");
     if (!issue) return { ok: false, message: "That issue does not exist." };
-    if (issue.status !== "draft") return { ok: false, message: "This issue has already been sent." };
-    const picks = await loadPicks(issue.articleIds, tx);
-    if (!issue.intro.trim() && picks.articles.length === 0) {
-      return { ok: false, message: "None of the picked articles is published any more: pick another or write an intro." };
-    }
-    const recipients = await countActiveSubscribers(tx);
-    if (recipients === 0) return { ok: false, message: "There are no confirmed subscribers yet, so nobody would get this issue." };
+    const picks = issue.status === "draft" ? await loadPicks(issue.articleIds, tx) : { articles: [] };
+    const counts = await subscriberCounts(tx);
+    const blocked = sendBlocker({ status: issue.status, hasContent: hasContent(issue.intro, picks.articles.length), counts });
+    if (blocked) return { ok: false, message: blocked };
     const frozen = renderIssue(
       { subject: issue.subject, intro: issue.intro, articles: picks.articles },
       { siteName: env.siteName, siteUrl: env.siteUrl },
@@ -40,7 +38,7 @@ export async function startSending(issueId: number): Promise<SendResult> {
       .set({ status: "sending", frozen, sendStartedAt: now, updatedAt: now })
       .where(eq(newsletterIssues.id, issueId));
     await queues.fanout(issueId, tx);
-    return { ok: true, message: `Sending to ${recipients.toLocaleString("en-GB")} subscribers.` };
+    return { ok: true, message: `Sending to ${subscribersLabel(counts.subscribers)}.` };
   });
 }
 
@@ -58,5 +56,9 @@ export async function sendTest(issueId: number, editor: { userId: string; email:
   });
   if (outcome.kind === "sent") return { ok: true, message: `Test sent to ${editor.email}.` };
   console.error(`[newsletter] test of issue ${issueId} to ${editor.email} failed: ${outcome.reason}`);
-  return { ok: false, message: "The test could not be sent: the mail server did not accept it. Please try again in a moment." };
+  if (outcome.kind === "temporary") {
+    return { ok: false, message: "The test could not be sent: the mail server did not answer. Please try again in a moment." };
+  }
+  // A refusal the editor can act on: say what the server said.
+  return { ok: false, message: `The test could not be sent: the mail server refused it (${outcome.reason}).` };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeskShell } from "@/components/desk/desk-shell";
+import { IssueBadge } from "@/components/newsletter/issue-badge";
 import { IssueForm } from "@/components/newsletter/issue-form";
 import { IssuePreview } from "@/components/newsletter/issue-preview";
 import { IssueProgress } from "@/components/newsletter/issue-progress";
@@ -12,9 +13,10 @@ import { pickOptions } from "@/lib/newsletter/compose/picks";
 import { personalise } from "@/lib/newsletter/compose/render";
 import { findIssue, issueEmail } from "@/lib/newsletter/issues";
 import { issueProgress } from "@/lib/newsletter/progress";
-import { countActiveSubscribers } from "@/lib/newsletter/subscriptions";
+import { sendBlocker } from "@/lib/newsletter/send/readiness";
+import { subscriberCounts } from "@/lib/newsletter/subscriptions";
 import { unsubscribeUrl } from "@/lib/newsletter/unsubscribe-token";
-import { saveIssue, sendIssue, sendTestIssue } from "../actions";
+import { resumeIssue, saveIssue, sendIssue, sendTestIssue } from "../actions";
 
 export const metadata: Metadata = { title: "Newsletter issue" };
 
@@ -26,24 +28,31 @@ export default async function IssuePage({ params, searchParams }: Props) {
   const editor = await requireEditor(`/desk/newsletters/${rawId}`);
   const issue = await findIssue(Number(rawId));
   if (!issue) notFound();
-  const [{ email, missing }, q] = await Promise.all([issueEmail(issue), searchParams]);
+  const [{ email, missing, hasContent }, counts, q] = await Promise.all([issueEmail(issue), subscriberCounts(), searchParams]);
   const text = personalise(email, unsubscribeUrl(editor.userId)).text;
   const draft = issue.status === "draft";
+  const progress = draft ? null : await issueProgress(issue.id);
+  const sendControls = (
+    <SendControls
+      issueId={issue.id}
+      editorEmail={editor.email}
+      counts={counts}
+      blocked={sendBlocker({ status: issue.status, hasContent, counts })}
+      sendTest={sendTestIssue}
+      sendIssue={sendIssue}
+    />
+  );
   return (
     <DeskShell editor={editor} current="newsletters">
       <p>
         <Link href="/desk/newsletters">Newsletters</Link> › Issue {issue.id}
       </p>
       <h1>
-        {issue.subject}{" "}
-        {draft && (
-          <span className={styles.badge} data-status="draft">
-            Draft
-          </span>
-        )}
+        {issue.subject} <IssueBadge status={issue.status} />
       </h1>
       <p role="status" aria-live="polite" className={styles.ok}>
         {q.saved === "1" && draft ? "Saved. Check the preview below, send yourself a test, then send it." : ""}
+        {q.resumed === "1" && issue.status === "sending" ? "Sending resumed." : ""}
       </p>
       {draft ? (
         <>
@@ -53,18 +62,14 @@ export default async function IssuePage({ params, searchParams }: Props) {
             issue={{ id: issue.id, subject: issue.subject, intro: issue.intro, articleIds: issue.articleIds }}
           />
           <IssuePreview issueId={issue.id} text={text} missing={missing} />
-          <SendControls
-            issueId={issue.id}
-            editorEmail={editor.email}
-            subscribers={await countActiveSubscribers()}
-            sendTest={sendTestIssue}
-            sendIssue={sendIssue}
-          />
+          {sendControls}
         </>
       ) : (
         <>
-          <IssueProgress issueId={issue.id} initial={(await issueProgress(issue.id))!} />
+          {/* Keyed by status: after Resume the page's fresh counts replace the panel's old ones. */}
+          <IssueProgress key={issue.status} issueId={issue.id} initial={progress!} resume={resumeIssue} />
           <IssuePreview issueId={issue.id} text={text} missing={0} />
+          {sendControls}
         </>
       )}
     </DeskShell>

@@ -58,6 +58,8 @@ async function chooseRender(req, res) {
     req.url = "/_lede/not-found"; // Next's 404 page: only the rewrites reach a render
     return;
   }
+  // "none" unless chosen below: the per-request pages, and no rewrite (lib/render/routes.js).
+  req.headers[RENDER_HEADER] = "none";
   if ((req.method !== "GET" && req.method !== "HEAD") || !hasRenders(req.url)) return;
   // One URL, answers that differ by cookie: no shared cache may swap them.
   beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
@@ -74,7 +76,7 @@ async function chooseRender(req, res) {
   const lookup = globalThis.__ledeRenderForSession; // lib/render/session-render.ts
   try {
     const { render, email, renewedCookie, timedOut } = lookup ? await lookup(cookie) : { render: "personal" };
-    if (render !== "personal") req.headers[RENDER_HEADER] = render;
+    if (render === "anonymous" || render === "member") req.headers[RENDER_HEADER] = render;
     if (renewedCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", renewedCookie));
     // A lookup that timed out (a stalled database) serves the lede and gate, and leaves
     // the reader's cookies alone: the next request will know again.

@@ -3,7 +3,10 @@
 // is in the README ("How a page is served").
 "use strict";
 
-/** Set by server.js only (it drops any x-lede-* header a client sends). */
+/**
+ * Set by server.js on every request (it drops any x-lede-* header a client sends):
+ * "anonymous" or "member" for a cached render, "none" for everything else.
+ */
 const RENDER_HEADER = "x-lede-render";
 
 /**
@@ -37,8 +40,8 @@ function hasRenders(url) {
 
 /**
  * next.config.js's rewrites: the render server.js chose (its header), or, where
- * server.js is not in front (`next dev`, `next start`), the anonymous render for
- * requests without a session cookie. Next keeps the public URL in redirects it makes.
+ * server.js is not in front (`next dev`, `next start`: no header at all), the anonymous
+ * render for requests without a session cookie. Next keeps the public URL in redirects.
  */
 function renderRewrites() {
   const pages = [

@@ -5,18 +5,18 @@
 
 const { startPeers } = require("./peers");
 
-/** Entries kept per process; the least recently used go first. */
-const MAX_ENTRIES = Number(process.env.LEDE_RENDER_CACHE_ENTRIES || 5000);
 /** No render takes longer: an ask older than this has no render waiting on it. */
 const MAX_RENDER_MS = 30_000;
 
 function createStore(env) {
+  /** Entries kept per process; the least recently used go first. */
+  const maxEntries = Number(env.LEDE_RENDER_CACHE_ENTRIES || 5000);
   const store = {
-    /** key → { value, tags, bornAt, lastModified } */
+    /** key → { value, tags, bornAt, lastModified, staleAt } */
     entries: new Map(),
     /** tag → when it was last dropped here (monotonic ms) */
     droppedAt: new Map(),
-    /** key → when a render of it was asked for (a get with no set since) */
+    /** key → when a render of it was asked for: a miss or a stale hit, with no set since */
     askedAt: new Map(),
     /** Until when what this process knows of drops is known to be complete. */
     trustedUntil: Infinity,
@@ -26,36 +26,44 @@ function createStore(env) {
 
     get(key) {
       const now = performance.now();
-      const asked = store.askedAt.get(key);
-      if (asked === undefined || now - asked > MAX_RENDER_MS) store.noteAsk(key, now);
+      const entry = store.find(key, now);
+      // Next renders after a miss, and in the background after a stale hit: note when.
+      if (!entry || Date.now() >= entry.staleAt) store.noteAsk(key, now);
+      return entry;
+    },
+
+    find(key, now) {
       // A process that cannot tell what was dropped serves nothing from memory.
       if (now > store.trustedUntil) return null;
       const entry = store.entries.get(key);
       if (!entry) return null;
-      if (!store.isCurrent(entry)) {
-        store.entries.delete(key);
-        return null;
-      }
       store.entries.delete(key);
+      if (!store.isCurrent(entry)) return null;
       store.entries.set(key, entry); // most recently used last
       return entry;
     },
 
-    set(key, value, tags) {
+    set(key, value, tags, revalidateSeconds) {
       // Born when its render was asked for: a render that read the database before a
       // drop and finished after it is never taken for current. Next renders one key
       // at a time, so the ask belongs to this set.
       const bornAt = store.askedAt.get(key) ?? performance.now();
       store.askedAt.delete(key);
-      const entry = { value, tags, bornAt, lastModified: Date.now() };
+      const lastModified = Date.now();
+      const staleAt = typeof revalidateSeconds === "number" ? lastModified + revalidateSeconds * 1000 : Infinity;
+      const entry = { value, tags, bornAt, lastModified, staleAt };
       if (!store.isCurrent(entry)) return;
       store.entries.set(key, entry);
-      while (store.entries.size > MAX_ENTRIES) store.entries.delete(store.entries.keys().next().value);
+      while (store.entries.size > maxEntries) store.entries.delete(store.entries.keys().next().value);
     },
 
     noteAsk(key, now) {
+      // The earliest ask a render may still be working on (a render that failed leaves
+      // its ask behind; it is forgotten once no render could take that long).
+      const asked = store.askedAt.get(key);
+      if (asked !== undefined && now - asked < MAX_RENDER_MS) return;
       store.askedAt.set(key, now);
-      if (store.askedAt.size > 2 * MAX_ENTRIES) {
+      if (store.askedAt.size > 2 * maxEntries) {
         for (const [k, at] of store.askedAt) if (now - at > MAX_RENDER_MS) store.askedAt.delete(k);
       }
     },
@@ -119,7 +127,8 @@ class LedeCacheHandler {
   }
 
   async set(key, value, ctx) {
-    renderCache().set(key, value, tagsOf(value, ctx));
+    const revalidate = (ctx && ctx.cacheControl && ctx.cacheControl.revalidate) ?? (value && value.revalidate);
+    renderCache().set(key, value, tagsOf(value, ctx), revalidate);
   }
 
   /** Next's revalidateTag()/revalidatePath(); Lede's own changes call drop() and wait. */
@@ -132,3 +141,4 @@ class LedeCacheHandler {
 
 module.exports = LedeCacheHandler;
 module.exports.renderCache = renderCache;
+module.exports.createStore = createStore;

@@ -6,7 +6,7 @@ import protocol from "./protocol";
 import { renderTags, type RenderChange } from "./tags";
 
 /** The store lib/render/cache-handler.js keeps for this process, when it runs one. */
-type RenderStore = { dropLocally(tags: string[]): void; peers: { id: string } | null };
+export type RenderStore = { dropLocally(tags: string[]): void; peers: { id: string } | null };
 const localStore = () => (globalThis as { __ledeRenderCache?: RenderStore }).__ledeRenderCache;
 
 export type PendingDrop = { tags: string[]; version: number | null };
@@ -32,8 +32,7 @@ export async function recordDrop(tx: Executor, change: RenderChange): Promise<Pe
  * web process with a live lease has dropped them too (a process whose lease runs out
  * serves nothing from memory, so the wait is bounded by the lease).
  */
-export async function awaitDrop(drop: PendingDrop): Promise<void> {
-  const store = localStore();
+export async function awaitDrop(drop: PendingDrop, store: RenderStore | undefined = localStore()): Promise<void> {
   store?.dropLocally(drop.tags);
   if (drop.version === null) return;
   const self = store?.peers?.id ?? "";

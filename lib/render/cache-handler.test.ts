@@ -7,7 +7,7 @@ import handler from "./cache-handler";
 const { createStore } = handler as unknown as { createStore: (env: Record<string, string | undefined>) => Store };
 type Store = {
   get(key: string): { value: unknown } | null;
-  set(key: string, value: unknown, tags: string[]): void;
+  set(key: string, value: unknown, tags: string[], revalidateSeconds?: number): void;
   dropLocally(tags: string[]): void;
   clear(): void;
   trustedUntil: number;

@@ -5,7 +5,7 @@
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
-const { RENDER_HEADER, sessionCookie, hasRenders, namesRender, whoCookieUpdate } = require("./lib/render/routes");
+const { RENDER_HEADER, sessionCookie, hasRenders, namesRender, renderUrl, whoCookieUpdate } = require("./lib/render/routes");
 const { renderCache } = require("./lib/render/cache-handler");
 const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
 const { isDirectLocalRequest } = require("./lib/http/local-request");
@@ -48,11 +48,18 @@ function syncWhoCookie(req, res, email) {
 }
 
 /**
- * Which render of the front page or an article this request gets (lib/render/routes.js),
- * said in a header that next.config.js's rewrites route by: no session cookie, the
- * cached anonymous render, with no lookup; a member's session (one query), the cached
- * render shared by all members; an editor, the page rendered per request.
+ * Which render of the front page or an article this request gets (lib/render/routes.js):
+ * no session cookie, the cached anonymous render, with no lookup; a member's session
+ * (one query), the cached render shared by all members; an editor, the page rendered
+ * per request. Said in a header that next.config.js's rewrites route by, and, for a
+ * plain request, by serving the render's path at once (Next's rewrite costs as much).
  */
+function serveRender(req, render) {
+  req.headers[RENDER_HEADER] = render;
+  const internal = req.headers.rsc ? null : renderUrl(req.url, render);
+  if (internal) req.url = internal;
+}
+
 async function chooseRender(req, res) {
   if (namesRender(req.url)) {
     req.url = "/_lede/not-found"; // Next's 404 page: only the rewrites reach a render
@@ -65,7 +72,7 @@ async function chooseRender(req, res) {
   beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
   const cookie = sessionCookie(req.headers.cookie);
   if (!cookie) {
-    req.headers[RENDER_HEADER] = "anonymous";
+    serveRender(req, "anonymous");
     // Kept by this process until a change drops it; a cache in front could not be told.
     beforeHeaders(res, () => res.setHeader("Cache-Control", "public, max-age=0, must-revalidate"));
     if (req.headers.cookie && req.headers.cookie.includes("lede-who=")) syncWhoCookie(req, res, null);
@@ -76,7 +83,7 @@ async function chooseRender(req, res) {
   const lookup = globalThis.__ledeRenderForSession; // lib/render/session-render.ts
   try {
     const { render, email, renewedCookie, timedOut } = lookup ? await lookup(cookie) : { render: "personal" };
-    if (render === "anonymous" || render === "member") req.headers[RENDER_HEADER] = render;
+    if (render === "anonymous" || render === "member") serveRender(req, render);
     if (renewedCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", renewedCookie));
     // A lookup that timed out (a stalled database) serves the lede and gate, and leaves
     // the reader's cookies alone: the next request will know again.
@@ -85,7 +92,7 @@ async function chooseRender(req, res) {
   } catch (err) {
     // The database failed to answer: the lede and gate need none of it.
     console.error(`[server] session lookup failed, served as anonymous: ${err && err.message}`);
-    req.headers[RENDER_HEADER] = "anonymous";
+    serveRender(req, "anonymous");
   }
 }
 

@@ -39,6 +39,21 @@ function hasRenders(url) {
 }
 
 /**
+ * Where server.js serves a plain request (a page load, HEAD) for a chosen render from:
+ * the render's own path, query kept; null when the URL is not one it can say so for
+ * (a trailing slash, which Next first redirects). Requests for the RSC payload (client
+ * navigations, prefetches) go through the rewrites below instead: Next redirects some
+ * of those to the URL it was asked for, which must stay the public one.
+ */
+function renderUrl(url, render) {
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  if (path !== "/" && path.endsWith("/")) return null;
+  const page = path === "/" ? "front" : path.slice(1);
+  return `${RENDERS[render]}/${page}${q < 0 ? "" : url.slice(q)}`;
+}
+
+/**
  * next.config.js's rewrites: the render server.js chose (its header), or, where
  * server.js is not in front (`next dev`, `next start`: no header at all), the anonymous
  * render for requests without a session cookie. Next keeps the public URL in redirects.
@@ -101,6 +116,7 @@ module.exports = {
   WHO_COOKIE,
   sessionCookie,
   hasRenders,
+  renderUrl,
   renderRewrites,
   namesRender,
   whoCookieUpdate,

@@ -89,3 +89,15 @@ describe("whoCookieUpdate", () => {
     expect(whoCookieUpdate("x=1", null, false)).toBeNull();
   });
 });
+
+describe("renderUrl", () => {
+  it("serves the front page and articles from their render's path, query kept", () => {
+    expect(routes.renderUrl("/", "anonymous")).toBe("/render~/anonymous/front");
+    expect(routes.renderUrl("/?ref=x", "member")).toBe("/render~/member/front?ref=x");
+    expect(routes.renderUrl("/articles/night-ferry?ref=newsletter", "anonymous")).toBe("/render~/anonymous/articles/night-ferry?ref=newsletter");
+  });
+
+  it("leaves a trailing slash to Next's own redirect", () => {
+    expect(routes.renderUrl("/articles/night-ferry/", "anonymous")).toBeNull();
+  });
+});

@@ -187,7 +187,7 @@ test.describe("a process cut off from the database", () => {
       const problems = await page.problems(process, sees);
       leaks.push(...described(problems.filter((p) => p.leak)));
       expect(described(problems)).toEqual([]);
-    }).toPass({ timeout: 25_000 });
+    }).toPass({ timeout: 30_000 });
     expect(leaks, "old text served while catching up").toEqual([]);
   }
 

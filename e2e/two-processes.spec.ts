@@ -178,8 +178,8 @@ test.describe("a process cut off from the database", () => {
 
   /**
    * Polls until every reader of `process` gets `sees` from its cache again, failing on
-   * any old text on the way. The wait is for its database pools: postgres.js retries a
-   * lost server with a growing pause (up to 20 s), so "back" can take a while.
+   * any old text on the way. The wait is for its database pools to reconnect (every 2 s
+   * at most, lib/db/reconnect.js) and its next heartbeat.
    */
   async function servedAgain(page: PageReaders, process: Process, sees: SeesFor) {
     const leaks: string[] = [];
@@ -187,7 +187,7 @@ test.describe("a process cut off from the database", () => {
       const problems = await page.problems(process, sees);
       leaks.push(...described(problems.filter((p) => p.leak)));
       expect(described(problems)).toEqual([]);
-    }).toPass({ timeout: 30_000 });
+    }).toPass({ timeout: 15_000 });
     expect(leaks, "old text served while catching up").toEqual([]);
   }
 

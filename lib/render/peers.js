@@ -9,6 +9,7 @@
 const crypto = require("node:crypto");
 const os = require("node:os");
 const postgres = require("postgres");
+const { reconnectDelaySeconds } = require("../db/reconnect");
 
 const { CHANNEL, DROP_LOCK, HEARTBEAT_MS, LEASE_MS } = require("./protocol");
 
@@ -20,6 +21,7 @@ function startPeers(store, url) {
     max: 2,
     onnotice: () => {},
     connect_timeout: 3,
+    backoff: reconnectDelaySeconds,
     connection: { statement_timeout: 3000, application_name: "lede-render-cache" },
   });
   const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;

@@ -5,8 +5,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { getEnv } = await import("./lib/env");
   const env = getEnv();
-  const { exposePageVariants } = await import("./lib/http/page-variants");
-  exposePageVariants();
+  const { exposeRenderChoice } = await import("./lib/render/session-render");
+  exposeRenderChoice();
   if (!env.inProcessWorker) return;
   const { startWorkers } = await import("./lib/jobs/worker");
   startWorkers().catch((err: Error) => console.error(`[jobs] workers did not start: ${err.message}`));

@@ -1,20 +1,28 @@
 const { ACTION_LIMIT } = require("./lib/http/body-limits");
+const { renderRewrites } = require("./lib/render/routes");
+
+// The benchmark builds its own copy (.next-bench) with its baseline routes, files named
+// page.bench.tsx and route.bench.ts: in any other build they are no routes at all.
+const bench = process.env.LEDE_BENCH_BASELINE === "1";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships a WASM build of PostgreSQL and must be loaded from node_modules at
-  // run time; rate-limiter-flexible and pg-boss import drizzle/pg dynamically.
-  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "pg-boss", "postgres"],
+  // run time; pg-boss imports pg dynamically.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
-  // The benchmark builds its own copy (with its static baseline page) beside the app's.
   distDir: process.env.LEDE_DIST_DIR || ".next",
+  pageExtensions: [...(bench ? ["bench.tsx", "bench.ts"] : []), "tsx", "ts", "jsx", "js"],
+  // Cached renders live in each process's memory and are dropped by tag in every process
+  // at once (lib/render): never on disk, where a later `next start` could serve them.
+  cacheHandler: require.resolve("./lib/render/cache-handler.js"),
+  cacheMaxMemorySize: 0,
+  // Which render a request gets: the header server.js sets (lib/render/routes.js).
+  async rewrites() {
+    return { beforeFiles: renderRewrites(), afterFiles: [], fallback: [] };
+  },
   experimental: {
-    // Each process keeps its cached renders in memory: two instances sharing a build
-    // folder (or a copied one) never serve each other's renders from disk, and the
-    // members' render (premium text) is never written to disk, where a later
-    // `next start` could serve it without server.js.
-    isrFlushToDisk: false,
     // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
     authInterrupts: true,
     // Server actions read their bodies with this limit (Next's default, said once, in

@@ -5,7 +5,8 @@
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
-const { sessionCookie, variantUrls, namesMemberRoute, whoCookieUpdate, publicLocation } = require("./lib/http/page-routing");
+const { RENDER_HEADER, sessionCookie, hasRenders, namesRender, renderUrl, whoCookieUpdate } = require("./lib/render/routes");
+const { renderCache } = require("./lib/render/cache-handler");
 const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
 const { isDirectLocalRequest } = require("./lib/http/local-request");
 const { siteLocation } = require("./lib/http/redirect-target");
@@ -21,9 +22,11 @@ const port = Number(process.env.PORT || 3000);
 const hosts = listenHosts(process.env);
 
 process.env.NODE_ENV = process.env.NODE_ENV || "production";
-// The members' cached render refuses to render unless this server routes to it
-// (lib/http/page-variants.ts): under `next start` or `next dev` nothing guards its URL.
+// The members' cached render refuses to render unless this server chose it
+// (lib/http/site-server.ts): under `next start` or `next dev` nothing guards its URL.
 globalThis.__ledeSiteServer = true;
+// This process's render cache, and (with DATABASE_URL) its lease among the web processes.
+const cache = renderCache();
 const app = next({ dev: false, dir: __dirname, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 
@@ -38,16 +41,6 @@ function beforeHeaders(res, fn) {
 
 const secureCookies = (process.env.SITE_URL || "").startsWith("https:");
 
-/** Serves `internalUrl` for this request; redirects Next makes still name the public URL. */
-function rewrite(req, res, internalUrl) {
-  const publicUrl = req.url;
-  req.url = internalUrl;
-  beforeHeaders(res, () => {
-    const location = res.getHeader("location");
-    if (typeof location === "string") res.setHeader("location", publicLocation(location, internalUrl, publicUrl));
-  });
-}
-
 /** Keeps the reader's address cookie (lede-who) in step with what the session said. */
 function syncWhoCookie(req, res, email) {
   const update = whoCookieUpdate(req.headers.cookie, email, secureCookies);
@@ -55,49 +48,51 @@ function syncWhoCookie(req, res, email) {
 }
 
 /**
- * The front page and articles, chosen here rather than in proxy.ts, whose per-request
- * cost halved the throughput of a cached page on two cores:
- * - no session cookie: the cached anonymous render, without any lookup;
- * - a member's session (one query): the cached render shared by all members;
- * - an editor: the dynamic pages, rendered per request;
- * each time the access rule decides when the page is rendered, next to the data.
+ * Which render of the front page or an article this request gets (lib/render/routes.js):
+ * no session cookie, the cached anonymous render, with no lookup; a member's session
+ * (one query), the cached render shared by all members; an editor, the page rendered
+ * per request. Said in a header that next.config.js's rewrites route by, and, for a
+ * plain request, by serving the render's path at once (Next's rewrite costs as much).
  */
+function serveRender(req, render) {
+  req.headers[RENDER_HEADER] = render;
+  const internal = req.headers.rsc ? null : renderUrl(req.url, render);
+  if (internal) req.url = internal;
+}
+
 async function chooseRender(req, res) {
-  if (namesMemberRoute(req.url)) {
-    req.url = "/_lede/not-found"; // Next's 404 page
+  if (namesRender(req.url)) {
+    req.url = "/_lede/not-found"; // Next's 404 page: only the rewrites reach a render
     return;
   }
-  if (req.method !== "GET" && req.method !== "HEAD") return;
-  const variants = variantUrls(req.url);
-  if (!variants) return;
+  // "none" unless chosen below: the per-request pages, and no rewrite (lib/render/routes.js).
+  req.headers[RENDER_HEADER] = "none";
+  if ((req.method !== "GET" && req.method !== "HEAD") || !hasRenders(req.url)) return;
+  // One URL, answers that differ by cookie: no shared cache may swap them.
+  beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
   const cookie = sessionCookie(req.headers.cookie);
   if (!cookie) {
-    // One URL, answers that differ by cookie: no shared cache may swap them.
-    beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
-    rewrite(req, res, variants.anonymous);
+    serveRender(req, "anonymous");
+    // Kept by this process until a change drops it; a cache in front could not be told.
+    beforeHeaders(res, () => res.setHeader("Cache-Control", "public, max-age=0, must-revalidate"));
     if (req.headers.cookie && req.headers.cookie.includes("lede-who=")) syncWhoCookie(req, res, null);
     return;
   }
   // Whatever a signed-in request gets stays in that reader's browser.
-  beforeHeaders(res, () => {
-    res.setHeader("Cache-Control", "private, no-store");
-    res.appendHeader("Vary", "Cookie");
-  });
-  const lookup = globalThis.__ledePageVariant; // lib/http/page-variants.ts
-  if (!lookup) return;
+  beforeHeaders(res, () => res.setHeader("Cache-Control", "private, no-store"));
+  const lookup = globalThis.__ledeRenderForSession; // lib/render/session-render.ts
   try {
-    const { variant, email, renewedCookie, timedOut } = await lookup(cookie);
-    if (variant === "member") rewrite(req, res, variants.member);
-    else if (variant === "anonymous") rewrite(req, res, variants.anonymous);
+    const { render, email, renewedCookie, timedOut } = lookup ? await lookup(cookie) : { render: "personal" };
+    if (render === "anonymous" || render === "member") serveRender(req, render);
     if (renewedCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", renewedCookie));
     // A lookup that timed out (a stalled database) serves the lede and gate, and leaves
     // the reader's cookies alone: the next request will know again.
     if (timedOut) console.error(`[server] session lookup timed out: ${req.url} served as anonymous`);
-    else syncWhoCookie(req, res, variant === "member" ? email : null);
+    else syncWhoCookie(req, res, render === "member" ? email : null);
   } catch (err) {
     // The database failed to answer: the lede and gate need none of it.
     console.error(`[server] session lookup failed, served as anonymous: ${err && err.message}`);
-    rewrite(req, res, variants.anonymous);
+    serveRender(req, "anonymous");
   }
 }
 
@@ -251,7 +246,8 @@ app
       console.log(`Lede is serving ${siteUrl || `http://localhost:${port}`} (port ${port} on ${bound.join(", ")})`);
       const stop = () => {
         let open = servers.length;
-        for (const s of servers) s.server.close(() => --open === 0 && process.exit(0));
+        const exit = () => (cache.peers ? cache.peers.stop() : Promise.resolve()).finally(() => process.exit(0));
+        for (const s of servers) s.server.close(() => --open === 0 && exit());
         setTimeout(() => process.exit(0), 5_000).unref();
       };
       process.on("SIGTERM", stop);

@@ -1,8 +1,8 @@
 import { FrontPageScreen } from "@/components/site/front-page-screen";
 import { currentViewer } from "@/lib/auth";
 
-// Rendered per request for the viewer (editors, under `npm start`); readers without a
-// session get app/anon/[page], members app/member~variant/[page] (see server.js).
+// Rendered per request for the viewer: editors (and, without server.js, every signed-in
+// reader). Everyone else gets a cached render (lib/render/routes.js).
 export const dynamic = "force-dynamic";
 
 export default async function FrontPageForViewer() {

@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 
 export default function robots(): MetadataRoute.Robots {
   return {
-    rules: { userAgent: "*", allow: "/", disallow: ["/account", "/desk", "/signin", "/signout", "/api/", "/dev/", "/anon/"] },
+    rules: { userAgent: "*", allow: "/", disallow: ["/account", "/desk", "/signin", "/signout", "/api/", "/dev/"] },
     sitemap: `${env.siteUrl}/sitemap.xml`,
   };
 }

@@ -138,8 +138,6 @@ export async function startApp({ log = console.log, siteUrlForPort = null } = {}
       // Joins come from many addresses: each request names its own in X-Forwarded-For,
       // which the app believes only with TRUST_PROXY, as behind a real proxy.
       TRUST_PROXY: "1",
-      // The floor scenario's POST route answers only in the bench's own server.
-      LEDE_BENCH_BASELINE: "1",
     };
     if (started.db.kind === "pglite") delete env.DATABASE_URL;
 

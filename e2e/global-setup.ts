@@ -1,18 +1,27 @@
-// Starts what the e2e suite drives: a real SMTP server (the mail sink) and two copies of
-// the built app — "main" (PostgreSQL when DATABASE_URL is given, SMTP to the sink) and
-// "embedded" (nothing configured: PGlite and the dev mailbox).
+// Starts what the e2e suite drives: a real SMTP server (the mail sink) and copies of the
+// built app — "main" (PostgreSQL when DATABASE_URL is given, SMTP to the sink),
+// "embedded" (nothing configured: PGlite and the dev mailbox) and, with DATABASE_URL,
+// "second": another web process of the main app on the same database, reached through
+// a proxy that specs can cut (e2e/two-processes.spec.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { MailSink } from "./support/mail-sink";
 import { runScript, startApp, stopApp } from "./support/apps";
+import { DbProxy } from "./support/db-proxy";
 import { E2E, MAIN_URL } from "./support/env";
 
 function databaseNamed(base: string, name: string): string {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/** Where the PostgreSQL server of a URL listens. */
+function postgresAddress(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname.replace(/^\[(.*)\]$/, "$1") || "127.0.0.1", port: Number(u.port || 5432) };
 }
 
 export default async function globalSetup() {
@@ -48,18 +57,30 @@ export default async function globalSetup() {
   runScript("scripts/prepare.ts", [], mainEnv, "preparing the main database");
   runScript("scripts/import-articles.ts", ["e2e/articles"], mainEnv, "importing e2e articles");
   const main = await startApp("main", mainEnv, E2E.mainPort);
-  const embedded = await startApp(
-    "embedded",
-    { ...common, LEDE_DATA_DIR: path.join(tmp, "embedded"), PORT: String(E2E.embeddedPort) },
-    E2E.embeddedPort,
-  );
+  // PGlite is one process by design: the second web process exists only on PostgreSQL.
+  // It is the same site behind the same balancer (SITE_URL, secret, mail), built and
+  // migrated by main's start already, so it runs server.js itself; main runs the workers.
+  const proxy = base ? new DbProxy(postgresAddress(base), E2E.dbProxyPort, E2E.dbProxyApiPort) : null;
+  await proxy?.start();
+  const [second, embedded] = await Promise.all([
+    proxy &&
+      startApp(
+        "second",
+        { ...mainEnv, DATABASE_URL: proxy.urlFor(mainEnv.DATABASE_URL!), PORT: String(E2E.secondPort), LEDE_WORKER: "off" },
+        E2E.secondPort,
+        "server.js",
+      ),
+    startApp("embedded", { ...common, LEDE_DATA_DIR: path.join(tmp, "embedded"), PORT: String(E2E.embeddedPort) }, E2E.embeddedPort),
+  ]);
 
   process.env.E2E_DATABASE_URL = base ? databaseNamed(base, dbName) : "";
 
   return async () => {
     stopApp(main);
+    stopApp(second ?? undefined);
     stopApp(embedded);
     await sink.stop();
+    await proxy?.stop();
     await new Promise((r) => setTimeout(r, 500));
     if (base) {
       const admin = postgres(base, { max: 1, onnotice: () => {} });

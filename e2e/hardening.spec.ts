@@ -128,7 +128,8 @@ const BODY_ROUTES: Row[] = [
   { path: "/desk/members/import/00000000-0000-0000-0000-000000000000/apply", who: "editor", ceiling: KB16, answer: 413 },
   { path: "/unsubscribe?token=x", who: "anyone", ceiling: KB16, answer: 413 },
   // Server actions: a page URL with a Next-Action header, and the composer's page.
-  { path: "/", who: "anyone", headers: { "Next-Action": "0".repeat(42) }, ceiling: MB, answer: 413 },
+  // (Next refuses an action id the page does not have before it reads anything.)
+  { path: "/", who: "anyone", headers: { "Next-Action": "0".repeat(42) }, ceiling: MB, answer: "refusal" },
   // The composer's real action (its id is read from the page), and a no-JavaScript post.
   // (Next answers a urlencoded fetch action 404 unread, so this one is sent as its client sends it.)
   { path: "/desk/newsletters/new", who: "editor", headers: { "Next-Action": "<saveIssue>", "Content-Type": "text/plain;charset=UTF-8" }, ceiling: MB, answer: 413 },

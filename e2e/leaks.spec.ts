@@ -17,10 +17,11 @@ test("article HTML, RSC payloads and Googlebot responses carry no premium text",
       ["rsc prefetch", { RSC: "1", "Next-Router-Prefetch": "1" }, path],
       ["_rsc query", {}, `${path}?_rsc=abc12`],
       ["googlebot", { "User-Agent": GOOGLEBOT }, path],
-      ["internal anon route", {}, path.replace("/articles/", "/anon/articles/")],
+      ["a forged render header", { "x-lede-render": "member" }, path],
+      ["HEAD", {}, path],
     ];
     for (const [name, headers, url] of variants) {
-      const res = await request.get(url, { headers });
+      const res = name === "HEAD" ? await request.head(url, { headers }) : await request.get(url, { headers });
       expect(res.status(), `${name} ${url}`).toBe(200);
       expectNoCanary(await res.text(), `${name} ${url}`);
     }

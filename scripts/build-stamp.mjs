@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
 
 function hashInputs(root, bakedIn) {
   const h = crypto.createHash("sha256");

@@ -11,9 +11,6 @@ import { renderedParts } from "@/lib/articles/queries";
 
 const SAMPLES = path.join(process.cwd(), "content", "articles");
 
-/** Builds with LEDE_BENCH_BASELINE=1 (bench/run.mjs) have baseline pages; others none. */
-export const baselineEnabled = () => process.env.LEDE_BENCH_BASELINE === "1";
-
 async function sampleTeasers(): Promise<ArticleTeaser[]> {
   const files = (await fs.readdir(SAMPLES)).filter((f) => f.endsWith(".md")).sort();
   const teasers: ArticleTeaser[] = [];

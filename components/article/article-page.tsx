@@ -4,12 +4,12 @@ import { ArticleView } from "@/components/article/article-view";
 import { SiteHeader } from "@/components/site/site-header";
 import type { Viewer } from "@/lib/access/viewer";
 import { articleMetadata } from "@/lib/articles/metadata";
-import { articleForViewer, type ArticlePageData, type ReadFrom } from "@/lib/articles/page-data";
+import { articleForViewer, type ArticlePageData } from "@/lib/articles/page-data";
 import { env } from "@/lib/env";
 
 /** Title and description of an article page: free fields only. */
-export async function articlePageMetadata(slug: string, viewer: Viewer, from?: ReadFrom): Promise<Metadata> {
-  const data = await articleForViewer(slug, viewer, from);
+export async function articlePageMetadata(slug: string, viewer: Viewer): Promise<Metadata> {
+  const data = await articleForViewer(slug, viewer);
   return articleMetadata(data?.article ?? null);
 }
 
@@ -26,8 +26,8 @@ export function ArticleScreen({ data, viewer }: { data: ArticlePageData; viewer:
 }
 
 /** An article page as this viewer sees it; "not found" when the viewer may not see it. */
-export async function ArticlePage({ slug, viewer, from }: { slug: string; viewer: Viewer; from?: ReadFrom }) {
-  const data = await articleForViewer(slug, viewer, from);
+export async function ArticlePage({ slug, viewer }: { slug: string; viewer: Viewer }) {
+  const data = await articleForViewer(slug, viewer);
   if (!data) notFound();
   return <ArticleScreen data={data} viewer={viewer} />;
 }

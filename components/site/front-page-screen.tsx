@@ -1,12 +1,12 @@
 import { FrontPage } from "@/components/site/front-page";
 import { SiteHeader } from "@/components/site/site-header";
 import type { Viewer } from "@/lib/access/viewer";
-import { frontPageArticles, type ReadFrom } from "@/lib/articles/page-data";
+import { frontPageArticles } from "@/lib/articles/page-data";
 import { env } from "@/lib/env";
 
 /** The front page with the masthead for this viewer. */
-export async function FrontPageScreen({ viewer, from }: { viewer: Viewer; from?: ReadFrom }) {
-  const articles = await frontPageArticles(from);
+export async function FrontPageScreen({ viewer }: { viewer: Viewer }) {
+  const articles = await frontPageArticles();
   return (
     <>
       <SiteHeader siteName={env.siteName} viewer={viewer} />

@@ -1,7 +1,9 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { WHO_COOKIE } from "@/lib/http/page-routing";
+import routes from "@/lib/render/routes";
+
+const { WHO_COOKIE } = routes;
 
 const WHO = new RegExp(`(?:^|;\\s*)${WHO_COOKIE}=([^;]+)`);
 

@@ -1,4 +1,5 @@
-// Starts the built app the way an operator would (`npm start`), and waits for health.
+// Starts the built app the way an operator would (`npm start`, or `node server.js` for a
+// further process of an app already built and migrated), and waits for health.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,10 +16,15 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
   if (r.status !== 0) throw new Error(`${label} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-export async function startApp(name: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+export async function startApp(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  entry: "scripts/start.mjs" | "server.js" = "scripts/start.mjs",
+): Promise<ChildProcess> {
   fs.mkdirSync(LOGS, { recursive: true });
   const log = fs.openSync(path.join(LOGS, `app-${name}.log`), "w");
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env,
     stdio: ["ignore", log, log],

@@ -7,6 +7,11 @@ export const E2E = {
   embeddedPort: port("E2E_EMBEDDED_PORT", 3101),
   smtpPort: port("E2E_SMTP_PORT", 2525),
   sinkApiPort: port("E2E_SINK_API_PORT", 2580),
+  // With DATABASE_URL only: a second instance of the main app on the same database, whose
+  // connection to it goes through a proxy that specs can cut (support/db-proxy.ts).
+  secondPort: port("E2E_SECOND_PORT", 3103), // 3102: outage.spec.ts's own server
+  dbProxyPort: port("E2E_DB_PROXY_PORT", 2591),
+  dbProxyApiPort: port("E2E_DB_PROXY_API_PORT", 2592),
   siteName: "The Daily Lede",
   authSecret: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
   editorEmail: "editor@example.com",
@@ -14,4 +19,7 @@ export const E2E = {
 
 export const MAIN_URL = `http://localhost:${E2E.mainPort}`;
 export const EMBEDDED_URL = `http://localhost:${E2E.embeddedPort}`;
+/** The second instance of the main app (same database and site); not started on PGlite. */
+export const SECOND_URL = `http://localhost:${E2E.secondPort}`;
+export const DB_PROXY_API_URL = `http://127.0.0.1:${E2E.dbProxyApiPort}`;
 export const SINK_URL = `http://127.0.0.1:${E2E.sinkApiPort}`;

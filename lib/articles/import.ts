@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { parseArticleFile } from "./article-file";
+import { awaitDrop, recordDrop } from "@/lib/render/drop";
 import { upsertArticle } from "./queries";
 
 export type ImportResult = {
@@ -47,7 +48,12 @@ export async function importArticles(target: string): Promise<ImportResult> {
       continue;
     }
     seen.set(parsed.article.slug, file);
-    const { created } = await db.transaction((tx) => upsertArticle(parsed.article, tx));
+    // Every web process drops the renders of what changed before the next file is read.
+    const { created, drop } = await db.transaction(async (tx) => ({
+      ...(await upsertArticle(parsed.article, tx)),
+      drop: await recordDrop(tx, { slugs: [parsed.article.slug], lists: true }),
+    }));
+    await awaitDrop(drop);
     (created ? result.created : result.updated).push(parsed.article.slug);
   }
   return result;

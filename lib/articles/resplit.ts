@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles } from "@/lib/db/schema";
+import { awaitDrop, recordDrop } from "@/lib/render/drop";
 import { renderedParts } from "./queries";
 import { SPLIT_MESSAGES, SPLIT_VERSION, splitLede } from "./teaser";
 
@@ -28,12 +29,18 @@ export async function resplitStaleArticles(warn: (line: string) => void = consol
     for (const row of rows) {
       const { fallback, ...parts } = renderedParts(row.body, row.premium);
       // An editor's save meanwhile already wrote the current rule's split: leave it.
-      const done = await db
-        .update(articles)
-        .set(parts)
-        .where(and(eq(articles.id, row.id), lt(articles.splitVersion, SPLIT_VERSION), eq(articles.body, row.body)))
-        .returning({ id: articles.id });
-      if (done.length === 0) continue;
+      // Processes still serving (a rolling deploy) drop what showed the old split.
+      const drop = await db.transaction(async (tx) => {
+        const written = await tx
+          .update(articles)
+          .set(parts)
+          .where(and(eq(articles.id, row.id), lt(articles.splitVersion, SPLIT_VERSION), eq(articles.body, row.body)))
+          .returning({ id: articles.id });
+        if (written.length === 0) return null;
+        return row.status === "published" ? recordDrop(tx, { slugs: [row.slug], lists: true }) : { tags: [], version: null };
+      });
+      if (!drop) continue;
+      await awaitDrop(drop);
       resplit++;
       if (fallback && row.status === "published") {
         unsplit.push(row.slug);

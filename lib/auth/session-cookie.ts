@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import routes from "@/lib/render/routes";
 
 /** Secure cookies (and their __Secure- prefix) whenever the public site is https. */
 export function secureCookies(): boolean {
@@ -6,10 +7,11 @@ export function secureCookies(): boolean {
 }
 
 export function sessionCookieName(): string {
-  return secureCookies() ? "__Secure-authjs.session-token" : "authjs.session-token";
+  const [plain, secure] = routes.SESSION_COOKIES;
+  return secureCookies() ? secure : plain;
 }
 
-/** Both names, for the cheap "might be signed in" check in proxy.ts. */
-export const SESSION_COOKIE_NAMES = ["authjs.session-token", "__Secure-authjs.session-token"] as const;
+/** Both names (lib/render/routes.js, where server.js reads them too). */
+export const SESSION_COOKIE_NAMES: readonly string[] = routes.SESSION_COOKIES;
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;

@@ -6,7 +6,7 @@ import postgres from "postgres";
 import { useTestDatabase, usingPostgres } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
-import { pageVariantFor } from "@/lib/http/page-variants";
+import { renderForSession } from "@/lib/render/session-render";
 import { sessionHash, startSession } from "./sessions";
 import { viewerForSessionCookie } from "./session-viewer";
 
@@ -54,23 +54,23 @@ describe("rolling sessions", () => {
   it("extend a session in use, at most once a day, with a fresh cookie", async () => {
     const s = await startSession("rolling@example.com", "code");
     // Just signed in: nothing to extend.
-    expect((await pageVariantFor(s.token)).renewedCookie).toBeUndefined();
+    expect((await renderForSession(s.token)).renewedCookie).toBeUndefined();
     // Twenty days on, the session is extended to a full 30 days again, cookie too.
     await db.update(sessions).set({ expires: new Date(Date.now() + 10 * DAY) }).where(eq(sessions.sessionToken, sessionHash(s.token)));
-    const choice = await pageVariantFor(s.token);
-    expect(choice.variant).toBe("member");
+    const choice = await renderForSession(s.token);
+    expect(choice.render).toBe("member");
     const cookieExpiry = new Date(/Expires=([^;]+)/.exec(choice.renewedCookie ?? "")![1]);
     expect(cookieExpiry.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
     expect(choice.renewedCookie).toMatch(/HttpOnly; SameSite=Lax/);
     const [row] = await db.select().from(sessions).where(eq(sessions.sessionToken, sessionHash(s.token)));
     expect(row.expires.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
-    expect((await pageVariantFor(s.token)).renewedCookie).toBeUndefined();
+    expect((await renderForSession(s.token)).renewedCookie).toBeUndefined();
   });
 
   it("never bring an expired session back", async () => {
     const s = await startSession("gone@example.com", "code");
     await db.update(sessions).set({ expires: new Date(Date.now() - 1000) }).where(eq(sessions.sessionToken, sessionHash(s.token)));
-    expect(await pageVariantFor(s.token)).toEqual({ variant: "anonymous" });
+    expect(await renderForSession(s.token)).toEqual({ render: "anonymous" });
   });
 });
 
@@ -85,13 +85,13 @@ describe.skipIf(!usingPostgres)("a stalled database", () => {
     try {
       await new Promise((r) => setTimeout(r, 300));
       const started = Date.now();
-      const choice = await pageVariantFor(s.token).catch(() => ({ variant: "anonymous" as const, failed: true }));
-      expect(choice.variant).toBe("anonymous");
+      const choice = await renderForSession(s.token).catch(() => ({ render: "anonymous" as const, failed: true }));
+      expect(choice.render).toBe("anonymous");
       expect(Date.now() - started).toBeLessThan(2500);
     } finally {
       await held;
       await locker.end();
     }
-    expect((await pageVariantFor(s.token)).variant).toBe("member");
+    expect((await renderForSession(s.token)).render).toBe("member");
   });
 });

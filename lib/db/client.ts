@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import * as schema from "./schema";
 import { lockEmbeddedDatabase } from "./pglite-lock";
 import { queryCountingLogger } from "./query-count";
+import { reconnectDelaySeconds } from "./reconnect";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle or the database itself: anything that can run a query. */
@@ -33,6 +34,7 @@ function openPostgres(url: string): Handle {
     max: Number(process.env.LEDE_DB_POOL ?? 10),
     onnotice: () => {},
     connect_timeout: 5,
+    backoff: reconnectDelaySeconds,
   });
   return {
     kind: "postgres",
@@ -99,6 +101,7 @@ export function lookupDb(): Db {
       max: 4,
       onnotice: () => {},
       connect_timeout: 2,
+      backoff: reconnectDelaySeconds,
       idle_timeout: 60,
       connection: { statement_timeout: 1000 },
     });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -177,6 +178,26 @@ export const rateLimits = pgTable("rate_limit", {
   key: text("key").primaryKey(),
   points: integer("points").notNull(),
   expire: timestamp("expire", { withTimezone: true, mode: "date" }),
+});
+
+/**
+ * Cached renders every web process must drop (lib/render): one row per change, written
+ * in the change's own transaction. Versions commit in order (an advisory lock).
+ */
+export const cacheDrops = pgTable("cache_drop", {
+  version: bigserial("version", { mode: "number" }).primaryKey(),
+  tags: jsonb("tags").$type<string[]>().notNull(),
+  at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/** Each web process's lease and the last drop it applied (lib/render/peers.js). */
+export const cachePeers = pgTable("cache_peer", {
+  id: text("id").primaryKey(),
+  seen: bigint("seen", { mode: "number" }).notNull(),
+  leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }).notNull(),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 
 /** Mail delivered while no EMAIL_SERVER is configured, shown at /dev/mailbox. */

@@ -6,12 +6,13 @@ import { eq } from "drizzle-orm";
 import { deleteArticle, saveArticle, setPremium, setStatus } from "./article-commands";
 import { auditTrail } from "./audit";
 import { findTeaser, loadRestHtml } from "@/lib/articles/queries";
+import type { RenderChange } from "@/lib/render/tags";
 
 useTestDatabase();
 
 let editor: { kind: "editor"; userId: string; email: string };
-let expired: string[][] = [];
-const deps = { invalidate: (paths: string[]) => void expired.push(paths) };
+let dropped: RenderChange[] = [];
+const deps = { onDrop: (change: RenderChange) => void dropped.push(change) };
 
 beforeAll(async () => {
   const [u] = await db.insert(users).values({ email: "ed@example.com", role: "editor" }).returning({ id: users.id });
@@ -32,11 +33,11 @@ const form = (over: Record<string, string> = {}) => ({
 });
 
 describe("saving an article from the desk", () => {
-  it("creates a draft with a slug from the title, audited, expiring nothing", async () => {
-    expired = [];
+  it("creates a draft with a slug from the title, audited, dropping no render", async () => {
+    dropped = [];
     const r = await saveArticle(editor, null, form(), deps);
     expect(r).toMatchObject({ ok: true, slug: "harbour-lights-return", status: "draft", premium: true });
-    expect(expired).toEqual([]);
+    expect(dropped).toEqual([]);
     const id = (r as { id: number }).id;
     expect((await auditTrail(id)).map((e) => [e.action, e.actorEmail])).toEqual([["created", "ed@example.com"]]);
   });
@@ -63,17 +64,15 @@ describe("saving an article from the desk", () => {
     });
   });
 
-  it("publishes, changes the slug, and expires the old and new addresses", async () => {
+  it("publishes, changes the slug, and drops the renders of the old and new addresses", async () => {
     const created = await saveArticle(editor, null, form({ title: "Ferry trial", premium: "" }), deps);
     const id = (created as { id: number }).id;
-    expired = [];
+    dropped = [];
     const published = await saveArticle(editor, id, form({ title: "Ferry trial", premium: "", intent: "publish" }), deps);
     expect(published).toMatchObject({ ok: true, status: "published" });
-    expect(expired.at(-1)).toEqual(expect.arrayContaining(["/anon/front", "/anon/articles/ferry-trial"]));
+    expect(dropped.at(-1)).toEqual({ slugs: ["ferry-trial"], lists: true });
     await saveArticle(editor, id, form({ title: "Ferry trial", slug: "night-ferry", premium: "" }), deps);
-    expect(expired.at(-1)).toEqual(
-      expect.arrayContaining(["/anon/articles/ferry-trial", "/anon/articles/night-ferry"]),
-    );
+    expect(dropped.at(-1)).toEqual({ slugs: ["ferry-trial", "night-ferry"], lists: true });
     expect(await findTeaser("ferry-trial")).toBeNull();
     expect((await findTeaser("night-ferry"))?.status).toBe("published");
     const trail = (await auditTrail(id)).map((e) => e.action);
@@ -83,12 +82,11 @@ describe("saving an article from the desk", () => {
   it("toggles premium once per click, audited, and a repeat changes nothing", async () => {
     const r = await saveArticle(editor, null, form({ title: "Cup semi-final", intent: "publish" }), deps);
     const id = (r as { id: number }).id;
-    expired = [];
+    dropped = [];
     expect(await setPremium(editor, id, false, deps)).toMatchObject({ ok: true, premium: false });
-    expect(expired).toHaveLength(1);
-    expect(expired[0]).toContain("/anon/articles/cup-semi-final");
+    expect(dropped).toEqual([{ slugs: ["cup-semi-final"], lists: true }]);
     expect(await setPremium(editor, id, false, deps)).toMatchObject({ ok: true, premium: false });
-    expect(expired).toHaveLength(1);
+    expect(dropped).toHaveLength(1);
     await setPremium(editor, id, true, deps);
     expect((await auditTrail(id)).map((e) => e.action).slice(0, 2)).toEqual(["premium_on", "premium_off"]);
     expect((await findTeaser("cup-semi-final"))?.premium).toBe(true);
@@ -107,7 +105,7 @@ describe("saving an article from the desk", () => {
 
   it("refuses to publish a premium article that cannot be split, on Body, and writes nothing", async () => {
     const before = await db.select().from(articles);
-    expired = [];
+    dropped = [];
     for (const body of ["One paragraph, all of it.", "Free.\n\n<!-- gate -->", "<!-- gate -->\n\nAll premium.\n\nStill."]) {
       const r = await saveArticle(editor, null, form({ title: "Too short", body, intent: "publish" }), deps);
       expect(r).toEqual({ ok: false, error: "invalid", fieldErrors: { body: expect.stringContaining("<!-- gate -->") } });
@@ -116,7 +114,7 @@ describe("saving an article from the desk", () => {
     const many = await saveArticle(editor, null, form({ title: "", slug: "many-errors", body: "One.", intent: "publish" }), deps);
     expect(Object.keys((many as { fieldErrors: object }).fieldErrors).sort()).toEqual(["body", "title"]);
     expect(await db.select().from(articles)).toEqual(before);
-    expect(expired).toEqual([]);
+    expect(dropped).toEqual([]);
   });
 
   it("saves such a premium draft, giving nothing away, and refuses to publish or re-save it published", async () => {
@@ -139,11 +137,11 @@ describe("saving an article from the desk", () => {
   it("refuses the premium switch on a published article that cannot be split", async () => {
     const r = await saveArticle(editor, null, form({ title: "Short notice", body: "A single paragraph.", premium: "", intent: "publish" }), deps);
     const id = (r as { id: number }).id;
-    expired = [];
+    dropped = [];
     const on = await setPremium(editor, id, true, deps);
     expect(on).toEqual({ ok: false, error: "invalid", fieldErrors: { body: expect.stringContaining("<!-- gate -->") } });
     expect((await findTeaser("short-notice"))?.premium).toBe(false);
-    expect(expired).toEqual([]);
+    expect(dropped).toEqual([]);
     expect((await auditTrail(id)).map((e) => e.action)).not.toContain("premium_on");
   });
 

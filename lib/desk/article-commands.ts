@@ -8,9 +8,11 @@ import { splitError } from "@/lib/articles/teaser";
 import { formIntent, formPremium, formSlug, parseArticleForm, type ArticleDraft } from "./article-form";
 import { recordAudit, type AuditAction } from "./audit";
 import type { Editor } from "./guard";
-import { pathsAfterChange, revalidateAnonymousPages, type Invalidate } from "./invalidate";
+import { awaitDrop, recordDrop, type PendingDrop } from "@/lib/render/drop";
+import { articleChange, type RenderChange } from "@/lib/render/tags";
 
-export type CommandDeps = { invalidate?: Invalidate };
+/** `onDrop`: told which cached renders a change dropped (for tests). */
+export type CommandDeps = { onDrop?: (change: RenderChange) => void };
 
 export type CommandResult =
   | { ok: true; id: number; slug: string; status: Article["status"]; premium: boolean }
@@ -63,8 +65,9 @@ function auditActions(before: Article | null, after: ArticleInput): AuditAction[
 }
 
 /**
- * One write of an article from the desk: through upsertArticle, with its audit entries,
- * in one transaction; then the cached anonymous pages that showed it are marked stale.
+ * One write of an article from the desk: through upsertArticle, with its audit entries
+ * and the drop of the cached renders that showed it, in one transaction. It answers
+ * once every web process has dropped them (lib/render/drop.ts).
  */
 async function writeArticle(
   editor: Editor,
@@ -72,7 +75,7 @@ async function writeArticle(
   next: (before: Article | null) => ArticleInput | null,
   deps: CommandDeps,
 ): Promise<CommandResult> {
-  let paths: string[] = [];
+  let drop: { change: RenderChange; pending: PendingDrop } | null = null;
   let result: CommandResult;
   try {
     result = await db.transaction(async (tx): Promise<CommandResult> => {
@@ -92,7 +95,8 @@ async function writeArticle(
       const saved = await upsertArticle(input, tx, id === null ? { by: "insert" } : { by: "id", id });
       await recordAudit(tx, editor, { id: saved.id, slug: input.slug, title: input.title }, actions);
       const cardChanged = !before || CARD_FIELDS.some((f) => (before[f] ?? null) !== (input[f] ?? null));
-      paths = pathsAfterChange(before, input, cardChanged);
+      const change = articleChange(before, input, cardChanged);
+      drop = { change, pending: await recordDrop(tx, change) };
       return { ...done, id: saved.id };
     });
   } catch (err) {
@@ -100,8 +104,14 @@ async function writeArticle(
     if (isSlugClash(err)) return slugTaken("another article");
     throw err;
   }
-  if (paths.length > 0) (deps.invalidate ?? revalidateAnonymousPages)(paths);
+  if (drop) await dropped(drop, deps);
   return result;
+}
+
+async function dropped(drop: { change: RenderChange; pending: PendingDrop }, deps: CommandDeps): Promise<void> {
+  if (drop.pending.tags.length === 0) return;
+  await awaitDrop(drop.pending);
+  deps.onDrop?.(drop.change);
 }
 
 function fromDraft(draft: ArticleDraft, before: Article | null, status: Article["status"]): ArticleInput {
@@ -152,10 +162,11 @@ export async function deleteArticle(editor: Editor, id: number, deps: CommandDep
     if (!before) return null;
     await tx.delete(articles).where(eq(articles.id, id));
     await recordAudit(tx, editor, before, ["deleted"]);
-    return before;
+    const change = articleChange(before, null, true);
+    return { before, drop: { change, pending: await recordDrop(tx, change) } };
   });
   if (!gone) return NOT_FOUND;
-  const paths = pathsAfterChange(gone, null, true);
-  if (paths.length > 0) (deps.invalidate ?? revalidateAnonymousPages)(paths);
-  return { ok: true, id: gone.id, slug: gone.slug, status: gone.status, premium: gone.premium };
+  await dropped(gone.drop, deps);
+  const { before: removed } = gone;
+  return { ok: true, id: removed.id, slug: removed.slug, status: removed.status, premium: removed.premium };
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
-import { joins, rateLimits, sessions, signIns, signInTokens, subscriptions, users } from "@/lib/db/schema";
+import { cacheDrops, cachePeers, joins, rateLimits, sessions, signIns, signInTokens, subscriptions, users } from "@/lib/db/schema";
 import { CLEANUP_BATCH, CLEANUP_CRON, runCleanup } from "./cleanup";
 
 useTestDatabase();
@@ -98,6 +98,15 @@ beforeAll(async () => {
     // Kept: used yesterday, so a second click still says "already used".
     mail(ACCOUNTS.signedIn, "used-yesterday", at(-HOUR), at(-DAY)),
   ]);
+  // Render-cache bookkeeping: a drop two days old and a lease gone two hours go; fresh ones stay.
+  await db.insert(cacheDrops).values([
+    { tags: ["old"], at: at(-2 * DAY) },
+    { tags: ["fresh"], at: at(-HOUR) },
+  ]);
+  await db.insert(cachePeers).values([
+    { id: "gone-peer", seen: 1, leaseUntil: at(-2 * HOUR), host: "h", pid: 1 },
+    { id: "live-peer", seen: 2, leaseUntil: at(60_000), host: "h", pid: 2 },
+  ]);
   // A backlog bigger than one batch, so the run has to go batch after batch.
   await db.execute(
     sql`insert into ${rateLimits} (key, points, expire)
@@ -117,6 +126,7 @@ describe("the hourly cleanup", () => {
       sessions: 1,
       rateLimits: CLEANUP_BATCH * 2 + 500,
       unconfirmedAccounts: 2,
+      cacheRows: 2,
     });
 
     const emails = (await db.select({ email: users.email }).from(users)).map((u) => u.email).sort();
@@ -137,6 +147,8 @@ describe("the hourly cleanup", () => {
       "used-yesterday",
     ]);
     expect((await db.select().from(sessions)).map((s) => s.sessionToken)).toEqual(["live-session"]);
+    expect((await db.select().from(cacheDrops)).map((d) => d.tags)).toEqual([["fresh"]]);
+    expect((await db.select().from(cachePeers)).map((p) => p.id)).toEqual(["live-peer"]);
     expect((await db.select().from(rateLimits)).map((r) => r.key).sort()).toEqual(["forever", "running"]);
   });
 
@@ -146,6 +158,7 @@ describe("the hourly cleanup", () => {
       sessions: 0,
       rateLimits: 0,
       unconfirmedAccounts: 0,
+      cacheRows: 0,
     });
   });
 

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { joins, rateLimits, sessions, signIns, signInTokens, users } from "@/lib/db/schema";
+import { cacheDrops, cachePeers, joins, rateLimits, sessions, signIns, signInTokens, users } from "@/lib/db/schema";
 import { confirmedMember } from "@/lib/desk/members";
 import { LINK_LIFETIME_SECONDS } from "@/lib/auth/sign-in-tokens";
 
@@ -32,6 +32,7 @@ const LINK_LIFETIME_MS = LINK_LIFETIME_SECONDS * 1000;
 
 export type CleanupResult = {
   signInTokens: number;
+  cacheRows: number;
   sessions: number;
   rateLimits: number;
   unconfirmedAccounts: number;
@@ -106,6 +107,19 @@ function deleteUnconfirmedAccounts(now: Date): Promise<number> {
   );
 }
 
+/**
+ * Render-cache bookkeeping (lib/render/peers.js): drops a day old (a process that was
+ * out of touch that long forgets its whole cache anyway), and the leases of processes
+ * gone for an hour (one that comes back registers again).
+ */
+async function deleteSpentCacheRows(now: Date): Promise<number> {
+  const drops = await inBatches(() => deleteWhere(cacheDrops, sql`${cacheDrops.at} < ${ts(new Date(now.getTime() - DAY_MS))}`));
+  const peers = await inBatches(() =>
+    deleteWhere(cachePeers, sql`${cachePeers.leaseUntil} < ${ts(new Date(now.getTime() - 60 * 60 * 1000))}`),
+  );
+  return drops + peers;
+}
+
 /** One cleanup pass; safe to run at any time, in any process, as often as you like. */
 export async function runCleanup(now = new Date()): Promise<CleanupResult> {
   const tokens = await deleteSpentSignInTokens(now);
@@ -115,6 +129,7 @@ export async function runCleanup(now = new Date()): Promise<CleanupResult> {
     // Rows without an expiry never expire.
     rateLimits: await inBatches(() => deleteWhere(rateLimits, sql`${rateLimits.expire} < ${ts(now)}`)),
     unconfirmedAccounts: await deleteUnconfirmedAccounts(now),
+    cacheRows: await deleteSpentCacheRows(now),
   };
 }
 
@@ -125,6 +140,7 @@ export function describeCleanup(r: CleanupResult): string | null {
     [r.sessions, "expired sessions"],
     [r.rateLimits, "spent rate limits"],
     [r.unconfirmedAccounts, "accounts never confirmed"],
+    [r.cacheRows, "render-cache records"],
   ] as const;
   const done = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
   return done.length > 0 ? `removed ${done.join(", ")}` : null;

@@ -3,19 +3,15 @@ import { sessionCookieHeader } from "@/lib/auth/cookie";
 import { dueForExtension, extendSession } from "@/lib/auth/sessions";
 import { viewerForSessionCookie } from "@/lib/auth/session-viewer";
 
-export { routedBySiteServer } from "./site-server";
-
 /**
- * Which render of the front page and an article a request gets:
- * - "anonymous": the cached render for readers without a session (app/anon/…);
- * - "member": the cached render shared by every member (app/member~variant/…): premium
- *   text, nobody's address (the header shows the reader's own from a cookie);
- * - "personal": rendered for this viewer on each request (editors see drafts and the desk).
+ * The render a signed-in request gets (lib/render/routes.js): "member", the cached
+ * render shared by every member; "anonymous" for a session that is gone; "personal",
+ * rendered per request, for editors (drafts, the desk link).
  */
-export type PageVariant = "anonymous" | "member" | "personal";
+export type Render = "anonymous" | "member" | "personal";
 
-export type VariantChoice = {
-  variant: PageVariant;
+export type RenderChoice = {
+  render: Render;
   email?: string;
   /** Set-Cookie for a session just extended (rolling sessions). */
   renewedCookie?: string;
@@ -30,25 +26,24 @@ function timeout(ms: number): Promise<"timeout"> {
   return new Promise((resolve) => setTimeout(resolve, ms, "timeout").unref());
 }
 
-export async function pageVariantFor(sessionCookie: string): Promise<VariantChoice> {
+export async function renderForSession(sessionCookie: string): Promise<RenderChoice> {
   const found = await Promise.race([viewerForSessionCookie(sessionCookie), timeout(LOOKUP_TIMEOUT_MS)]);
-  if (found === "timeout") return { variant: "anonymous", timedOut: true };
+  if (found === "timeout") return { render: "anonymous", timedOut: true };
   const { viewer, expires } = found;
-  if (viewer.kind === "anonymous") return { variant: "anonymous" };
+  if (viewer.kind === "anonymous") return { render: "anonymous" };
   let renewedCookie: string | undefined;
   if (expires && dueForExtension(expires)) {
     const extended = await extendSession(sessionCookie).catch(() => null);
     if (extended) renewedCookie = sessionCookieHeader({ token: sessionCookie, expires: extended });
   }
-  if (viewer.kind === "member") return { variant: "member", email: viewer.email, renewedCookie };
-  return { variant: "personal", renewedCookie };
+  if (viewer.kind === "member") return { render: "member", email: viewer.email, renewedCookie };
+  return { render: "personal", renewedCookie };
 }
 
 /**
  * server.js runs outside Next's bundles: it finds the session lookup here, registered
- * once at start (instrumentation.ts), and picks the variant before Next sees the request.
+ * once at start (instrumentation.ts), and chooses before Next sees the request.
  */
-export function exposePageVariants(): void {
-  (globalThis as { __ledePageVariant?: typeof pageVariantFor }).__ledePageVariant = pageVariantFor;
+export function exposeRenderChoice(): void {
+  (globalThis as { __ledeRenderForSession?: typeof renderForSession }).__ledeRenderForSession = renderForSession;
 }
-

@@ -1,0 +1,144 @@
+// Next's cacheHandler (next.config.js): this process's cached renders, in memory,
+// dropped by tag. With DATABASE_URL, every web process drops the same tags before the
+// desk answers (lib/render/peers.js); without it (PGlite, one process) memory is enough.
+"use strict";
+
+const { startPeers } = require("./peers");
+
+/** No render takes longer: an ask older than this has no render waiting on it. */
+const MAX_RENDER_MS = 30_000;
+
+function createStore(env) {
+  /** Entries kept per process; the least recently used go first. */
+  const maxEntries = Number(env.LEDE_RENDER_CACHE_ENTRIES || 5000);
+  const store = {
+    /** key → { value, tags, bornAt, lastModified, staleAt } */
+    entries: new Map(),
+    /** tag → when it was last dropped here (monotonic ms) */
+    droppedAt: new Map(),
+    /** key → when a render of it was asked for: a miss or a stale hit, with no set since */
+    askedAt: new Map(),
+    /** Until when what this process knows of drops is known to be complete. */
+    trustedUntil: Infinity,
+    /** Anything born before this was rendered while drops may have been missed. */
+    clearedAt: -Infinity,
+    peers: null,
+
+    get(key) {
+      const now = performance.now();
+      const entry = store.find(key, now);
+      // Next renders after a miss, and in the background after a stale hit: note when.
+      if (!entry || Date.now() >= entry.staleAt) store.noteAsk(key, now);
+      return entry;
+    },
+
+    find(key, now) {
+      // A process that cannot tell what was dropped serves nothing from memory.
+      if (now > store.trustedUntil) return null;
+      const entry = store.entries.get(key);
+      if (!entry) return null;
+      store.entries.delete(key);
+      if (!store.isCurrent(entry)) return null;
+      store.entries.set(key, entry); // most recently used last
+      return entry;
+    },
+
+    set(key, value, tags, revalidateSeconds) {
+      // Born when its render was asked for: a render that read the database before a
+      // drop and finished after it is never taken for current. Next renders one key
+      // at a time, so the ask belongs to this set.
+      const bornAt = store.askedAt.get(key) ?? performance.now();
+      store.askedAt.delete(key);
+      const lastModified = Date.now();
+      const staleAt = typeof revalidateSeconds === "number" ? lastModified + revalidateSeconds * 1000 : Infinity;
+      const entry = { value, tags, bornAt, lastModified, staleAt };
+      if (!store.isCurrent(entry)) return;
+      store.entries.set(key, entry);
+      while (store.entries.size > maxEntries) store.entries.delete(store.entries.keys().next().value);
+    },
+
+    noteAsk(key, now) {
+      // The earliest ask a render may still be working on (a render that failed leaves
+      // its ask behind; it is forgotten once no render could take that long).
+      const asked = store.askedAt.get(key);
+      if (asked !== undefined && now - asked < MAX_RENDER_MS) return;
+      store.askedAt.set(key, now);
+      if (store.askedAt.size > 2 * maxEntries) {
+        for (const [k, at] of store.askedAt) if (now - at > MAX_RENDER_MS) store.askedAt.delete(k);
+      }
+    },
+
+    isCurrent(entry) {
+      if (entry.bornAt <= store.clearedAt) return false;
+      for (const tag of entry.tags) {
+        const dropped = store.droppedAt.get(tag);
+        if (dropped !== undefined && dropped >= entry.bornAt) return false;
+      }
+      return true;
+    },
+
+    /** Drops every entry carrying one of `tags`, here, at once. */
+    dropLocally(tags) {
+      const now = performance.now();
+      const dropped = new Set(tags);
+      for (const tag of dropped) store.droppedAt.set(tag, now);
+      for (const [key, entry] of store.entries) if (entry.tags.some((t) => dropped.has(t))) store.entries.delete(key);
+    },
+
+    /** Forgets everything: after a time in which drops may have been missed. */
+    clear() {
+      store.clearedAt = performance.now();
+      store.entries.clear();
+    },
+
+    /**
+     * Drops `tags` here and in every other web process: resolves once each live one
+     * has dropped them, or its lease ran out (then it serves nothing from memory).
+     */
+    async drop(tags) {
+      store.dropLocally(tags);
+      if (store.peers) await store.peers.publish(tags);
+    },
+  };
+  if (env.DATABASE_URL) {
+    store.trustedUntil = -Infinity; // until the first heartbeat
+    store.peers = startPeers(store, env.DATABASE_URL);
+  }
+  return store;
+}
+
+/** The one store of this process, shared by Next's handler instances and the desk. */
+function renderCache() {
+  globalThis.__ledeRenderCache ??= createStore(process.env);
+  return globalThis.__ledeRenderCache;
+}
+
+/** The tags Next gave an entry: a page's in its headers, a data entry's in the context. */
+function tagsOf(value, ctx) {
+  const header = value && value.headers && value.headers["x-next-cache-tags"];
+  const fromHeader = typeof header === "string" && header ? header.split(",") : [];
+  return [...fromHeader, ...((ctx && ctx.tags) || [])];
+}
+
+class LedeCacheHandler {
+  async get(key) {
+    const entry = renderCache().get(key);
+    return entry ? { value: entry.value, lastModified: entry.lastModified } : null;
+  }
+
+  async set(key, value, ctx) {
+    const revalidate = (ctx && ctx.cacheControl && ctx.cacheControl.revalidate) ?? (value && value.revalidate);
+    renderCache().set(key, value, tagsOf(value, ctx), revalidate);
+  }
+
+  /** Next's revalidateTag()/revalidatePath(); Lede's own changes call drop() and wait. */
+  async revalidateTag(tags) {
+    await renderCache().drop(Array.isArray(tags) ? tags : [tags]);
+  }
+
+  resetRequestCache() {}
+}
+
+module.exports = LedeCacheHandler;
+module.exports.renderCache = renderCache;
+module.exports.createStore = createStore;

@@ -1,0 +1,58 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { databaseKind, db, type Executor } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
+import protocol from "./protocol";
+import { renderTags, type RenderChange } from "./tags";
+
+/** The store lib/render/cache-handler.js keeps for this process, when it runs one. */
+export type RenderStore = { dropLocally(tags: string[]): void; peers: { id: string } | null };
+const localStore = () => (globalThis as { __ledeRenderCache?: RenderStore }).__ledeRenderCache;
+
+export type PendingDrop = { tags: string[]; version: number | null };
+
+/**
+ * Inside a change's own transaction: records which cached renders it drops, so that
+ * every web process learns it (at commit, by NOTIFY; or at its next heartbeat) — the
+ * drop commits or rolls back with the change.
+ */
+export async function recordDrop(tx: Executor, change: RenderChange): Promise<PendingDrop> {
+  const tags = renderTags(change);
+  if (databaseKind() !== "postgres" || tags.length === 0) return { tags, version: null };
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${protocol.DROP_LOCK})`);
+  const [row] = rowsOf<{ version: string }>(
+    await tx.execute(sql`INSERT INTO cache_drop (tags) VALUES (${JSON.stringify(tags)}::jsonb) RETURNING version`),
+  );
+  await tx.execute(sql`SELECT pg_notify(${protocol.CHANNEL}, ${row.version})`);
+  return { tags, version: Number(row.version) };
+}
+
+/**
+ * After the commit: drops the renders in this process, then waits until every other
+ * web process with a live lease has dropped them too (a process whose lease runs out
+ * serves nothing from memory, so the wait is bounded by the lease).
+ */
+export async function awaitDrop(drop: PendingDrop, store: RenderStore | undefined = localStore()): Promise<void> {
+  store?.dropLocally(drop.tags);
+  if (drop.version === null) return;
+  const self = store?.peers?.id ?? "";
+  const deadline = Date.now() + protocol.LEASE_MS + 1000;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    const [row] = rowsOf<{ waiting: number }>(
+      await db.execute(sql`
+        SELECT count(*)::int AS waiting FROM cache_peer
+        WHERE id <> ${self} AND lease_until > now() AND seen < ${drop.version}`),
+    );
+    if (row.waiting === 0) return;
+    if (Date.now() > deadline) {
+      console.error(`[render cache] ${row.waiting} web process(es) did not confirm drop ${drop.version} in time`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+/** A change made outside a transaction of its own (npm run articles:import): record, then wait. */
+export async function dropRenders(change: RenderChange): Promise<void> {
+  await awaitDrop(await db.transaction((tx) => recordDrop(tx, change)));
+}

@@ -1,0 +1,120 @@
+// The PostgreSQL side of the render cache, for a web process when DATABASE_URL is set.
+// Every change that drops cached renders writes a row to cache_drop (in the change's own
+// transaction) and NOTIFYs. Each process applies every row once, acknowledges it in
+// cache_peer, and holds a lease there that it renews only while it can read cache_drop;
+// when it cannot, it serves nothing from memory. The desk answers once every process
+// with a live lease has acknowledged its drop (lib/render/drop.ts).
+"use strict";
+
+const crypto = require("node:crypto");
+const os = require("node:os");
+const postgres = require("postgres");
+const { reconnectDelaySeconds } = require("../db/reconnect");
+
+const { CHANNEL, DROP_LOCK, HEARTBEAT_MS, LEASE_MS } = require("./protocol");
+
+/** This process stops trusting its memory this long before its lease runs out. */
+const MARGIN_MS = 500;
+
+function startPeers(store, url) {
+  const sql = postgres(url, {
+    max: 2,
+    onnotice: () => {},
+    connect_timeout: 3,
+    backoff: reconnectDelaySeconds,
+    connection: { statement_timeout: 3000, application_name: "lede-render-cache" },
+  });
+  const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+  /** The last cache_drop version applied here; null until registered. */
+  let seen = null;
+  let outage = false;
+  let stopped = false;
+  let queue = Promise.resolve();
+  const serially = (fn) => (queue = queue.then(fn, fn));
+
+  async function catchUp() {
+    const rows = await sql`SELECT version, tags FROM cache_drop WHERE version > ${seen} ORDER BY version`;
+    for (const row of rows) {
+      store.dropLocally(row.tags);
+      seen = Number(row.version);
+    }
+  }
+
+  async function register() {
+    // Nothing is cached here yet (and whatever was rendered before this is cleared
+    // below), so every drop up to now is already applied.
+    const [row] = await sql`
+      INSERT INTO cache_peer (id, seen, lease_until, host, pid)
+      SELECT ${id}, coalesce(max(version), 0), now() + make_interval(secs => ${LEASE_MS / 1000}), ${os.hostname()}, ${process.pid} FROM cache_drop
+      ON CONFLICT (id) DO UPDATE SET seen = excluded.seen, lease_until = excluded.lease_until
+      RETURNING seen`;
+    seen = Number(row.seen);
+  }
+
+  async function beat() {
+    if (stopped) return;
+    const started = performance.now();
+    try {
+      if (seen === null) await register();
+      else {
+        await catchUp();
+        const renewed = await sql`UPDATE cache_peer SET seen = ${seen}, lease_until = now() + make_interval(secs => ${LEASE_MS / 1000}) WHERE id = ${id} RETURNING 1`;
+        // Our row was removed (taken for a dead process): start over, forgetting all.
+        if (renewed.length === 0) {
+          seen = null;
+          store.clear();
+          return beat();
+        }
+      }
+      // Drops may have been missed while this process could not ask: forget everything.
+      if (started > store.trustedUntil) store.clear();
+      store.trustedUntil = started + LEASE_MS - MARGIN_MS;
+      if (outage) console.log("[render cache] in touch with the database again: cached pages are served again");
+      outage = false;
+    } catch (err) {
+      if (!outage) console.error(`[render cache] cannot reach the database (${err.message}): no cached page is served until it answers`);
+      outage = true;
+    }
+  }
+
+  /** A drop was committed: apply it (and any before it) and say so. */
+  async function acknowledge() {
+    if (stopped || seen === null) return;
+    try {
+      await catchUp();
+      await sql`UPDATE cache_peer SET seen = greatest(seen, ${seen}) WHERE id = ${id}`;
+    } catch {
+      // The next heartbeat catches up.
+    }
+  }
+
+  const timer = setInterval(() => serially(beat), HEARTBEAT_MS);
+  timer.unref();
+  serially(beat);
+  sql
+    .listen(CHANNEL, (payload) => {
+      if (seen !== null && Number(payload) > seen) serially(acknowledge);
+    })
+    .catch((err) => console.error(`[render cache] could not listen for drops: ${err.message}`));
+
+  return {
+    id,
+    /** Records a drop outside any transaction (Next's own revalidateTag()). */
+    async publish(tags) {
+      await sql.begin(async (tx) => {
+        await tx`SELECT pg_advisory_xact_lock(${DROP_LOCK})`;
+        const [row] = await tx`INSERT INTO cache_drop (tags) VALUES (${tx.json(tags)}) RETURNING version`;
+        await tx`SELECT pg_notify(${CHANNEL}, ${String(row.version)})`;
+      });
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await queue;
+      await sql`DELETE FROM cache_peer WHERE id = ${id}`.catch(() => {});
+      await sql.end({ timeout: 2 });
+    },
+  };
+}
+
+module.exports = { startPeers };

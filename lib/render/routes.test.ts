@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import routes from "./routes";
+
+const { sessionCookie, hasRenders, namesRender, whoCookieUpdate, renderRewrites, RENDER_HEADER } = routes;
+
+describe("hasRenders", () => {
+  it("is true for the front page and articles, whatever the query", () => {
+    for (const url of ["/", "/?_rsc=x1", "/articles/night-ferry", "/articles/night-ferry/?_rsc=1", "/articles/a?x=/b"]) {
+      expect(hasRenders(url), url).toBe(true);
+    }
+  });
+
+  it("is false for every other URL", () => {
+    for (const url of ["/signin", "/articles", "/articles/", "/articles/a/b", "/account?x=/articles/a", "/render~/anonymous/articles/a"]) {
+      expect(hasRenders(url), url).toBe(false);
+    }
+  });
+});
+
+describe("renderRewrites", () => {
+  it("routes each chosen render, and anonymous readers without server.js, to the render folders", () => {
+    const rules: { source: string; destination: string; has?: { value?: string }[]; missing?: object[] }[] = renderRewrites();
+    const member = rules.find((r) => r.source === "/articles/:slug" && r.has?.[0].value === "member");
+    expect(member).toMatchObject({ has: [{ type: "header", key: RENDER_HEADER }], destination: "/render~/member/articles/:slug" });
+    const plain = rules.filter((r) => r.missing);
+    expect(plain.map((r) => r.destination)).toEqual(["/render~/anonymous/front", "/render~/anonymous/articles/:slug"]);
+    // Without server.js, a request that claims a render (a forged header) is no anonymous one either.
+    for (const r of plain) expect(r.missing).toEqual(expect.arrayContaining([{ type: "header", key: RENDER_HEADER }]));
+    expect(rules.every((r) => !r.destination.includes("personal"))).toBe(true);
+  });
+});
+
+describe("namesRender", () => {
+  it("catches a render's folder however its name is spelled", () => {
+    for (const url of [
+      "/render~/member/articles/a",
+      "/RENDER~/MEMBER/front",
+      "/render%7E/member/articles/a",
+      "/render%257e/member/articles/a",
+      "/render~/anonymous/articles/a",
+      "/x/..%2Frender~/member/articles/a",
+      "//render~/member/front",
+      "/x/../render~/member/front?y=1",
+      "/render~",
+    ]) {
+      expect(namesRender(url), url).toBe(true);
+    }
+  });
+
+  it("lets articles and queries that merely mention it through", () => {
+    for (const url of ["/articles/rendering-the-harbour", "/signin?callbackUrl=%2Frender~%2Fmember", "/"]) {
+      expect(namesRender(url), url).toBe(false);
+    }
+  });
+
+  it("catches every percent-encoding of the folder name (property)", () => {
+    const encodings = (c: string) => [c, `%${c.charCodeAt(0).toString(16)}`, `%${c.charCodeAt(0).toString(16).toUpperCase()}`, `%25${c.charCodeAt(0).toString(16)}`];
+    fc.assert(
+      fc.property(fc.array(fc.nat(3), { minLength: 7, maxLength: 7 }), fc.boolean(), (choice, upper) => {
+        const name = [..."render~"].map((c, i) => encodings(upper ? c.toUpperCase() : c)[choice[i]]).join("");
+        return namesRender(`/${name}/member/articles/a`);
+      }),
+    );
+  });
+});
+
+describe("sessionCookie", () => {
+  it("finds either session cookie name and ignores empty ones and look-alikes", () => {
+    expect(sessionCookie("a=1; authjs.session-token=abc")).toBe("abc");
+    expect(sessionCookie("__Secure-authjs.session-token=xyz; b=2")).toBe("xyz");
+    expect(sessionCookie("authjs.session-token=; b=2")).toBeNull();
+    expect(sessionCookie("notauthjs.session-token=abc")).toBeNull();
+    expect(sessionCookie(undefined)).toBeNull();
+  });
+});
+
+describe("whoCookieUpdate", () => {
+  it("sets the address when it is missing or different, and says nothing when it is current", () => {
+    expect(whoCookieUpdate("", "a@example.com", false)).toBe("lede-who=a%40example.com; Path=/; SameSite=Lax");
+    expect(whoCookieUpdate("lede-who=b%40example.com", "a@example.com", true)).toBe(
+      "lede-who=a%40example.com; Path=/; SameSite=Lax; Secure",
+    );
+    expect(whoCookieUpdate("x=1; lede-who=a%40example.com", "a@example.com", false)).toBeNull();
+  });
+
+  it("clears a leftover address when there is no member's session", () => {
+    expect(whoCookieUpdate("lede-who=a%40example.com", null, false)).toBe("lede-who=; Max-Age=0; Path=/; SameSite=Lax");
+    expect(whoCookieUpdate("x=1", null, false)).toBeNull();
+  });
+});
+
+describe("renderUrl", () => {
+  it("serves the front page and articles from their render's path, query kept", () => {
+    expect(routes.renderUrl("/", "anonymous")).toBe("/render~/anonymous/front");
+    expect(routes.renderUrl("/?ref=x", "member")).toBe("/render~/member/front?ref=x");
+    expect(routes.renderUrl("/articles/night-ferry?ref=newsletter", "anonymous")).toBe("/render~/anonymous/articles/night-ferry?ref=newsletter");
+  });
+
+  it("leaves a trailing slash to Next's own redirect", () => {
+    expect(routes.renderUrl("/articles/night-ferry/", "anonymous")).toBeNull();
+  });
+});

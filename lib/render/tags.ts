@@ -1,0 +1,36 @@
+// Which cached renders a change drops. Every render of a page carries Next's own tags
+// for its path (`_N_T_` + path); a change names the articles it touched and whether
+// lists of articles changed (the front page, and every article's "See also").
+import routes from "./routes";
+
+export type RenderChange = { slugs: string[]; lists: boolean };
+
+const pathTag = (path: string) => `_N_T_${path}`;
+
+/** The tags of every render (anonymous and members') that shows what `change` touched. */
+export function renderTags(change: RenderChange): string[] {
+  const tags = new Set<string>();
+  for (const path of Object.values(routes.RENDERS)) {
+    for (const slug of change.slugs) tags.add(pathTag(`${path}/articles/${slug}`));
+    if (change.lists) tags.add(pathTag(`${path}/front`));
+  }
+  // Every article page of every render (its route's own tag): each has a "See also" list.
+  if (change.lists) tags.add(pathTag("/render~/[render]/articles/[slug]/page"));
+  return [...tags];
+}
+
+type Visible = { slug: string; status: "published" | "draft" };
+
+/**
+ * What a write of an article (before → after; null: none) changes: its page under its
+ * old and new slug, and the lists when a card (title, premium mark, dek…) or whether
+ * readers see it at all changed. A draft that stays a draft changes no cached render.
+ */
+export function articleChange(before: Visible | null, after: Visible | null, cardChanged: boolean): RenderChange {
+  const wasPublic = before?.status === "published";
+  const isPublic = after?.status === "published";
+  // Drafts have no cached render (readers get "not found", editors a per-request page).
+  if (!wasPublic && !isPublic) return { slugs: [], lists: false };
+  const slugs = [...new Set([before?.slug, after?.slug].filter((s): s is string => Boolean(s)))];
+  return { slugs, lists: cardChanged || wasPublic !== isPublic };
+}

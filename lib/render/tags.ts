@@ -3,12 +3,21 @@
 // lists of articles changed (the front page, and every article's "See also").
 import routes from "./routes";
 
-export type RenderChange = { slugs: string[]; lists: boolean };
+/** `everything`: a change every page may show (a site setting such as the meter). */
+export type RenderChange = { slugs: string[]; lists: boolean; everything?: boolean };
 
 const pathTag = (path: string) => `_N_T_${path}`;
 
+/** Every page's own tag (Next gives each page the root layout's). */
+export const EVERYTHING_TAG = pathTag("/layout");
+
+/** The tag of an article's pages in a render, for caches of facts about that article. */
+export const articleTag = (slug: string, render: keyof typeof routes.RENDERS = "anonymous") =>
+  pathTag(`${routes.RENDERS[render]}/articles/${slug}`);
+
 /** The tags of every render (anonymous and members') that shows what `change` touched. */
 export function renderTags(change: RenderChange): string[] {
+  if (change.everything) return [EVERYTHING_TAG];
   const tags = new Set<string>();
   for (const path of Object.values(routes.RENDERS)) {
     for (const slug of change.slugs) tags.add(pathTag(`${path}/articles/${slug}`));

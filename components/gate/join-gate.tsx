@@ -14,7 +14,7 @@ export function JoinGate({ siteName, articleSlug, spent = null }: Props) {
     <section className="gate" aria-labelledby="gate-heading" data-testid="gate">
       {spent && (
         <p className="meter-spent" data-testid="meter-spent">
-          You’ve read your {spent.allowance} free {spent.allowance === 1 ? "article" : "articles"} {spent.period}.
+          {`You’ve read your ${spent.allowance} free ${spent.allowance === 1 ? "article" : "articles"} ${spent.period}.`}
         </p>
       )}
       <h2 id="gate-heading">Join {siteName} to access this content</h2>

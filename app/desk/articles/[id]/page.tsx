@@ -11,6 +11,7 @@ import { auditTrail } from "@/lib/desk/audit";
 import { requireEditor } from "@/lib/desk/guard";
 import { articleJoins } from "@/lib/desk/insight";
 import { noticeText } from "@/lib/desk/notices";
+import { meterSettings } from "@/lib/meter/settings";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -27,7 +28,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const editor = await requireEditor(`/desk/articles/${id}`);
   const article = await deskArticle(Number(id));
   if (!article) notFound();
-  const [joins, trail] = await Promise.all([articleJoins(article.id), auditTrail(article.id)]);
+  const [joins, trail, meter] = await Promise.all([articleJoins(article.id), auditTrail(article.id), meterSettings()]);
   const notice = noticeText((await searchParams).notice);
   return (
     <DeskShell editor={editor} current={null}>
@@ -49,8 +50,10 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
             imageCaption: article.imageCaption ?? "",
             body: article.body,
             premium: article.premium,
+            metered: article.metered,
             status: article.status,
           }}
+          meterOn={meter.enabled}
         />
         <aside className="editor-side" aria-label="About this article">
           <section>

@@ -10,6 +10,8 @@ export const NOTICES = {
   "premium-off": "Premium is off: everyone can read the whole article.",
   "metered-on": "Metered: readers without an account may read it as one of their free articles while the meter is on.",
   "members-only": "Members only: readers without an account always get the join gate, whatever the meter allows.",
+  "meter-saved": "Meter settings saved: every page follows them now.",
+  "meter-unchanged": "Nothing to save: the meter already works that way.",
   deleted: "Article deleted.",
   applied: "Import applied.",
 } as const;

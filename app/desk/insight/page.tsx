@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { AuditList } from "@/components/desk/audit-list";
+import { DeskChangeList } from "@/components/desk/audit-list";
 import { DeskShell } from "@/components/desk/desk-shell";
 import { JoinChart } from "@/components/desk/join-chart";
-import { recentAudit } from "@/lib/desk/audit";
+import { recentDeskChanges } from "@/lib/desk/desk-changes";
 import { requireEditor } from "@/lib/desk/guard";
 import { joinsPerDay, topConvertingArticles } from "@/lib/desk/insight";
 
@@ -11,7 +11,7 @@ export const metadata = { title: "Conversion" };
 /** Which articles turn readers into members, and how many joined each day. */
 export default async function InsightPage() {
   const editor = await requireEditor("/desk/insight");
-  const [days, top, audit] = await Promise.all([joinsPerDay(30), topConvertingArticles(30, 10), recentAudit(20)]);
+  const [days, top, changes] = await Promise.all([joinsPerDay(30), topConvertingArticles(30, 10), recentDeskChanges(20)]);
   return (
     <DeskShell editor={editor} current="insight">
       <h1>Conversion</h1>
@@ -57,7 +57,7 @@ export default async function InsightPage() {
       </section>
       <section aria-labelledby="history">
         <h2 id="history">Recent changes</h2>
-        <AuditList entries={audit} withTitles />
+        <DeskChangeList changes={changes} />
       </section>
     </DeskShell>
   );

@@ -131,6 +131,7 @@ export async function upsertArticle(
     author: input.author,
     publishedAt: input.publishedAt,
     premium: input.premium,
+    metered: input.metered,
     status: input.status,
     image: input.image ?? null,
     imageCaption: input.imageCaption ?? null,

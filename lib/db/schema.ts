@@ -270,7 +270,7 @@ export const deskAudit = pgTable(
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
     actorEmail: text("actor_email").notNull(),
     action: text("action", {
-      enum: ["created", "edited", "published", "unpublished", "premium_on", "premium_off", "deleted"],
+      enum: ["created", "edited", "published", "unpublished", "premium_on", "premium_off", "metered_on", "members_only", "deleted"],
     }).notNull(),
     articleId: integer("article_id").notNull(),
     articleSlug: text("article_slug").notNull(),

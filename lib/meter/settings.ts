@@ -22,7 +22,9 @@ export type MeterPeriod = MeterSettings["period"];
 
 export const DEFAULT_METER: MeterSettings = { enabled: false, allowance: 3, period: "month" };
 
-const KEY = "meter";
+/** The meter's key in site_setting and setting_change. */
+export const METER_SETTING_KEY = "meter";
+const KEY = METER_SETTING_KEY;
 
 async function readMeterSettings(): Promise<MeterSettings> {
   const [row] = await db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, KEY));
@@ -37,14 +39,19 @@ export function meterSettings(): Promise<MeterSettings> {
   return kept(KEY);
 }
 
+const same = (a: MeterSettings, b: MeterSettings) => a.enabled === b.enabled && a.allowance === b.allowance && a.period === b.period;
+
 /**
  * The desk's change of the meter: written with who changed it and what it was, and
  * every cached page dropped in every process before this returns (the meter decides
- * what every premium page shows).
+ * what every premium page shows). A save that changes nothing writes nothing, drops
+ * nothing, and answers false.
  */
-export async function saveMeterSettings(editor: Editor, next: MeterSettings): Promise<void> {
+export async function saveMeterSettings(editor: Editor, next: MeterSettings): Promise<boolean> {
   const drop = await db.transaction(async (tx) => {
     const [before] = await tx.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, KEY)).for("update");
+    const current = meterSettingsSchema.safeParse(before?.value);
+    if (same(current.success ? current.data : DEFAULT_METER, next)) return null;
     await tx
       .insert(siteSettings)
       .values({ key: KEY, value: next })
@@ -52,7 +59,9 @@ export async function saveMeterSettings(editor: Editor, next: MeterSettings): Pr
     await tx.insert(settingChanges).values({ actorId: editor.userId, actorEmail: editor.email, key: KEY, before: before?.value ?? null, after: next });
     return recordDrop(tx, { slugs: [], lists: false, everything: true });
   });
+  if (!drop) return false;
   await awaitDrop(drop);
+  return true;
 }
 
 /** "3 free articles this month", "3 free articles in 30 days". */

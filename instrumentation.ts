@@ -7,6 +7,8 @@ export async function register() {
   const env = getEnv();
   const { exposeRenderChoice } = await import("./lib/render/session-render");
   exposeRenderChoice();
+  const { exposeMeter } = await import("./lib/meter/decide");
+  exposeMeter();
   if (!env.inProcessWorker) return;
   const { startWorkers } = await import("./lib/jobs/worker");
   startWorkers().catch((err: Error) => console.error(`[jobs] workers did not start: ${err.message}`));

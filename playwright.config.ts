@@ -23,8 +23,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /outage\.spec\.ts/ },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /(outage|meter)\.spec\.ts/ },
+    // Switches the site-wide meter on, which changes what every premium page shows: alone.
+    { name: "meter", use: { browserName: "chromium" }, testMatch: /\/meter\.spec\.ts/, dependencies: ["chromium"] },
     // Stops the shared SMTP server: runs alone, after everything else.
-    { name: "outage", use: { browserName: "chromium" }, testMatch: /outage\.spec\.ts/, dependencies: ["chromium"] },
+    { name: "outage", use: { browserName: "chromium" }, testMatch: /outage\.spec\.ts/, dependencies: ["meter"] },
   ],
 });

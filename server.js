@@ -5,7 +5,7 @@
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
-const { RENDER_HEADER, sessionCookie, hasRenders, namesRender, renderUrl, whoCookieUpdate } = require("./lib/render/routes");
+const { RENDER_HEADER, articleSlug, sessionCookie, hasRenders, namesRender, renderUrl, whoCookieUpdate } = require("./lib/render/routes");
 const { renderCache } = require("./lib/render/cache-handler");
 const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
 const { isDirectLocalRequest } = require("./lib/http/local-request");
@@ -60,6 +60,36 @@ function serveRender(req, render) {
   if (internal) req.url = internal;
 }
 
+/** Next's prefetches (and the browser's): they never use a free read of the meter. */
+function isPrefetch(req) {
+  const h = req.headers;
+  return Boolean(h["next-router-prefetch"] || h["next-router-segment-prefetch"] || h.purpose === "prefetch" || /prefetch/.test(h["sec-purpose"] || ""));
+}
+
+/**
+ * A reader without an account: the anonymous render, unless the meter (lib/meter) lets
+ * them read this article in full, or says they have used their free reads. What the
+ * meter decided is private to this browser: it carries premium text, or its cookie.
+ */
+async function serveAnonymous(req, res, { signedOut }) {
+  const slug = articleSlug(req.url);
+  const meter = slug ? globalThis.__ledeMeter : null; // lib/meter/decide.ts
+  let choice = { render: "anonymous" };
+  if (meter) {
+    try {
+      const headers = { get: (name) => req.headers[name] ?? null };
+      choice = await meter({ slug, cookieHeader: req.headers.cookie, headers, counting: req.method === "GET" && !isPrefetch(req) });
+    } catch (err) {
+      console.error(`[server] the meter could not be read, served as anonymous: ${err && err.message}`);
+    }
+  }
+  serveRender(req, choice.render);
+  if (choice.setCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", choice.setCookie));
+  // Kept by this process until a change drops it; a cache in front could not be told.
+  const shared = signedOut && choice.render === "anonymous";
+  beforeHeaders(res, () => res.setHeader("Cache-Control", shared ? "public, max-age=0, must-revalidate" : "private, no-store"));
+}
+
 async function chooseRender(req, res) {
   if (namesRender(req.url)) {
     req.url = "/_lede/not-found"; // Next's 404 page: only the rewrites reach a render
@@ -72,9 +102,7 @@ async function chooseRender(req, res) {
   beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
   const cookie = sessionCookie(req.headers.cookie);
   if (!cookie) {
-    serveRender(req, "anonymous");
-    // Kept by this process until a change drops it; a cache in front could not be told.
-    beforeHeaders(res, () => res.setHeader("Cache-Control", "public, max-age=0, must-revalidate"));
+    await serveAnonymous(req, res, { signedOut: true });
     if (req.headers.cookie && req.headers.cookie.includes("lede-who=")) syncWhoCookie(req, res, null);
     return;
   }
@@ -83,7 +111,8 @@ async function chooseRender(req, res) {
   const lookup = globalThis.__ledeRenderForSession; // lib/render/session-render.ts
   try {
     const { render, email, renewedCookie, timedOut } = lookup ? await lookup(cookie) : { render: "personal" };
-    if (render === "anonymous" || render === "member") serveRender(req, render);
+    if (render === "member" || (render === "anonymous" && timedOut)) serveRender(req, render);
+    else if (render === "anonymous") await serveAnonymous(req, res, { signedOut: false });
     if (renewedCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", renewedCookie));
     // A lookup that timed out (a stalled database) serves the lede and gate, and leaves
     // the reader's cookies alone: the next request will know again.
@@ -246,7 +275,9 @@ app
       console.log(`Lede is serving ${siteUrl || `http://localhost:${port}`} (port ${port} on ${bound.join(", ")})`);
       const stop = () => {
         let open = servers.length;
-        const exit = () => (cache.peers ? cache.peers.stop() : Promise.resolve()).finally(() => process.exit(0));
+        const flush = globalThis.__ledeFlushCounts ? globalThis.__ledeFlushCounts() : Promise.resolve();
+        const exit = () =>
+          Promise.allSettled([flush, cache.peers ? cache.peers.stop() : null]).finally(() => process.exit(0));
         for (const s of servers) s.server.close(() => --open === 0 && exit());
         setTimeout(() => process.exit(0), 5_000).unref();
       };

@@ -107,7 +107,7 @@ async function endGroup(child) {
  * Starts everything. `log` gets one line per step; the server's own output goes to
  * bench/server.log. Always call stop(), also after a failure.
  */
-export async function startApp({ log = console.log, siteUrlForPort = null } = {}) {
+export async function startApp({ log = console.log, siteUrlForPort = null, gated = "harbour-night-ferry-trial", metered = "brennans-flats-salt-marsh" } = {}) {
   const started = { server: null, smtp: null, db: null };
   const stop = async () => {
     await endGroup(started.server);
@@ -142,9 +142,9 @@ export async function startApp({ log = console.log, siteUrlForPort = null } = {}
     if (started.db.kind === "pglite") delete env.DATABASE_URL;
 
     log("Preparing the database: migrations, sample articles, one member…");
-    const prep = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/prepare.ts"], { cwd: root, env, encoding: "utf8" });
+    const prep = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/prepare.ts", gated, metered], { cwd: root, env, encoding: "utf8" });
     if (prep.status !== 0) throw new Error(`preparing the database failed:\n${prep.stderr || prep.stdout}`);
-    const { cookie } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
+    const { cookie, meterReRead, meterSpent } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
 
     const logFile = fs.openSync(path.join(root, "bench", "server.log"), "w");
     started.server = spawn(process.execPath, ["server.js"], { cwd: root, env, detached: true, stdio: ["ignore", logFile, logFile] });
@@ -152,7 +152,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null } = {}
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl, started.server, 90_000);
     log(`Serving ${baseUrl} (log: bench/server.log)`);
-    return { baseUrl, port, serverPid: started.server.pid, memberCookie: cookie, database: started.db.kind, smtp: started.smtp, stop };
+    return { baseUrl, port, serverPid: started.server.pid, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind, smtp: started.smtp, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -28,6 +28,14 @@ export async function checkResponses(baseUrl, scenarios, slug) {
   expect(c.status === 200 && c.body.includes(PREMIUM) && !c.body.includes(GATE), "(c) a member gets the premium part and no gate");
   expect(/private/.test(c.headers.get("cache-control") ?? "") && /no-store/.test(c.headers.get("cache-control") ?? ""), "(c) is private, no-store");
 
+  await get(baseUrl, byId.g.request.path, byId.g.request.headers);
+  const g = await get(baseUrl, byId.g.request.path, byId.g.request.headers);
+  expect(g.status === 200 && g.body.includes('data-testid="meter-spent"') && !g.body.includes(PREMIUM), "(g) the meter's wall, no premium text");
+  const h = await get(baseUrl, byId.h.request.path, byId.h.request.headers);
+  expect(h.status === 200 && h.body.includes('data-testid="meter-notice"') && h.body.includes(PREMIUM), "(h) a metered read: the notice and the premium part");
+  expect(!h.headers.get("set-cookie"), "(h) a re-read changes no cookie");
+  expect(/no-store/.test(h.headers.get("cache-control") ?? ""), "(h) is private, no-store");
+
   const d = await get(baseUrl, byId.d.request.path);
   expect(d.status === 200 && d.body.includes('data-testid="article-card"'), "(d) the front page lists articles");
 

@@ -1,13 +1,21 @@
 // Run by bench/run.mjs before the server starts (PGlite allows one process at a time):
-// migrate, seed the sample articles, sign a member in, and print what the bench needs.
+// migrate, seed the sample articles, sign a member in, switch the meter on, and print
+// what the bench needs (cookies signed with the server's own secret).
 import path from "node:path";
+import { eq, inArray } from "drizzle-orm";
 import { runCli } from "../scripts/cli";
 import { runMigrations } from "@/lib/db/migrate";
+import { db } from "@/lib/db/client";
+import { articles, siteSettings } from "@/lib/db/schema";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { countArticles } from "@/lib/articles/queries";
 import { importArticles } from "@/lib/articles/import";
+import { authSecret } from "@/lib/auth/secret";
 import { startSession } from "@/lib/auth/sessions";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
+import { dayNumber, METER_COOKIE, meterKey, writeMeterCookie } from "@/lib/meter/cookie";
+
+const [GATED, METERED] = process.argv.slice(2);
 
 runCli(async () => {
   await runMigrations();
@@ -15,5 +23,18 @@ runCli(async () => {
   await stopBoss();
   if ((await countArticles()) === 0) await importArticles(path.resolve("content/articles"));
   const session = await startSession("bench-member@example.com", "code");
-  process.stdout.write(`${JSON.stringify({ cookie: `${sessionCookieName()}=${session.token}` })}\n`);
+  // The meter on (3 a month); the gated article members only, so that an anonymous
+  // reader meets its gate as before, and another premium article metered.
+  const meter = { enabled: true, allowance: 3, period: "month" };
+  await db.insert(siteSettings).values({ key: "meter", value: meter }).onConflictDoUpdate({ target: siteSettings.key, set: { value: meter } });
+  await db.update(articles).set({ metered: false }).where(eq(articles.slug, GATED));
+  await db.update(articles).set({ metered: true }).where(eq(articles.slug, METERED));
+  const ids = (await db.select({ id: articles.id, slug: articles.slug }).from(articles).where(inArray(articles.slug, [METERED]))).map((a) => a.id);
+  const key = meterKey(authSecret());
+  const today = dayNumber(new Date());
+  const reRead = writeMeterCookie(key, [{ articleId: ids[0], day: today }]);
+  const spent = writeMeterCookie(key, [1_000_001, 1_000_002, 1_000_003].map((articleId) => ({ articleId, day: today })));
+  process.stdout.write(
+    `${JSON.stringify({ cookie: `${sessionCookieName()}=${session.token}`, meterReRead: `${METER_COOKIE}=${reRead}`, meterSpent: `${METER_COOKIE}=${spent}` })}\n`,
+  );
 });

@@ -1,7 +1,8 @@
 // npm run bench: builds and starts Lede once with the sample articles, then measures,
 // alternating round by round, (a) a static baseline, (b) an anonymous reader and (c) a
-// member on the same premium article, (d) the anonymous front page, (e) joins and (f) a
-// trivial POST route handler, the floor Next sets for any form post. Writes
+// member on the same premium article, (d) the anonymous front page, (e) joins, (f) a
+// trivial POST route handler, the floor Next sets for any form post, and with the meter
+// on, (g) its wall for a reader whose free reads are used and (h) a metered read. Writes
 // bench/results.json and the table in bench/README.md. Exits non-zero when the run fails
 // (or, with --strict, when a target is missed).
 import fs from "node:fs";
@@ -32,6 +33,8 @@ function scenarios(app) {
     { id: "d", name: "front page, anonymous", request: { path: "/" } },
     { id: "e", name: "joins (gate form, distinct addresses)", join: { slug: SLUG } },
     { id: "f", name: "trivial POST route handler (Next's floor for a form post)", join: { slug: SLUG, path: "/bench-baseline/post" } },
+    { id: "g", name: "the meter's wall: a reader whose free reads are used", request: { path: `/articles/${app.metered}`, headers: { cookie: app.meterSpent } } },
+    { id: "h", name: "a metered free read (a re-read), with the meter's notice", request: { path: `/articles/${app.metered}`, headers: { cookie: app.meterReRead } } },
   ];
 }
 

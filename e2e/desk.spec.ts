@@ -133,7 +133,7 @@ test.describe("the desk refuses readers", () => {
     await expect(anon).toHaveURL(/\/signin\?callbackUrl=%2Fdesk/);
 
     await signIn(page, uniqueEmail("reader"));
-    for (const path of ["/desk", "/desk/members", "/desk/insight", "/desk/articles/new"]) {
+    for (const path of ["/desk", "/desk/members", "/desk/insight", "/desk/articles/new", "/desk/settings"]) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { name: "Editors only" })).toBeVisible();
@@ -158,6 +158,8 @@ test.describe("the desk refuses readers", () => {
     const anonymous = await browser.newContext();
     const attempts: [string, Record<string, string>][] = [
       [`/desk/articles/${id}/premium`, { premium: "off" }],
+      [`/desk/articles/${id}/metered`, { metered: "off" }],
+      ["/desk/settings/meter", { enabled: "on", allowance: "10", period: "month" }],
       [`/desk/articles/${id}/delete`, { confirm: "yes" }],
       ["/desk/articles/save", { id: String(id), title: "Defaced", slug: `guarded-${run}`, body: "Defaced", intent: "publish" }],
       ["/desk/articles/save", { title: `Planted ${run}`, slug: `planted-${run}`, body: "x", intent: "publish" }],
@@ -176,5 +178,8 @@ test.describe("the desk refuses readers", () => {
     expect((await anon.goto(`/articles/planted-${run}`))?.status()).toBe(404);
     await editorPage.goto(`/desk/articles/${id}`);
     await expect(editorPage.getByTestId("audit-trail").locator("li")).toHaveCount(2);
+    await expect(editorPage.getByLabel(/^Metered/)).toBeChecked();
+    await editorPage.goto("/desk/settings");
+    await expect(editorPage.getByTestId("meter-now")).toHaveText(/^The meter is off/);
   });
 });

@@ -52,6 +52,8 @@ export default async function globalSetup() {
     TRUST_PROXY: "1",
     // Each response says how many database queries it cost (e2e/query-count.spec.ts).
     LEDE_COUNT_QUERIES: "1",
+    // The meter's cap on free reads without a cookie per network per day (e2e/meter.spec.ts).
+    LEDE_METER_DAILY_CAP: "3",
   };
   // Migrate, seed the samples, then add the suite's own articles (with canary sentences).
   runScript("scripts/prepare.ts", [], mainEnv, "preparing the main database");

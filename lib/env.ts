@@ -47,6 +47,7 @@ const schema = z.object({
   LEDE_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(16),
   LEDE_NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LEDE_NEWSLETTER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  LEDE_METER_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(25),
 }).refine(
   (e) => [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].every((v) => v === undefined) ||
     [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].every((v) => v !== undefined),
@@ -70,6 +71,8 @@ export type Env = {
   inProcessWorker: boolean;
   /** DKIM signing of newsletters, when all three DKIM_* variables are set. */
   dkim?: { domain: string; selector: string; privateKey: string };
+  /** Free metered reads a day per client network for browsers that bring no meter cookie. */
+  meterDailyCap: number;
   newsletter: {
     /** Pooled SMTP connections per worker process. */
     smtpConnections: number;
@@ -114,6 +117,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
         ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, privateKey: e.DKIM_PRIVATE_KEY.replace(/\\n/g, "\n") }
         : undefined,
+    meterDailyCap: e.LEDE_METER_DAILY_CAP,
     newsletter: {
       smtpConnections: e.LEDE_SMTP_CONNECTIONS,
       leaseSeconds: e.LEDE_NEWSLETTER_LEASE_SECONDS,

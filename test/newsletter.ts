@@ -64,6 +64,7 @@ export async function article(slug: string, premium: boolean, restText = "The re
     author: "",
     publishedAt: new Date(),
     premium,
+    metered: true,
     status: "published",
     image: null,
     imageCaption: null,

@@ -19,7 +19,7 @@ async function sampleTeasers(): Promise<ArticleTeaser[]> {
     if (!parsed.ok || parsed.article.status !== "published") continue;
     const { body, ...a } = parsed.article;
     const { ledeHtml, summary } = renderedParts(body);
-    teasers.push({ ...a, id: i + 1, image: a.image ?? null, imageCaption: a.imageCaption ?? null, ledeHtml, summary, updatedAt: a.publishedAt });
+    teasers.push({ ...a, metered: true, id: i + 1, image: a.image ?? null, imageCaption: a.imageCaption ?? null, ledeHtml, summary, updatedAt: a.publishedAt });
   }
   // Newest first, as listRelated orders them.
   return teasers.sort((x, y) => y.publishedAt.getTime() - x.publishedAt.getTime());

@@ -8,6 +8,7 @@ import { listDeskArticles } from "@/lib/desk/articles-admin";
 import { requireEditor } from "@/lib/desk/guard";
 import { listQuery } from "@/lib/desk/list-query";
 import { noticeText } from "@/lib/desk/notices";
+import { meterSettings } from "@/lib/meter/settings";
 
 export const metadata = { title: "Articles" };
 
@@ -17,7 +18,7 @@ export default async function DeskArticlesPage({ searchParams }: Props) {
   const editor = await requireEditor("/desk");
   const sp = await searchParams;
   const { q, page } = listQuery(sp);
-  const list = await listDeskArticles(q, page);
+  const [list, meter] = await Promise.all([listDeskArticles(q, page), meterSettings()]);
   const query = new URLSearchParams({ ...(q ? { q } : {}), ...(list.page > 1 ? { page: String(list.page) } : {}) });
   const self = query.size > 0 ? `/desk?${query}` : "/desk";
   return (
@@ -37,7 +38,7 @@ export default async function DeskArticlesPage({ searchParams }: Props) {
             : "No articles yet."
           : `${list.total} ${list.total === 1 ? "article" : "articles"}${q ? ` with “${q}” in the title` : ""}`}
       </p>
-      {list.rows.length > 0 && <ArticleTable rows={list.rows} returnTo={self} />}
+      {list.rows.length > 0 && <ArticleTable rows={list.rows} returnTo={self} meterOn={meter.enabled} />}
       <Pager path="/desk" q={q} page={list.page} pages={list.pages} label="Article pages" />
     </DeskShell>
   );

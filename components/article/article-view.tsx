@@ -2,17 +2,22 @@ import type { ArticlePageData } from "@/lib/articles/page-data";
 import { ArticleCard } from "./article-card";
 import { ArticleJsonLd, PREMIUM_CLASS } from "./article-json-ld";
 import { JoinGate } from "@/components/gate/join-gate";
+import { MeterNotice } from "@/components/gate/meter-notice";
+import type { MeterNote } from "@/lib/render/viewer";
 import { formatDate } from "@/components/site/format";
 
-type Props = ArticlePageData & { siteName: string; siteUrl: string };
+type Props = ArticlePageData & { siteName: string; siteUrl: string; meter?: MeterNote | null };
 
 /**
  * One article: the free lede always; then the premium part when `restHtml` is given
  * (the access rule said yes), else the join gate. The premium part is never rendered
  * and hidden.
  */
-export function ArticleView({ article, restHtml, related, siteName, siteUrl }: Props) {
+export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null }: Props) {
   const locked = article.premium && restHtml === null;
+  // The meter speaks only where it decided: above a premium article it let through, on its wall.
+  const notice = meter?.kind === "notice" && article.premium && !locked ? meter : null;
+  const wall = meter?.kind === "wall" && locked ? meter : null;
   return (
     <>
       <ArticleJsonLd article={article} siteName={siteName} siteUrl={siteUrl} />
@@ -21,6 +26,7 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl }: P
         {article.status === "draft" && <p className="byline">Draft: not published</p>}
         <h1>{article.title}</h1>
         {article.dek && <p className="dek">{article.dek}</p>}
+        {notice && <MeterNotice left={notice.left} period={notice.period} siteName={siteName} articleSlug={article.slug} />}
         <p className="byline">
           {article.author && <>By {article.author} · </>}
           <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
@@ -42,7 +48,7 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl }: P
             />
           )}
         </div>
-        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} />}
+        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} />}
       </article>
       {related.length > 0 && (
         <aside className="see-also article" aria-labelledby="see-also-heading">

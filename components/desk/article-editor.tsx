@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { slugify } from "@/lib/articles/article-input";
 import { GATE_MARKER, splitLede } from "@/lib/articles/teaser";
 import { ArticleField } from "./article-field";
+import { MeterChoice } from "./meter-choice";
 import { freePartNote } from "./free-part-note";
 import { postForm } from "@/components/gate/post-form";
 
@@ -17,6 +18,8 @@ export type EditableArticle = {
   imageCaption: string;
   body: string;
   premium: boolean;
+  /** For a premium article: counted by the meter, or (false) members only. */
+  metered: boolean;
   status: "published" | "draft";
 };
 
@@ -30,7 +33,7 @@ const NOTE_DELAY_MS = 400;
  * next to its field, with the first one focused. Under the body, a line says where the
  * free part ends: rendered on the server from the saved body, then kept up with typing.
  */
-export function ArticleEditor({ article }: { article: EditableArticle }) {
+export function ArticleEditor({ article, meterOn }: { article: EditableArticle; meterOn: boolean }) {
   const formRef = useRef<HTMLFormElement>(null);
   const slugRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -40,6 +43,9 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
   const [pending, setPending] = useState(false);
   const [noteBody, setNoteBody] = useState(article.body);
   const [premium, setPremium] = useState(article.premium);
+  // Without JavaScript the meter choice stays usable whatever the Premium box says.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const noteTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const note = useMemo(() => freePartNote(splitLede(noteBody), premium, article.status), [noteBody, premium, article.status]);
   useEffect(() => () => clearTimeout(noteTimer.current), []);
@@ -144,6 +150,7 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
         />
         <label htmlFor="article-premium">Premium: anonymous readers see the free part and the join gate</label>
       </div>
+      <MeterChoice metered={article.metered} disabled={hydrated && !premium} meterOn={meterOn} error={errors.metered} />
       <div className="editor-actions">
         <button type="submit" name="intent" value="save" className={draft ? "secondary" : undefined} disabled={pending}>
           {draft ? "Save draft" : "Save changes"}

@@ -12,12 +12,14 @@ type Props = {
   hint?: string;
   /** A live line under the control (read out politely when it changes). */
   note?: { text: string; testId?: string };
+  /** The form's prefix of ids ("article-title"). */
+  idPrefix?: string;
   children: (props: FieldProps) => React.ReactNode;
 };
 
 /** A labelled field with its hint, note and error, wired for screen readers. */
-export function ArticleField({ name, label, error, hint, note, children }: Props) {
-  const id = `article-${name}`;
+export function ArticleField({ name, label, error, hint, note, idPrefix = "article", children }: Props) {
+  const id = `${idPrefix}-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, note ? `${id}-note` : null, error ? `${id}-error` : null]
     .filter(Boolean)
     .join(" ");

@@ -3,7 +3,7 @@ import { SiteHeader } from "@/components/site/site-header";
 import type { Editor } from "@/lib/desk/guard";
 import { env } from "@/lib/env";
 
-export type DeskSection = "articles" | "new" | "members" | "insight" | "newsletters";
+export type DeskSection = "articles" | "new" | "members" | "insight" | "newsletters" | "settings";
 
 const SECTIONS: { key: DeskSection; href: string; label: string }[] = [
   { key: "articles", href: "/desk", label: "Articles" },
@@ -11,6 +11,7 @@ const SECTIONS: { key: DeskSection; href: string; label: string }[] = [
   { key: "members", href: "/desk/members", label: "Members" },
   { key: "insight", href: "/desk/insight", label: "Conversion" },
   { key: "newsletters", href: "/desk/newsletters", label: "Newsletters" },
+  { key: "settings", href: "/desk/settings", label: "Settings" },
 ];
 
 type Props = { editor: Editor; current: DeskSection | null; children: React.ReactNode };

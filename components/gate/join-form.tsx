@@ -13,13 +13,15 @@ type Props = {
   mode: "join" | "signin";
   initialEmail?: string;
   initialError?: { field: "email" | null; message: string } | null;
+  /** Which of the meter's forms this is, for the desk's figures: its notice or its wall. */
+  source?: "meter-notice" | "meter-wall";
 };
 
 /**
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
  * with it, the same request is sent with fetch and the answer shown in place.
  */
-export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null }: Props) {
+export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source }: Props) {
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState(false);
@@ -53,6 +55,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <input type="hidden" name="intent" value={mode} />
       {articleSlug && <input type="hidden" name="article" value={articleSlug} />}
+      {source && <input type="hidden" name="from" value={source} />}
       <div className="honey" aria-hidden="true">
         <label htmlFor={`${id}-website`}>Leave this field empty</label>
         <input id={`${id}-website`} name="website" type="text" tabIndex={-1} autoComplete="off" />

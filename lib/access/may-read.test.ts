@@ -1,29 +1,47 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { mayList, mayReadFull } from "./may-read";
-import type { Viewer } from "./viewer";
+import type { Reader, Viewer } from "./viewer";
 
 const anonymous: Viewer = { kind: "anonymous" };
+const sampler: Reader = { kind: "sampler" };
 const member: Viewer = { kind: "member", userId: "u1", email: "m@example.com" };
 const editor: Viewer = { kind: "editor", userId: "u2", email: "e@example.com" };
+const published = (premium: boolean, metered = true) => ({ premium, metered, status: "published" as const });
 
 describe("mayReadFull", () => {
   it("lets everyone read free published articles", () => {
-    for (const v of [anonymous, member, editor]) expect(mayReadFull(v, { premium: false, status: "published" })).toBe(true);
+    for (const v of [anonymous, sampler, member, editor]) expect(mayReadFull(v, published(false))).toBe(true);
   });
 
   it("keeps premium articles for signed-in accounts", () => {
-    expect(mayReadFull(anonymous, { premium: true, status: "published" })).toBe(false);
-    expect(mayReadFull(member, { premium: true, status: "published" })).toBe(true);
-    expect(mayReadFull(editor, { premium: true, status: "published" })).toBe(true);
+    expect(mayReadFull(anonymous, published(true))).toBe(false);
+    expect(mayReadFull(member, published(true))).toBe(true);
+    expect(mayReadFull(editor, published(true))).toBe(true);
+  });
+
+  it("lets the meter's sampler read a metered premium article, never a members-only one", () => {
+    expect(mayReadFull(sampler, published(true, true))).toBe(true);
+    expect(mayReadFull(sampler, published(true, false))).toBe(false);
+    expect(mayReadFull(anonymous, published(true, true))).toBe(false);
+    expect(mayReadFull(member, published(true, false))).toBe(true);
   });
 
   it("shows drafts to editors only", () => {
     for (const premium of [true, false]) {
-      expect(mayReadFull(anonymous, { premium, status: "draft" })).toBe(false);
-      expect(mayReadFull(member, { premium, status: "draft" })).toBe(false);
-      expect(mayReadFull(editor, { premium, status: "draft" })).toBe(true);
-      expect(mayList(member, { premium, status: "draft" })).toBe(false);
-      expect(mayList(editor, { premium, status: "draft" })).toBe(true);
+      for (const v of [anonymous, sampler, member]) expect(mayReadFull(v, { premium, metered: true, status: "draft" })).toBe(false);
+      expect(mayReadFull(editor, { premium, metered: true, status: "draft" })).toBe(true);
+      expect(mayList(member, { premium, metered: true, status: "draft" })).toBe(false);
+      expect(mayList(editor, { premium, metered: true, status: "draft" })).toBe(true);
     }
+  });
+
+  it("never lets anyone without an account read more than a signed-in member (property)", () => {
+    const facts = fc.record({ premium: fc.boolean(), metered: fc.boolean(), status: fc.constantFrom("published" as const, "draft" as const) });
+    fc.assert(
+      fc.property(facts, fc.constantFrom(anonymous, sampler), (a, v) => {
+        if (mayReadFull(v, a)) expect(mayReadFull(member, a)).toBe(true);
+      }),
+    );
   });
 });

@@ -1,22 +1,24 @@
 import "server-only";
-import type { Viewer } from "./viewer";
+import type { Reader } from "./viewer";
 
-/** The two facts about an article that decide who may read all of it. */
-export type AccessFacts = { premium: boolean; status: "published" | "draft" };
+/** The facts about an article that decide who may read all of it. */
+export type AccessFacts = { premium: boolean; metered?: boolean; status: "published" | "draft" };
 
 /**
  * The one access rule. May this viewer read the whole article (premium part included)?
- * Drafts: editors only. Premium: any signed-in account. Free: everyone.
+ * Drafts: editors only. Premium: any signed-in account, and a reader the meter lets
+ * sample it when it is metered (not members only). Free: everyone.
  * Pages, feeds, sitemaps, metadata, APIs and emails all ask this before they load
  * or show the premium part.
  */
-export function mayReadFull(viewer: Viewer, article: AccessFacts): boolean {
+export function mayReadFull(viewer: Reader, article: AccessFacts): boolean {
   if (article.status !== "published") return viewer.kind === "editor";
   if (!article.premium) return true;
+  if (viewer.kind === "sampler") return article.metered === true;
   return viewer.kind === "member" || viewer.kind === "editor";
 }
 
 /** May this viewer see that the article exists at all (headline, lede)? */
-export function mayList(viewer: Viewer, article: AccessFacts): boolean {
+export function mayList(viewer: Reader, article: AccessFacts): boolean {
   return article.status === "published" || viewer.kind === "editor";
 }

@@ -38,6 +38,8 @@ describe("parseArticleFile", () => {
     ["title", good.replace('title: "A headline"\n', "")],
     ["image", good.replace("image: /images/x.svg", "image: javascript:alert(1)")],
     ["status", good.replace("premium: true", "premium: true\nstatus: live")],
+    ["metered", good.replace("premium: true", 'premium: true\nmetered: "members only"')],
+    ["metered", good.replace("premium: true", "premium: true\nmetered: yes please")],
   ])("names the bad field %s", (field, source) => {
     const r = parseArticleFile(source);
     expect(r.ok).toBe(false);
@@ -64,6 +66,17 @@ describe("parseArticleFile", () => {
     const one = withBody(good, "One.");
     expect(parseArticleFile(one.replace("premium: true", "premium: false")).ok).toBe(true);
     expect(parseArticleFile(one.replace("premium: true", "premium: true\nstatus: draft")).ok).toBe(true);
+  });
+
+  it("reads metered: a premium article is metered unless its file says members only (metered: false)", () => {
+    const read = (source: string) => {
+      const r = parseArticleFile(source);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.article.metered;
+    };
+    expect(read(good)).toBe(true);
+    expect(read(good.replace("premium: true", "premium: true\nmetered: false"))).toBe(false);
+    expect(read(good.replace("premium: true", "premium: true\nmetered: true"))).toBe(true);
   });
 
   it("reports a file without front matter", () => {

@@ -27,6 +27,8 @@ export const articleInputSchema = z.object({
   author: z.string({ error: "must be text" }).trim().max(200, "is longer than 200 characters").default(""),
   publishedAt: z.coerce.date({ error: "must be an ISO date like 2026-11-20T08:30:00Z" }),
   premium: z.boolean({ error: "must be true or false" }),
+  /** For a premium article: counted by the meter (true, the default) or members only (false). */
+  metered: z.boolean({ error: "must be true or false" }).default(true),
   image: imageRef.optional().nullable(),
   imageCaption: z.string({ error: "must be text" }).trim().max(600).optional().nullable(),
   status: z.enum(["published", "draft"], { error: "must be published or draft" }).default("published"),

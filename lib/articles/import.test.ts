@@ -40,6 +40,16 @@ describe("importArticles", () => {
     expect(rows[0].title).toBe("New title");
   });
 
+  it("imports metered: false as members only, and a file without it as metered again", async () => {
+    const dir = folder({ "m.md": file("members-story", "metered: false\n") });
+    await importArticles(dir);
+    const metered = async () => (await db.select({ m: articles.metered }).from(articles).where(eq(articles.slug, "members-story")))[0].m;
+    expect(await metered()).toBe(false);
+    fs.writeFileSync(path.join(dir, "m.md"), file("members-story"));
+    await importArticles(dir);
+    expect(await metered()).toBe(true);
+  });
+
   it("keeps the premium part out of the teaser", async () => {
     const dir = folder({ "c.md": file("gamma") });
     await importArticles(dir);

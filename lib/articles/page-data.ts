@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { mayList, mayReadFull } from "@/lib/access/may-read";
-import type { Viewer } from "@/lib/access/viewer";
+import type { Reader } from "@/lib/access/viewer";
 import { findTeaser, listPublished, listRelated, loadRestHtml, type ArticleCard, type ArticleTeaser } from "./queries";
 
 export type ArticlePageData = {
@@ -17,7 +17,7 @@ export type ArticlePageData = {
  * once per render (React cache), so metadata and page share one lookup: the cached
  * renders (lib/render) are the cache.
  */
-export const articleForViewer = cache(async (slug: string, viewer: Viewer): Promise<ArticlePageData | null> => {
+export const articleForViewer = cache(async (slug: string, viewer: Reader): Promise<ArticlePageData | null> => {
   const article = await findTeaser(slug);
   if (!article || !mayList(viewer, article)) return null;
   const [restHtml, related] = await Promise.all([

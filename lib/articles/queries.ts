@@ -15,6 +15,7 @@ export const teaserColumns = {
   author: articles.author,
   publishedAt: articles.publishedAt,
   premium: articles.premium,
+  metered: articles.metered,
   status: articles.status,
   image: articles.image,
   imageCaption: articles.imageCaption,
@@ -30,6 +31,7 @@ export type ArticleTeaser = {
   author: string;
   publishedAt: Date;
   premium: boolean;
+  metered: boolean;
   status: "published" | "draft";
   image: string | null;
   imageCaption: string | null;
@@ -129,6 +131,7 @@ export async function upsertArticle(
     author: input.author,
     publishedAt: input.publishedAt,
     premium: input.premium,
+    metered: input.metered,
     status: input.status,
     image: input.image ?? null,
     imageCaption: input.imageCaption ?? null,

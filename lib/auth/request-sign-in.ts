@@ -22,6 +22,8 @@ export type SignInRequestInput = {
   honeypot: unknown;
   ip: string;
   joining: boolean;
+  /** The meter's form the reader joined from (its notice or its wall), if any. */
+  source?: "meter-notice" | "meter-wall" | null;
 };
 
 export type SignInErrorCode = "invalid_email" | "blocked_email" | "unknown_article" | "rate_limited" | "unavailable";
@@ -105,6 +107,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       article: article ? { id: article.id!, title: article.title! } : null,
       newsletterConsent: input.newsletter,
       joining: input.joining,
+      source: input.source ?? null,
     });
     return { ok: true, email: checked.asTyped, callbackUrl };
   } catch (err) {

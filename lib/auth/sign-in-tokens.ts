@@ -26,6 +26,8 @@ export type SignInIssue = {
   newsletterConsent: boolean;
   /** The reader pressed "Join" (as opposed to "Sign in"): recorded for the desk. */
   joining: boolean;
+  /** The meter's form it was (its notice, its wall), recorded with the join. */
+  source?: "meter-notice" | "meter-wall" | null;
 };
 
 const RACED = new Set(["22012", "40P01", "23505"]);
@@ -67,8 +69,8 @@ async function issueOnce(input: SignInIssue): Promise<void> {
       UNION ALL
       SELECT id, false FROM "user" WHERE email = ${input.email}
     ), joined AS (
-      INSERT INTO "join" (user_id, article_id, newsletter_consent)
-      SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean FROM account WHERE ${input.joining}::boolean
+      INSERT INTO "join" (user_id, article_id, newsletter_consent, source)
+      SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean, ${input.source ?? null}::text FROM account WHERE ${input.joining}::boolean
     ), consent AS (
       INSERT INTO subscription (user_id, status, source)
       SELECT id, 'pending', ${source} FROM account WHERE ${input.newsletterConsent}::boolean

@@ -111,6 +111,8 @@ export const joins = pgTable(
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     articleId: integer("article_id").references(() => articles.id, { onDelete: "set null" }),
     newsletterConsent: boolean("newsletter_consent").notNull().default(false),
+    /** Where the join form was: the meter's notice above a free read, its wall, or (null) the gate or /signin. */
+    source: text("source", { enum: ["meter-notice", "meter-wall"] }),
     createdAt: createdAt(),
   },
   (t) => [index("join_article_idx").on(t.articleId, t.createdAt), index("join_user_idx").on(t.userId)],
@@ -132,6 +134,8 @@ export const articles = pgTable(
     author: text("author").notNull().default(""),
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     premium: boolean("premium").notNull().default(false),
+    /** For a premium article: counted by the meter (true) or members only (false). */
+    metered: boolean("metered").notNull().default(true),
     status: text("status", { enum: ["published", "draft"] }).notNull().default("published"),
     image: text("image"),
     imageCaption: text("image_caption"),
@@ -149,6 +153,48 @@ export const articles = pgTable(
   (t) => [uniqueIndex("article_slug_idx").on(t.slug), index("article_published_idx").on(t.status, t.publishedAt)],
 );
 export type Article = typeof articles.$inferSelect;
+
+// ── The meter (lib/meter) ───────────────────────────────────────────────────
+
+/** Site-wide settings the desk changes (today: the meter), one JSON value per key. */
+export const siteSettings = pgTable("site_setting", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/** Who changed a site setting, from what to what, and when. */
+export const settingChanges = pgTable(
+  "setting_change",
+  {
+    id: serial("id").primaryKey(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    actorEmail: text("actor_email").notNull(),
+    key: text("key").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after").notNull(),
+  },
+  (t) => [index("setting_change_key_idx").on(t.key, t.at)],
+);
+
+/**
+ * What the meter did, per UTC day and article: free reads it gave (a read that used
+ * one of a reader's free articles), and readers whose last free read that was. Added
+ * to in batches from each process's memory (lib/meter/counts.ts).
+ */
+export const meterDaily = pgTable(
+  "meter_daily",
+  {
+    day: text("day").notNull(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    freeReads: integer("free_reads").notNull().default(0),
+    ranOut: integer("ran_out").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.articleId] })],
+);
 
 // ── Newsletter ──────────────────────────────────────────────────────────────
 
@@ -224,7 +270,7 @@ export const deskAudit = pgTable(
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
     actorEmail: text("actor_email").notNull(),
     action: text("action", {
-      enum: ["created", "edited", "published", "unpublished", "premium_on", "premium_off", "deleted"],
+      enum: ["created", "edited", "published", "unpublished", "premium_on", "premium_off", "metered_on", "members_only", "deleted"],
     }).notNull(),
     articleId: integer("article_id").notNull(),
     articleSlug: text("article_slug").notNull(),

@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { articles, users } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
-import { deleteArticle, saveArticle, setPremium, setStatus } from "./article-commands";
+import { deleteArticle, saveArticle, setMetered, setPremium, setStatus } from "./article-commands";
 import { auditTrail } from "./audit";
 import { findTeaser, loadRestHtml } from "@/lib/articles/queries";
 import type { RenderChange } from "@/lib/render/tags";
@@ -90,6 +90,57 @@ describe("saving an article from the desk", () => {
     await setPremium(editor, id, true, deps);
     expect((await auditTrail(id)).map((e) => e.action).slice(0, 2)).toEqual(["premium_on", "premium_off"]);
     expect((await findTeaser("cup-semi-final"))?.premium).toBe(true);
+  });
+
+  it("switches a premium article to members only and back, audited, dropping its own pages", async () => {
+    const r = await saveArticle(editor, null, form({ title: "Council budget leak", intent: "publish" }), deps);
+    const id = (r as { id: number }).id;
+    const metered = async () => (await db.select({ m: articles.metered }).from(articles).where(eq(articles.id, id)))[0].m;
+    expect(r).toMatchObject({ ok: true, metered: true });
+    dropped = [];
+    expect(await setMetered(editor, id, false, deps)).toMatchObject({ ok: true, premium: true, metered: false });
+    expect(await metered()).toBe(false);
+    // Not a card change: the article's own pages (every render of them), not the lists.
+    expect(dropped).toEqual([{ slugs: ["council-budget-leak"], lists: false }]);
+    // A second click on the same switch changes, audits and drops nothing.
+    expect(await setMetered(editor, id, false, deps)).toMatchObject({ ok: true, metered: false });
+    expect(dropped).toHaveLength(1);
+    expect(await setMetered(editor, id, true, deps)).toMatchObject({ ok: true, metered: true });
+    expect(dropped).toHaveLength(2);
+    expect((await auditTrail(id)).map((e) => e.action).slice(0, 2)).toEqual(["metered_on", "members_only"]);
+    expect(await setMetered(editor, 999_999, false, deps)).toEqual({ ok: false, error: "not_found" });
+  });
+
+  it("refuses the members-only switch on a free article, writing and dropping nothing", async () => {
+    const r = await saveArticle(editor, null, form({ title: "Free for all", premium: "", intent: "publish" }), deps);
+    const id = (r as { id: number }).id;
+    dropped = [];
+    const refused = await setMetered(editor, id, false, deps);
+    expect(refused).toEqual({ ok: false, error: "invalid", fieldErrors: { metered: expect.stringContaining("premium articles only") } });
+    expect((await db.select().from(articles).where(eq(articles.id, id)))[0].metered).toBe(true);
+    expect(dropped).toEqual([]);
+    expect((await auditTrail(id)).map((e) => e.action)).toEqual(["published", "created"]);
+  });
+
+  it("saves the editor's metered or members-only choice, and keeps it when the form does not say", async () => {
+    const r = await saveArticle(editor, null, form({ title: "Stadium deal", metered: "members" }), deps);
+    const id = (r as { id: number }).id;
+    expect(r).toMatchObject({ ok: true, metered: false });
+    expect((await auditTrail(id)).map((e) => e.action)).toEqual(["members_only", "created"]);
+    // Premium unticked with JavaScript disables the choice, so it is not sent: kept.
+    expect(await saveArticle(editor, id, form({ title: "Stadium deal", premium: "", intent: "publish" }), deps)).toMatchObject({
+      ok: true,
+      premium: false,
+      metered: false,
+    });
+    dropped = [];
+    expect(await saveArticle(editor, id, form({ title: "Stadium deal", metered: "metered" }), deps)).toMatchObject({ metered: true });
+    expect(dropped).toEqual([{ slugs: ["stadium-deal"], lists: true }]);
+    expect((await auditTrail(id)).map((e) => e.action).slice(0, 2)).toEqual(["metered_on", "premium_on"]);
+    // An answer the form never offers is named with every other problem, and nothing is written.
+    const bad = await saveArticle(editor, id, form({ title: "", slug: "stadium-deal", metered: "sometimes" }), deps);
+    expect(bad).toEqual({ ok: false, error: "invalid", fieldErrors: { title: "is required", metered: "must be one of the two choices" } });
+    expect((await db.select().from(articles).where(eq(articles.id, id)))[0]).toMatchObject({ title: "Stadium deal", metered: true });
   });
 
   it("unpublishes and deletes, keeping the trail of a deleted article", async () => {

@@ -15,7 +15,7 @@ import { articleChange, type RenderChange } from "@/lib/render/tags";
 export type CommandDeps = { onDrop?: (change: RenderChange) => void };
 
 export type CommandResult =
-  | { ok: true; id: number; slug: string; status: Article["status"]; premium: boolean }
+  | { ok: true; id: number; slug: string; status: Article["status"]; premium: boolean; metered: boolean }
   | { ok: false; error: "invalid"; fieldErrors: Record<string, string> }
   | { ok: false; error: "not_found" };
 
@@ -56,13 +56,21 @@ async function lockArticle(tx: Executor, id: number): Promise<Article | null> {
 }
 
 function auditActions(before: Article | null, after: ArticleInput): AuditAction[] {
-  if (!before) return after.status === "published" ? ["created", "published"] : ["created"];
+  if (!before) {
+    const made: AuditAction[] = after.premium && !after.metered ? ["created", "members_only"] : ["created"];
+    return after.status === "published" ? [...made, "published"] : made;
+  }
   const out: AuditAction[] = [];
   if (CONTENT_FIELDS.some((f) => (before[f] ?? null) !== (after[f] ?? null))) out.push("edited");
   if (before.premium !== after.premium) out.push(after.premium ? "premium_on" : "premium_off");
+  // Not a card change: only the article's own pages show whether the meter counts it.
+  if (before.metered !== after.metered) out.push(after.metered ? "metered_on" : "members_only");
   if (before.status !== after.status) out.push(after.status === "published" ? "published" : "unpublished");
   return out;
 }
+
+/** What a command's `next` may answer instead of the article to write: why it will not. */
+type Refusal = { refused: Record<string, string> };
 
 /**
  * One write of an article from the desk: through upsertArticle, with its audit entries
@@ -72,7 +80,7 @@ function auditActions(before: Article | null, after: ArticleInput): AuditAction[
 async function writeArticle(
   editor: Editor,
   id: number | null,
-  next: (before: Article | null) => ArticleInput | null,
+  next: (before: Article | null) => ArticleInput | Refusal | null,
   deps: CommandDeps,
 ): Promise<CommandResult> {
   let drop: { change: RenderChange; pending: PendingDrop } | null = null;
@@ -83,12 +91,13 @@ async function writeArticle(
       if (id !== null && !before) return NOT_FOUND;
       const input = next(before);
       if (!input) return NOT_FOUND;
+      if ("refused" in input) return invalid(input.refused);
       const owner = await slugOwner(tx, input.slug, id);
       // Checked before "nothing changed": a published premium article without a valid
       // split (stored under an older rule) is never confirmed as fine.
       const unsplit = splitError(input);
       if (owner || unsplit) return invalid({ ...(owner && slugTaken(owner).fieldErrors), ...(unsplit && { body: unsplit }) });
-      const done = { ok: true, slug: input.slug, status: input.status, premium: input.premium } as const;
+      const done = { ok: true, slug: input.slug, status: input.status, premium: input.premium, metered: input.metered } as const;
       const actions = auditActions(before, input);
       // Nothing changed (a second click on the same switch): nothing to write or expire.
       if (before && actions.length === 0) return { ...done, id: before.id };
@@ -116,12 +125,13 @@ async function dropped(drop: { change: RenderChange; pending: PendingDrop }, dep
 
 function fromDraft(draft: ArticleDraft, before: Article | null, status: Article["status"]): ArticleInput {
   const publishing = status === "published" && before?.status !== "published";
-  return { ...draft, status, publishedAt: publishing || !before ? new Date() : before.publishedAt };
+  const metered = draft.metered ?? before?.metered ?? true;
+  return { ...draft, metered, status, publishedAt: publishing || !before ? new Date() : before.publishedAt };
 }
 
 function asInput(a: Article): ArticleInput {
-  const { slug, title, dek, author, publishedAt, premium, status, image, imageCaption, body } = a;
-  return { slug, title, dek, author, publishedAt, premium, status, image, imageCaption, body };
+  const { slug, title, dek, author, publishedAt, premium, metered, status, image, imageCaption, body } = a;
+  return { slug, title, dek, author, publishedAt, premium, metered, status, image, imageCaption, body };
 }
 
 /** The editor form: create (id null) or update, and publish or unpublish when asked. */
@@ -150,6 +160,23 @@ export async function setPremium(editor: Editor, id: number, premium: boolean, d
   return writeArticle(editor, id, (before) => before && { ...asInput(before), premium }, deps);
 }
 
+/**
+ * The one-click switch of a premium article: counted by the meter (metered), or members
+ * only (always gated). A free article is refused: the meter only counts premium ones.
+ */
+export async function setMetered(editor: Editor, id: number, metered: boolean, deps: CommandDeps = {}) {
+  return writeArticle(
+    editor,
+    id,
+    (before) => {
+      if (!before) return null;
+      if (!before.premium) return { refused: { metered: "applies to premium articles only: make this one premium first" } };
+      return { ...asInput(before), metered };
+    },
+    deps,
+  );
+}
+
 /** Publish or unpublish without other changes. */
 export async function setStatus(editor: Editor, id: number, status: Article["status"], deps: CommandDeps = {}) {
   return writeArticle(editor, id, (before) => before && fromDraft(asInput(before), before, status), deps);
@@ -168,5 +195,5 @@ export async function deleteArticle(editor: Editor, id: number, deps: CommandDep
   if (!gone) return NOT_FOUND;
   await dropped(gone.drop, deps);
   const { before: removed } = gone;
-  return { ok: true, id: removed.id, slug: removed.slug, status: removed.status, premium: removed.premium };
+  return { ok: true, id: removed.id, slug: removed.slug, status: removed.status, premium: removed.premium, metered: removed.metered };
 }

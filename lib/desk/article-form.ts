@@ -3,8 +3,12 @@ import { articleInputErrors, articleInputSchema, slugify, type ArticleInput } fr
 
 export type ArticleIntent = "save" | "publish" | "unpublish";
 
-/** What the editor wrote; status and publication time are the command's business. */
-export type ArticleDraft = Omit<ArticleInput, "publishedAt" | "status">;
+/**
+ * What the editor wrote; status and publication time are the command's business.
+ * `metered` is absent when the form did not say (its choice is disabled while Premium is
+ * unticked): the article keeps its own.
+ */
+export type ArticleDraft = Omit<ArticleInput, "publishedAt" | "status" | "metered"> & { metered?: boolean };
 
 export type ArticleFormResult =
   | { ok: true; draft: ArticleDraft; intent: ArticleIntent }
@@ -20,6 +24,7 @@ export const ARTICLE_FIELD_LABELS: Record<string, string> = {
   imageCaption: "Image caption",
   body: "Body",
   premium: "Premium",
+  metered: "Metered or members only",
 };
 
 const text = (v: string | undefined) => (v ?? "").replace(/\r\n?/g, "\n");
@@ -39,6 +44,13 @@ export function formIntent(fields: Record<string, string>): ArticleIntent {
 /** Whether the Premium box was ticked. */
 export const formPremium = (fields: Record<string, string>) => checked(fields.premium);
 
+/** The meter radio: "metered" or "members" (members only); absent, undefined; anything else, null. */
+export function formMetered(fields: Record<string, string>): boolean | undefined | null {
+  const v = fields.metered;
+  if (v === undefined || v === "") return undefined;
+  return v === "metered" ? true : v === "members" ? false : null;
+}
+
 /** Parses the posted fields; every problem is returned, keyed by field. */
 export function parseArticleForm(fields: Record<string, string>): ArticleFormResult {
   const intent = formIntent(fields);
@@ -56,7 +68,10 @@ export function parseArticleForm(fields: Record<string, string>): ArticleFormRes
     publishedAt: new Date(0),
     status: "draft",
   });
-  if (!parsed.success) return { ok: false, fieldErrors: articleInputErrors(parsed.error) };
-  const { publishedAt: _p, status: _s, ...draft } = parsed.data;
-  return { ok: true, draft, intent };
+  const metered = formMetered(fields);
+  const fieldErrors = parsed.success ? {} : articleInputErrors(parsed.error);
+  if (metered === null) fieldErrors.metered = "must be one of the two choices";
+  if (!parsed.success || metered === null) return { ok: false, fieldErrors };
+  const { publishedAt: _p, status: _s, metered: _m, ...draft } = parsed.data;
+  return { ok: true, draft: { ...draft, ...(metered !== undefined && { metered }) }, intent };
 }

@@ -7,7 +7,7 @@ import { containsPattern } from "./list-query";
 
 export const ARTICLES_PER_PAGE = 25;
 
-export type DeskArticleRow = Pick<Article, "id" | "slug" | "title" | "status" | "premium" | "updatedAt"> & {
+export type DeskArticleRow = Pick<Article, "id" | "slug" | "title" | "status" | "premium" | "metered" | "updatedAt"> & {
   /** Readers who joined from this article, ever: confirmed members. */
   signups: number;
   /** …and those who asked and never confirmed. */
@@ -29,6 +29,7 @@ export async function listDeskArticles(q: string, page: number): Promise<DeskArt
       title: articles.title,
       status: articles.status,
       premium: articles.premium,
+      metered: articles.metered,
       updatedAt: articles.updatedAt,
     })
     .from(articles)

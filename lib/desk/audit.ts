@@ -13,6 +13,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   unpublished: "unpublished",
   premium_on: "made premium",
   premium_off: "made free",
+  metered_on: "made metered (free reads count for it)",
+  members_only: "made members only",
   deleted: "deleted",
 };
 

@@ -15,6 +15,11 @@ export type DeskOutcome =
       fieldErrors?: Record<string, string>;
       /** Where the no-JavaScript error page's "Go back" leads. */
       backTo: string;
+      /**
+       * For a form whose page can show each error at its field: a plain post is sent back
+       * there (303) instead of getting the small error page.
+       */
+      formPage?: string;
     };
 
 type Handler<P> = (input: { editor: Editor; fields: FormFields; params: P; req: NextRequest }) => Promise<DeskOutcome>;
@@ -22,10 +27,11 @@ type Handler<P> = (input: { editor: Editor; fields: FormFields; params: P; req: 
 export function answer(req: NextRequest, outcome: DeskOutcome) {
   if (wantsJson(req)) {
     if (outcome.ok) return json(200, { ...outcome, redirectTo: safeCallbackPath(outcome.redirectTo, "/desk") });
-    const { backTo: _back, status, ...body } = outcome;
+    const { backTo: _back, formPage: _page, status, ...body } = outcome;
     return json(status, body);
   }
   if (outcome.ok) return seeOther(outcome.redirectTo);
+  if (outcome.formPage) return seeOther(deskPath(outcome.formPage));
   const title = outcome.status === 403 ? "Not allowed" : "Nothing was changed";
   return messagePage(outcome.status, title, outcome.message, outcome.backTo);
 }

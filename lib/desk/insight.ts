@@ -8,9 +8,20 @@ import { confirmedMember } from "./members";
 // count once, so every figure here counts distinct readers. A join counts once the reader
 // is a confirmed member (lib/desk/members.ts); until then it is shown apart as "asked,
 // not confirmed", since anyone can type anyone's address into the gate.
-const readers = (where: SQL) => sql<number>`count(distinct ${joins.userId}) filter (where ${where})::int`;
+export const readers = (where: SQL) => sql<number>`count(distinct ${joins.userId}) filter (where ${where})::int`;
 const joined = readers(confirmedMember);
 const asked = readers(sql`not (${confirmedMember})`);
+
+export type Signups = { joined: number; asked: number };
+export type JoinSource = NonNullable<(typeof joins.$inferSelect)["source"]>;
+
+/** Readers who joined from the meter's notice (above a free read) or its wall, counted as above. */
+const fromSource = (source: JoinSource) => ({
+  joined: readers(sql`${joins.source} = ${source} and ${confirmedMember}`),
+  asked: readers(sql`${joins.source} = ${source} and not (${confirmedMember})`),
+});
+export const meterJoinColumns = () => ({ notice: fromSource("meter-notice"), wall: fromSource("meter-wall") });
+export type MeterJoins = { notice: Signups; wall: Signups };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -70,13 +81,21 @@ export type TopArticle = {
   status: "published" | "draft";
   joins: number;
   asked: number;
-};
+} & MeterJoins; // of them, those who joined from the meter's notice, and from its wall
 
 /** The articles most readers joined from in the last `days` days (confirmed first). */
 export async function topConvertingArticles(days = 30, limit = 10, now = new Date()): Promise<TopArticle[]> {
   const start = new Date(now.getTime() - days * DAY_MS);
   return db
-    .select({ id: articles.id, slug: articles.slug, title: articles.title, status: articles.status, joins: joined, asked })
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      status: articles.status,
+      joins: joined,
+      asked,
+      ...meterJoinColumns(),
+    })
     .from(joins)
     .innerJoin(users, eq(users.id, joins.userId))
     .innerJoin(articles, eq(articles.id, joins.articleId))
@@ -85,8 +104,6 @@ export async function topConvertingArticles(days = 30, limit = 10, now = new Dat
     .orderBy(desc(joined), desc(asked), articles.title)
     .limit(limit);
 }
-
-export type Signups = { joined: number; asked: number };
 
 /** Readers who joined from each of these articles, ever, each reader counted once. */
 export async function signupsByArticle(ids: number[]): Promise<Map<number, Signups>> {

@@ -8,6 +8,10 @@ export const NOTICES = {
   unpublished: "Unpublished: readers no longer see it.",
   "premium-on": "Premium is on: anonymous readers now see the lede and the join gate.",
   "premium-off": "Premium is off: everyone can read the whole article.",
+  "metered-on": "Metered: readers without an account may read it as one of their free articles while the meter is on.",
+  "members-only": "Members only: readers without an account always get the join gate, whatever the meter allows.",
+  "meter-saved": "Meter settings saved: every page follows them now.",
+  "meter-unchanged": "Nothing to save: the meter already works that way.",
   deleted: "Article deleted.",
   applied: "Import applied.",
 } as const;

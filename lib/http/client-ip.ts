@@ -7,7 +7,7 @@ import { routedBySiteServer } from "./site-server";
  * header could be forged, so it is not read there. X-Forwarded-For is believed only
  * when TRUST_PROXY is set, and then its last hop, the one the trusted proxy added.
  */
-export function clientIp(headers: Headers): string {
+export function clientIp(headers: Pick<Headers, "get">): string {
   if (env.trustProxy) {
     const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
     if (hops.length > 0) return hops[hops.length - 1];

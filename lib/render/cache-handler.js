@@ -23,6 +23,13 @@ function createStore(env) {
     /** Anything born before this was rendered while drops may have been missed. */
     clearedAt: -Infinity,
     peers: null,
+    /** Told of every drop here (and of a clear, as null): caches of facts renders are chosen by. */
+    listeners: new Set(),
+
+    onDrop(listener) {
+      store.listeners.add(listener);
+      return () => store.listeners.delete(listener);
+    },
 
     get(key) {
       const now = performance.now();
@@ -83,12 +90,14 @@ function createStore(env) {
       const dropped = new Set(tags);
       for (const tag of dropped) store.droppedAt.set(tag, now);
       for (const [key, entry] of store.entries) if (entry.tags.some((t) => dropped.has(t))) store.entries.delete(key);
+      for (const listener of store.listeners) listener(tags);
     },
 
     /** Forgets everything: after a time in which drops may have been missed. */
     clear() {
       store.clearedAt = performance.now();
       store.entries.clear();
+      for (const listener of store.listeners) listener(null);
     },
 
     /**

@@ -6,8 +6,41 @@ import protocol from "./protocol";
 import { renderTags, type RenderChange } from "./tags";
 
 /** The store lib/render/cache-handler.js keeps for this process, when it runs one. */
-export type RenderStore = { dropLocally(tags: string[]): void; peers: { id: string } | null };
+export type RenderStore = {
+  dropLocally(tags: string[]): void;
+  onDrop(listener: (tags: string[] | null) => void): () => void;
+  peers: { id: string } | null;
+};
 const localStore = () => (globalThis as { __ledeRenderCache?: RenderStore }).__ledeRenderCache;
+
+/**
+ * Keeps `fill()`'s answer until a drop of any tag `matters(tag)` says (or every render is
+ * forgotten), in every process as their renders are dropped. Where no render cache runs
+ * (a script), nothing is kept: each call asks again.
+ */
+export function keptUntilDropped<K, V>(fill: (key: K) => Promise<V>, matters: (tag: string, key: K) => boolean) {
+  const kept = new Map<K, Promise<V>>();
+  let watching = false;
+  return (key: K): Promise<V> => {
+    const store = localStore();
+    if (!store) return fill(key);
+    if (!watching) {
+      watching = true;
+      store.onDrop((tags) => {
+        if (tags === null) return kept.clear();
+        for (const k of [...kept.keys()]) if (tags.some((t) => matters(t, k))) kept.delete(k);
+      });
+    }
+    let value = kept.get(key);
+    if (!value) {
+      value = fill(key);
+      kept.set(key, value);
+      value.catch(() => kept.delete(key));
+      if (kept.size > 10_000) kept.delete(kept.keys().next().value as K);
+    }
+    return value;
+  };
+}
 
 export type PendingDrop = { tags: string[]; version: number | null };
 

@@ -14,6 +14,7 @@ type Store = {
   get(key: string): { value: unknown } | null;
   set(key: string, value: unknown, tags: string[]): void;
   dropLocally(tags: string[]): void;
+  onDrop(listener: (tags: string[] | null) => void): () => void;
   trustedUntil: number;
   peers: { id: string; stop(): Promise<void> } | null;
 };

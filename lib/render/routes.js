@@ -10,12 +10,17 @@
 const RENDER_HEADER = "x-lede-render";
 
 /**
- * The cached renders and their paths (app/render~/[render]/…). "anonymous": the lede
- * and gate, for anyone without a session; "member": the premium text, shared by every
- * member, naming no one. Editors (and, without server.js, every signed-in reader) get
- * the per-request pages of app/page.tsx and app/articles/[slug].
+ * The cached renders, under app/render~/[render]/…: "anonymous", the lede and gate, for
+ * anyone without a session; "member", the premium text, shared by every member, naming
+ * no one; and for articles while the meter is on (lib/meter): "metered-<n>", the whole
+ * article with the meter's notice (n free reads left), and "spent", its wall. Editors
+ * (and, without server.js, every signed-in reader) get the per-request pages of
+ * app/page.tsx and app/articles/[slug].
  */
-const RENDERS = { anonymous: "/render~/anonymous", member: "/render~/member" };
+const RENDER_ROOT = "/render~";
+const FRONT_RENDERS = ["anonymous", "member"];
+const ARTICLE_RENDERS = ["anonymous", "member", "spent", ...Array.from({ length: 10 }, (_, n) => `metered-${n}`)];
+const RENDERS = { anonymous: `${RENDER_ROOT}/anonymous`, member: `${RENDER_ROOT}/member` };
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-)?authjs\.session-token=([^;\s]+)/;
@@ -50,7 +55,13 @@ function renderUrl(url, render) {
   const path = q < 0 ? url : url.slice(0, q);
   if (path !== "/" && path.endsWith("/")) return null;
   const page = path === "/" ? "front" : path.slice(1);
-  return `${RENDERS[render]}/${page}${q < 0 ? "" : url.slice(q)}`;
+  return `${RENDER_ROOT}/${render}/${page}${q < 0 ? "" : url.slice(q)}`;
+}
+
+/** The slug of an article URL ("/articles/<slug>", any query), or null. */
+function articleSlug(url) {
+  const m = /^\/articles\/([^/?]+)(?:\?|$)/.exec(url);
+  return m ? m[1] : null;
 }
 
 /**
@@ -59,23 +70,14 @@ function renderUrl(url, render) {
  * render for requests without a session cookie. Next keeps the public URL in redirects.
  */
 function renderRewrites() {
-  const pages = [
-    ["/", "front"],
-    ["/articles/:slug", "articles/:slug"],
+  const chosen = (names) => ({ type: "header", key: RENDER_HEADER, value: `(?<render>${names.join("|")})` });
+  const withoutServer = [{ type: "header", key: RENDER_HEADER }, ...SESSION_COOKIES.map((key) => ({ type: "cookie", key }))];
+  return [
+    { source: "/", has: [chosen(FRONT_RENDERS)], destination: `${RENDER_ROOT}/:render/front` },
+    { source: "/articles/:slug", has: [chosen(ARTICLE_RENDERS)], destination: `${RENDER_ROOT}/:render/articles/:slug` },
+    { source: "/", missing: withoutServer, destination: `${RENDERS.anonymous}/front` },
+    { source: "/articles/:slug", missing: withoutServer, destination: `${RENDERS.anonymous}/articles/:slug` },
   ];
-  const chosen = pages.flatMap(([source, path]) =>
-    Object.entries(RENDERS).map(([render, folder]) => ({
-      source,
-      has: [{ type: "header", key: RENDER_HEADER, value: render }],
-      destination: `${folder}/${path}`,
-    })),
-  );
-  const withoutServer = pages.map(([source, path]) => ({
-    source,
-    missing: [{ type: "header", key: RENDER_HEADER }, ...SESSION_COOKIES.map((key) => ({ type: "cookie", key }))],
-    destination: `${RENDERS.anonymous}/${path}`,
-  }));
-  return [...chosen, ...withoutServer];
 }
 
 /**
@@ -111,7 +113,11 @@ function whoCookieUpdate(cookieHeader, email, secure) {
 
 module.exports = {
   RENDER_HEADER,
+  RENDER_ROOT,
   RENDERS,
+  FRONT_RENDERS,
+  ARTICLE_RENDERS,
+  articleSlug,
   SESSION_COOKIES,
   WHO_COOKIE,
   sessionCookie,

@@ -19,15 +19,36 @@ describe("hasRenders", () => {
 });
 
 describe("renderRewrites", () => {
-  it("routes each chosen render, and anonymous readers without server.js, to the render folders", () => {
-    const rules: { source: string; destination: string; has?: { value?: string }[]; missing?: object[] }[] = renderRewrites();
-    const member = rules.find((r) => r.source === "/articles/:slug" && r.has?.[0].value === "member");
-    expect(member).toMatchObject({ has: [{ type: "header", key: RENDER_HEADER }], destination: "/render~/member/articles/:slug" });
+  const rules: { source: string; destination: string; has?: { key: string; value?: string }[]; missing?: object[] }[] = renderRewrites();
+  /** What Next would rewrite `source` to for a request whose render header says `value`. */
+  const routeFor = (source: string, value: string) => {
+    const rule = rules.find((r) => r.source === source && r.has && new RegExp(`^${r.has[0].value}$`).test(value));
+    if (!rule) return null;
+    const render = new RegExp(`^${rule.has![0].value}$`).exec(value)!.groups!.render;
+    return rule.destination.replace(":render", render);
+  };
+
+  it("routes each render server.js chose to its folder", () => {
+    expect(routeFor("/articles/:slug", "member")).toBe("/render~/member/articles/:slug");
+    expect(routeFor("/articles/:slug", "metered-2")).toBe("/render~/metered-2/articles/:slug");
+    expect(routeFor("/articles/:slug", "spent")).toBe("/render~/spent/articles/:slug");
+    expect(routeFor("/", "anonymous")).toBe("/render~/anonymous/front");
+    expect(rules.every((r) => r.has?.[0].key !== RENDER_HEADER || r.has[0].value?.includes("(?<render>"))).toBe(true);
+  });
+
+  it("routes nothing else: no metered front page, no other names, none for 'none'", () => {
+    for (const v of ["none", "personal", "metered-", "metered-10", "spent2", "anonymous member", "../member"]) {
+      expect(routeFor("/articles/:slug", v), v).toBeNull();
+    }
+    expect(routeFor("/", "metered-1")).toBeNull();
+    expect(routeFor("/", "spent")).toBeNull();
+  });
+
+  it("sends readers without a session to the anonymous render where server.js is not in front", () => {
     const plain = rules.filter((r) => r.missing);
     expect(plain.map((r) => r.destination)).toEqual(["/render~/anonymous/front", "/render~/anonymous/articles/:slug"]);
-    // Without server.js, a request that claims a render (a forged header) is no anonymous one either.
+    // A request that claims a render (a forged header) is no anonymous one either.
     for (const r of plain) expect(r.missing).toEqual(expect.arrayContaining([{ type: "header", key: RENDER_HEADER }]));
-    expect(rules.every((r) => !r.destination.includes("personal"))).toBe(true);
   });
 });
 

@@ -3,19 +3,31 @@
 // lists of articles changed (the front page, and every article's "See also").
 import routes from "./routes";
 
-export type RenderChange = { slugs: string[]; lists: boolean };
+/** `everything`: a change every page may show (a site setting such as the meter). */
+export type RenderChange = { slugs: string[]; lists: boolean; everything?: boolean };
 
 const pathTag = (path: string) => `_N_T_${path}`;
 
+/** Every page's own tag (Next gives each page the root layout's). */
+export const EVERYTHING_TAG = pathTag("/layout");
+
+const renderPath = (render: string, page: string) => `${routes.RENDER_ROOT}/${render}/${page}`;
+
+/** The tag of an article's anonymous page, for caches of facts about that article. */
+export const articleTag = (slug: string) => pathTag(renderPath("anonymous", `articles/${slug}`));
+
 /** The tags of every render (anonymous and members') that shows what `change` touched. */
 export function renderTags(change: RenderChange): string[] {
+  if (change.everything) return [EVERYTHING_TAG];
   const tags = new Set<string>();
-  for (const path of Object.values(routes.RENDERS)) {
-    for (const slug of change.slugs) tags.add(pathTag(`${path}/articles/${slug}`));
-    if (change.lists) tags.add(pathTag(`${path}/front`));
+  for (const slug of change.slugs) {
+    for (const render of routes.ARTICLE_RENDERS) tags.add(pathTag(renderPath(render, `articles/${slug}`)));
   }
-  // Every article page of every render (its route's own tag): each has a "See also" list.
-  if (change.lists) tags.add(pathTag("/render~/[render]/articles/[slug]/page"));
+  if (change.lists) {
+    for (const render of routes.FRONT_RENDERS) tags.add(pathTag(renderPath(render, "front")));
+    // Every article page of every render (its route's own tag): each has a "See also" list.
+    tags.add(pathTag(`${routes.RENDER_ROOT}/[render]/articles/[slug]/page`));
+  }
   return [...tags];
 }
 

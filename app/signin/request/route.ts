@@ -25,6 +25,7 @@ export async function POST(req: NextRequest) {
     honeypot: fields.website,
     ip: clientIp(req.headers),
     joining: intent === "join",
+    source: fields.from === "meter-notice" || fields.from === "meter-wall" ? fields.from : null,
   });
 
   if (result.ok) {

@@ -5,12 +5,15 @@ import { StatusBadge } from "@/components/desk/article-table";
 import { AuditList } from "@/components/desk/audit-list";
 import { DeleteArticle } from "@/components/desk/delete-article";
 import { DeskShell } from "@/components/desk/desk-shell";
+import { MeterFiguresTable } from "@/components/desk/meter-figures";
 import { StatusNotice } from "@/components/desk/status-notice";
 import { deskArticle } from "@/lib/desk/articles-admin";
 import { auditTrail } from "@/lib/desk/audit";
 import { requireEditor } from "@/lib/desk/guard";
 import { articleJoins } from "@/lib/desk/insight";
+import { articleMeter } from "@/lib/desk/meter-insight";
 import { noticeText } from "@/lib/desk/notices";
+import { meterSettings } from "@/lib/meter/settings";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -27,7 +30,12 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const editor = await requireEditor(`/desk/articles/${id}`);
   const article = await deskArticle(Number(id));
   if (!article) notFound();
-  const [joins, trail] = await Promise.all([articleJoins(article.id), auditTrail(article.id)]);
+  const [joins, trail, meter, metered] = await Promise.all([
+    articleJoins(article.id),
+    auditTrail(article.id),
+    meterSettings(),
+    articleMeter(article.id),
+  ]);
   const notice = noticeText((await searchParams).notice);
   return (
     <DeskShell editor={editor} current={null}>
@@ -49,8 +57,10 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
             imageCaption: article.imageCaption ?? "",
             body: article.body,
             premium: article.premium,
+            metered: article.metered,
             status: article.status,
           }}
+          meterOn={meter.enabled}
         />
         <aside className="editor-side" aria-label="About this article">
           <section>
@@ -88,6 +98,19 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
               ))}
             </dl>
           </section>
+          {(article.premium || metered.total.freeReads > 0) && (
+            <section>
+              <h2>The meter</h2>
+              <p className="hint">{article.metered ? "Metered" : "Members only"}{meter.enabled ? "" : "; the meter is off"}.</p>
+              <MeterFiguresTable
+                columns={[
+                  { label: "30 days", figures: metered.last30 },
+                  { label: "All time", figures: metered.total },
+                ]}
+                caption="What the meter did with this article"
+              />
+            </section>
+          )}
           <section>
             <h2>History</h2>
             <AuditList entries={trail} />

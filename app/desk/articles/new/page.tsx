@@ -1,6 +1,7 @@
 import { ArticleEditor } from "@/components/desk/article-editor";
 import { DeskShell } from "@/components/desk/desk-shell";
 import { requireEditor } from "@/lib/desk/guard";
+import { meterSettings } from "@/lib/meter/settings";
 
 export const metadata = { title: "New article" };
 
@@ -16,12 +17,13 @@ export default async function NewArticlePage() {
     imageCaption: "",
     body: "",
     premium: false,
+    metered: true,
     status: "draft" as const,
   };
   return (
     <DeskShell editor={editor} current="new">
       <h1>New article</h1>
-      <ArticleEditor article={blank} />
+      <ArticleEditor article={blank} meterOn={(await meterSettings()).enabled} />
     </DeskShell>
   );
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { dayNumber, meterCookieValue, meterKey, readMeterCookie, readsInPeriod, writeMeterCookie, type Read } from "./cookie";
+
+const key = meterKey("test-secret-0123456789abcdefghijklmnopqrstuvwxyz");
+const read = fc.record({ articleId: fc.integer({ min: 1, max: 2_000_000 }), day: fc.integer({ min: 0, max: 40_000 }) });
+
+describe("the meter cookie", () => {
+  it("reads back what was written", () => {
+    fc.assert(
+      fc.property(fc.array(read, { maxLength: 10 }), (reads) => {
+        expect(readMeterCookie(key, writeMeterCookie(key, reads))).toEqual({ ok: true, reads });
+      }),
+    );
+  });
+
+  it("is refused if any character changes, if it is cut, or if it was signed with another secret", () => {
+    fc.assert(
+      fc.property(fc.array(read, { minLength: 1, maxLength: 10 }), fc.nat(), fc.string({ minLength: 1, maxLength: 1 }), (reads, at, c) => {
+        const value = writeMeterCookie(key, reads);
+        const i = at % value.length;
+        if (value[i] === c) return;
+        expect(readMeterCookie(key, value.slice(0, i) + c + value.slice(i + 1))).toEqual({ ok: false });
+        expect(readMeterCookie(key, value.slice(0, i))).toEqual({ ok: false });
+      }),
+    );
+    const other = meterKey("another-secret-0123456789abcdefghijklmnopqrstuvwxyz");
+    expect(readMeterCookie(key, writeMeterCookie(other, [{ articleId: 1, day: 1 }]))).toEqual({ ok: false });
+  });
+
+  it("refuses anything that is not one", () => {
+    for (const junk of ["", ".", "v1..", "v1", "x".repeat(600), "v1.1:1.", "v2.1:1.AAAAAAAAAAAAAAAAAAAAAA"]) {
+      expect(readMeterCookie(key, junk)).toEqual({ ok: false });
+    }
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        expect(readMeterCookie(key, s).ok).toBe(false);
+      }),
+    );
+  });
+
+  it("counts this calendar month's reads, or the last 30 days'", () => {
+    const now = new Date("2026-12-10T12:00:00Z");
+    const day = (iso: string) => dayNumber(new Date(iso));
+    const reads: Read[] = [
+      { articleId: 1, day: day("2026-11-30T23:00:00Z") },
+      { articleId: 2, day: day("2026-12-01T00:30:00Z") },
+      { articleId: 3, day: day("2026-11-10T12:00:00Z") },
+      { articleId: 4, day: day("2026-11-11T12:00:00Z") },
+    ];
+    expect(readsInPeriod(reads, "month", now).map((r) => r.articleId)).toEqual([2]);
+    expect(readsInPeriod(reads, "rolling30", now).map((r) => r.articleId)).toEqual([1, 2, 4]);
+  });
+
+  it("is found in a Cookie header among others", () => {
+    expect(meterCookieValue("a=1; lede-meter=v1.1%3A1.sig; b=2")).toBe("v1.1:1.sig");
+    expect(meterCookieValue("a=1")).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+// The meter's cookie: which metered articles this browser read in full, and when. Signed
+// with the app's secret; a cookie that does not verify (tampered, truncated, or signed
+// with an old secret) counts as spent, never as fresh.
+import crypto from "node:crypto";
+
+export const METER_COOKIE = "lede-meter";
+/** Long enough for any period; the reads in it say which count. */
+export const METER_COOKIE_MAX_AGE = 40 * 24 * 60 * 60;
+
+export type Read = { articleId: number; day: number };
+export type MeterCookie = { ok: true; reads: Read[] } | { ok: false };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** UTC days since 1970: the day a read happened. */
+export const dayNumber = (at: Date) => Math.floor(at.getTime() / DAY_MS);
+
+function signature(key: Buffer, payload: string): string {
+  return crypto.createHmac("sha256", key).update(payload).digest("base64url").slice(0, 22);
+}
+
+/** The key for meter cookies, derived from the app's secret. */
+export function meterKey(secret: string): Buffer {
+  return crypto.createHmac("sha256", secret).update("meter-cookie").digest();
+}
+
+const ENTRY = /^([0-9a-z]{1,8}):([0-9a-z]{1,6})$/;
+
+/** `v1.<articleId:day,…>.<signature>` — ids and days in base 36. */
+export function writeMeterCookie(key: Buffer, reads: Read[]): string {
+  const payload = `v1.${reads.map((r) => `${r.articleId.toString(36)}:${r.day.toString(36)}`).join(",")}`;
+  return `${payload}.${signature(key, payload)}`;
+}
+
+export function readMeterCookie(key: Buffer, value: string): MeterCookie {
+  if (value.length > 512) return { ok: false };
+  const dot = value.lastIndexOf(".");
+  if (dot < 0) return { ok: false };
+  const payload = value.slice(0, dot);
+  const given = Buffer.from(value.slice(dot + 1));
+  const wanted = Buffer.from(signature(key, payload));
+  if (given.length !== wanted.length || !crypto.timingSafeEqual(given, wanted)) return { ok: false };
+  const [version, list, ...extra] = payload.split(".");
+  if (version !== "v1" || list === undefined || extra.length > 0) return { ok: false };
+  const reads: Read[] = [];
+  for (const entry of list === "" ? [] : list.split(",")) {
+    const m = ENTRY.exec(entry);
+    if (!m) return { ok: false };
+    reads.push({ articleId: parseInt(m[1], 36), day: parseInt(m[2], 36) });
+  }
+  return { ok: true, reads };
+}
+
+/** The reads that count now: this calendar month (UTC), or the last 30 days. */
+export function readsInPeriod(reads: Read[], period: "month" | "rolling30", now: Date): Read[] {
+  const today = dayNumber(now);
+  if (period === "rolling30") return reads.filter((r) => r.day > today - 30 && r.day <= today);
+  const monthStart = dayNumber(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)));
+  return reads.filter((r) => r.day >= monthStart && r.day <= today);
+}
+
+/** The meter cookie's value in a Cookie header, or null. */
+export function meterCookieValue(cookieHeader: string | undefined): string | null {
+  const m = new RegExp(`(?:^|;)\\s*${METER_COOKIE}=([^;]*)`).exec(cookieHeader ?? "");
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+export function meterSetCookie(value: string, secure: boolean): string {
+  return `${METER_COOKIE}=${value}; Path=/; Max-Age=${METER_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+}

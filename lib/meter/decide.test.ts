@@ -1,0 +1,125 @@
+// Integration: what the meter decides for one request, on a real database — free reads
+// counted down, re-reads free, the wall, a cookie that is not ours, members-only
+// articles, the meter off, prefetches, and readers who bring no cookie.
+import { beforeAll, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { useTestDatabase } from "@/test/db";
+import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
+import { articles, siteSettings } from "@/lib/db/schema";
+import { flushMeterCounts } from "./counts";
+import { meterChoice, type MeterChoice } from "./decide";
+import type { MeterSettings } from "./settings";
+
+// The meter counts cookieless reads per client network: tests name theirs, as a proxy would.
+process.env.TRUST_PROXY = "1";
+useTestDatabase();
+
+const setMeter = async (s: Partial<MeterSettings>) => {
+  const value = { enabled: true, allowance: 2, period: "month", ...s };
+  await db.insert(siteSettings).values({ key: "meter", value }).onConflictDoUpdate({ target: siteSettings.key, set: { value } });
+};
+
+/** A browser: it keeps the meter cookie it is given, from one client address. */
+function browser(ip = "10.20.30.40") {
+  let cookie: string | undefined;
+  return {
+    get cookie() {
+      return cookie;
+    },
+    set cookie(v) {
+      cookie = v;
+    },
+    async open(slug: string, { counting = true } = {}): Promise<MeterChoice> {
+      const headers = { get: (n: string) => (n === "x-forwarded-for" ? ip : null) };
+      const choice = await meterChoice({ slug, cookieHeader: cookie ? `x=1; ${cookie}` : undefined, headers, counting });
+      if (choice.setCookie) cookie = choice.setCookie.split(";")[0];
+      return choice;
+    },
+  };
+}
+
+beforeAll(async () => {
+  await db.insert(articles).values([
+    { slug: "one", title: "One", premium: true },
+    { slug: "two", title: "Two", premium: true },
+    { slug: "three", title: "Three", premium: true },
+    { slug: "members", title: "Members only", premium: true, metered: false },
+    { slug: "free", title: "Free", premium: false },
+    { slug: "draft", title: "Draft", premium: true, status: "draft" },
+  ]);
+});
+
+describe("the meter", () => {
+  it("gives the allowance, counting down; a re-read is free; then the wall", async () => {
+    await setMeter({ allowance: 2 });
+    const b = browser("10.1.0.1");
+    expect(await b.open("one")).toMatchObject({ render: "metered-1" });
+    expect(await b.open("one")).toEqual({ render: "metered-1" }); // re-read: no new cookie
+    expect(await b.open("two")).toMatchObject({ render: "metered-0" });
+    expect(await b.open("three")).toEqual({ render: "spent" });
+    expect(await b.open("two")).toEqual({ render: "metered-0" });
+    expect(b.cookie).toMatch(/^lede-meter=v1\./);
+  });
+
+  it("never counts members-only, free, unknown or draft articles, nor anything while it is off", async () => {
+    await setMeter({ allowance: 2 });
+    const b = browser("10.1.0.2");
+    for (const slug of ["members", "free", "no-such-article", "draft"]) expect(await b.open(slug), slug).toEqual({ render: "anonymous" });
+    expect(b.cookie).toBeUndefined();
+    await setMeter({ enabled: false });
+    expect(await b.open("one")).toEqual({ render: "anonymous" });
+  });
+
+  it("takes a cookie that is not ours for a spent one, never for a fresh one", async () => {
+    await setMeter({ allowance: 5 });
+    const b = browser("10.1.0.3");
+    await b.open("one");
+    const good = b.cookie!;
+    for (const bad of [`${good}x`, good.replace("v1.", "v2."), "lede-meter=v1..AAAAAAAAAAAAAAAAAAAAAA", "lede-meter=garbage", "lede-meter="]) {
+      b.cookie = bad;
+      expect(await b.open("two"), bad).toEqual({ render: "spent" });
+    }
+  });
+
+  it("uses no free read for a prefetch or a HEAD", async () => {
+    await setMeter({ allowance: 1 });
+    const b = browser("10.1.0.4");
+    expect(await b.open("one", { counting: false })).toEqual({ render: "anonymous" });
+    expect(b.cookie).toBeUndefined();
+    expect(await b.open("one")).toMatchObject({ render: "metered-0" });
+    expect(await b.open("two", { counting: false })).toEqual({ render: "spent" });
+  });
+
+  it("counts reads without a cookie per client network per day, up to the cap", async () => {
+    await setMeter({ allowance: 3 });
+    const cap = Number(process.env.LEDE_METER_DAILY_CAP ?? 25);
+    // Browsers that keep no cookie, on one network: each read is a fresh one.
+    for (let i = 0; i < cap; i++) expect((await browser(`10.2.0.${i % 250}`).open("one")).render).toBe("metered-2");
+    expect(await browser("10.2.0.77").open("one")).toEqual({ render: "anonymous" });
+    // Another network is another budget; a browser with a cookie is not counted at all.
+    expect((await browser("10.3.0.1").open("one")).render).toBe("metered-2");
+  });
+
+  it("adds up what it gave in meter_daily: free reads, and readers who used their last", async () => {
+    await flushMeterCounts(); // what the earlier tests counted
+    await db.execute(sql`delete from meter_daily`);
+    await setMeter({ allowance: 2 });
+    const [one] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, "one"));
+    for (const ip of ["10.4.0.1", "10.5.0.1"]) {
+      const b = browser(ip);
+      await b.open("two");
+      await b.open("one");
+      await b.open("one");
+    }
+    await flushMeterCounts();
+    const rows = rowsOf<{ slug: string; free_reads: number; ran_out: number }>(
+      await db.execute(sql`select a.slug, m.free_reads, m.ran_out from meter_daily m join article a on a.id = m.article_id order by a.slug`),
+    );
+    expect(rows).toEqual([
+      { slug: "one", free_reads: 2, ran_out: 2 },
+      { slug: "two", free_reads: 2, ran_out: 0 },
+    ]);
+    expect(one.id).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,75 @@
+import "server-only";
+import { authSecret } from "@/lib/auth/secret";
+import { networkOf, overLimit, spend } from "@/lib/auth/rate-limits";
+import { secureCookies } from "@/lib/auth/session-cookie";
+import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+import { meteredArticle } from "./articles";
+import { countFreeRead, flushMeterCounts } from "./counts";
+import { dayNumber, meterCookieValue, meterKey, meterSetCookie, readMeterCookie, readsInPeriod, writeMeterCookie, type Read } from "./cookie";
+import { meterSettings } from "./settings";
+
+/**
+ * The render a reader without an account gets for an article while the meter is on:
+ * "anonymous" (the lede and gate: the article is free, members only, or not counted);
+ * "metered-<n>" (the whole article, with the notice: n free reads left after this one);
+ * "spent" (the wall: this period's free reads are used up, or the cookie is not ours).
+ */
+export type MeterRender = "anonymous" | "spent" | `metered-${number}`;
+export type MeterChoice = { render: MeterRender; setCookie?: string };
+
+export type MeterRequest = {
+  slug: string;
+  cookieHeader: string | undefined;
+  headers: Pick<Headers, "get">;
+  /** A page load or navigation (GET, not a prefetch): only these use a free read. */
+  counting: boolean;
+  now?: Date;
+};
+
+let key: Buffer | undefined;
+const signingKey = () => (key ??= meterKey(authSecret()));
+
+const ANONYMOUS: MeterChoice = { render: "anonymous" };
+
+/**
+ * Reads the meter for one request. With a cookie, nothing but memory: the cookie says
+ * what this browser read. Without one (a first visit, cleared cookies, a browser that
+ * keeps none) one query: free reads without a cookie are counted per client network
+ * per day, so clearing cookies cannot give unlimited reads.
+ */
+export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
+  const settings = await meterSettings();
+  if (!settings.enabled) return ANONYMOUS;
+  const article = await meteredArticle(req.slug);
+  if (!article) return ANONYMOUS;
+  const now = req.now ?? new Date();
+  const value = meterCookieValue(req.cookieHeader);
+  let reads: Read[];
+  if (value === null) {
+    if (!req.counting) return ANONYMOUS;
+    const network = networkOf(clientIp(req.headers)).network;
+    const spent = await spend([{ key: `meter:net:${network}`, limit: env.meterDailyCap, windowSeconds: 24 * 60 * 60 }]);
+    if (overLimit(spent)) return ANONYMOUS;
+    reads = [];
+  } else {
+    const cookie = readMeterCookie(signingKey(), value);
+    if (!cookie.ok) return { render: "spent" };
+    reads = readsInPeriod(cookie.reads, settings.period, now);
+  }
+  // Reading the same article again within the period costs nothing.
+  if (reads.some((r) => r.articleId === article.id)) return { render: `metered-${Math.max(0, settings.allowance - reads.length)}` };
+  if (reads.length >= settings.allowance) return { render: "spent" };
+  if (!req.counting) return ANONYMOUS;
+  const after = [...reads, { articleId: article.id, day: dayNumber(now) }];
+  const left = settings.allowance - after.length;
+  countFreeRead(article.id, left === 0);
+  return { render: `metered-${left}`, setCookie: meterSetCookie(writeMeterCookie(signingKey(), after), secureCookies()) };
+}
+
+/** server.js finds this at start (instrumentation.ts), as it finds the session lookup. */
+export function exposeMeter(): void {
+  const g = globalThis as { __ledeMeter?: typeof meterChoice; __ledeFlushCounts?: () => Promise<void> };
+  g.__ledeMeter = meterChoice;
+  g.__ledeFlushCounts = flushMeterCounts;
+}

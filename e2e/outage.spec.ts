@@ -29,7 +29,7 @@ test("SMTP down during a join: the reader is told to check the inbox; the mail a
 
 test("database down: joining says 'Please try again in a moment' and sends nothing", async ({ page, mail }) => {
   test.setTimeout(120_000);
-  const port = 3102;
+  const port = E2E.outagePort;
   const root = path.resolve(__dirname, "..");
   const env: NodeJS.ProcessEnv = {
     ...process.env,

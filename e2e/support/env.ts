@@ -9,7 +9,8 @@ export const E2E = {
   sinkApiPort: port("E2E_SINK_API_PORT", 2580),
   // With DATABASE_URL only: a second instance of the main app on the same database, whose
   // connection to it goes through a proxy that specs can cut (support/db-proxy.ts).
-  secondPort: port("E2E_SECOND_PORT", 3103), // 3102: outage.spec.ts's own server
+  outagePort: port("E2E_OUTAGE_PORT", 3102), // outage.spec.ts's own server
+  secondPort: port("E2E_SECOND_PORT", 3103),
   dbProxyPort: port("E2E_DB_PROXY_PORT", 2591),
   dbProxyApiPort: port("E2E_DB_PROXY_API_PORT", 2592),
   siteName: "The Daily Lede",

@@ -9,6 +9,8 @@ export async function register() {
   exposeRenderChoice();
   const { exposeMeter } = await import("./lib/meter/decide");
   exposeMeter();
+  const { exposeCounting } = await import("./lib/insight/counts");
+  exposeCounting();
   if (!env.inProcessWorker) return;
   const { startWorkers } = await import("./lib/jobs/worker");
   startWorkers().catch((err: Error) => console.error(`[jobs] workers did not start: ${err.message}`));

@@ -71,23 +71,37 @@ function isPrefetch(req) {
  * them read this article in full, or says they have used their free reads. What the
  * meter decided is private to this browser: it carries premium text, or its cookie.
  */
-async function serveAnonymous(req, res, { signedOut }) {
+async function serveAnonymous(req, res, { signedOut, view }) {
   const slug = articleSlug(req.url);
   const meter = slug ? globalThis.__ledeMeter : null; // lib/meter/decide.ts
   let choice = { render: "anonymous" };
   if (meter) {
     try {
       const headers = { get: (name) => req.headers[name] ?? null };
-      choice = await meter({ slug, cookieHeader: req.headers.cookie, headers, counting: req.method === "GET" && !isPrefetch(req) });
+      choice = await meter({ slug, cookieHeader: req.headers.cookie, headers, counting: Boolean(view) });
     } catch (err) {
       console.error(`[server] the meter could not be read, served as anonymous: ${err && err.message}`);
     }
   }
+  if (view) view(choice.render, choice.freeRead);
   serveRender(req, choice.render);
   if (choice.setCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", choice.setCookie));
   // Kept by this process until a change drops it; a cache in front could not be told.
   const shared = signedOut && choice.render === "anonymous";
   beforeHeaders(res, () => res.setHeader("Cache-Control", shared ? "public, max-age=0, must-revalidate" : "private, no-store"));
+}
+
+/**
+ * For a page view of an article (a GET that is not a prefetch), the function that counts
+ * it once its render is chosen (lib/insight/counts.ts: in memory, no query); else null.
+ */
+function viewCounter(req) {
+  const count = globalThis.__ledeCountView;
+  const slug = count && req.method === "GET" && !isPrefetch(req) ? articleSlug(req.url) : null;
+  if (!slug) return null;
+  const { url } = req;
+  return (render, freeRead) =>
+    count({ slug, render, url, referer: req.headers.referer, userAgent: req.headers["user-agent"], freeRead });
 }
 
 async function chooseRender(req, res) {
@@ -100,9 +114,10 @@ async function chooseRender(req, res) {
   if ((req.method !== "GET" && req.method !== "HEAD") || !hasRenders(req.url)) return;
   // One URL, answers that differ by cookie: no shared cache may swap them.
   beforeHeaders(res, () => res.appendHeader("Vary", "Cookie"));
+  const view = viewCounter(req);
   const cookie = sessionCookie(req.headers.cookie);
   if (!cookie) {
-    await serveAnonymous(req, res, { signedOut: true });
+    await serveAnonymous(req, res, { signedOut: true, view });
     if (req.headers.cookie && req.headers.cookie.includes("lede-who=")) syncWhoCookie(req, res, null);
     return;
   }
@@ -111,8 +126,10 @@ async function chooseRender(req, res) {
   const lookup = globalThis.__ledeRenderForSession; // lib/render/session-render.ts
   try {
     const { render, email, renewedCookie, timedOut } = lookup ? await lookup(cookie) : { render: "personal" };
-    if (render === "member" || (render === "anonymous" && timedOut)) serveRender(req, render);
-    else if (render === "anonymous") await serveAnonymous(req, res, { signedOut: false });
+    if (render === "member" || (render === "anonymous" && timedOut)) {
+      if (view) view(render);
+      serveRender(req, render);
+    } else if (render === "anonymous") await serveAnonymous(req, res, { signedOut: false, view });
     if (renewedCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", renewedCookie));
     // A lookup that timed out (a stalled database) serves the lede and gate, and leaves
     // the reader's cookies alone: the next request will know again.
@@ -275,11 +292,15 @@ app
       console.log(`Lede is serving ${siteUrl || `http://localhost:${port}`} (port ${port} on ${bound.join(", ")})`);
       const stop = () => {
         let open = servers.length;
-        const flush = globalThis.__ledeFlushCounts ? globalThis.__ledeFlushCounts() : Promise.resolve();
+        // The counts (lib/insight/counts.ts) are saved once the last request was answered.
+        const flush = () => (globalThis.__ledeFlushCounts ? globalThis.__ledeFlushCounts() : Promise.resolve());
+        let exiting = null;
         const exit = () =>
-          Promise.allSettled([flush, cache.peers ? cache.peers.stop() : null]).finally(() => process.exit(0));
+          (exiting ??= Promise.allSettled([flush(), cache.peers ? cache.peers.stop() : null]).finally(() => process.exit(0)));
         for (const s of servers) s.server.close(() => --open === 0 && exit());
-        setTimeout(() => process.exit(0), 5_000).unref();
+        // Connections still open after a few seconds are not waited for (their counts are).
+        setTimeout(exit, 4_000).unref();
+        setTimeout(() => process.exit(0), 6_000).unref();
       };
       process.on("SIGTERM", stop);
       process.on("SIGINT", stop);

@@ -48,6 +48,10 @@ const schema = z.object({
   LEDE_NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LEDE_NEWSLETTER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   LEDE_METER_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(25),
+  LEDE_COUNT_VIEWS: optionalString.refine(
+    (v) => v === undefined || ["on", "off"].includes(v.toLowerCase()),
+    "must be on or off",
+  ),
 }).refine(
   (e) => [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].every((v) => v === undefined) ||
     [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].every((v) => v !== undefined),
@@ -73,6 +77,8 @@ export type Env = {
   dkim?: { domain: string; selector: string; privateKey: string };
   /** Free metered reads a day per client network for browsers that bring no meter cookie. */
   meterDailyCap: number;
+  /** Count article views for the desk's insight page (default on; off for a site that wants no counts). */
+  countViews: boolean;
   newsletter: {
     /** Pooled SMTP connections per worker process. */
     smtpConnections: number;
@@ -118,6 +124,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, privateKey: e.DKIM_PRIVATE_KEY.replace(/\\n/g, "\n") }
         : undefined,
     meterDailyCap: e.LEDE_METER_DAILY_CAP,
+    countViews: (e.LEDE_COUNT_VIEWS ?? "on").toLowerCase() === "on",
     newsletter: {
       smtpConnections: e.LEDE_SMTP_CONNECTIONS,
       leaseSeconds: e.LEDE_NEWSLETTER_LEASE_SECONDS,

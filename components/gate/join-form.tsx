@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { CheckInbox } from "./check-inbox";
 import { postForm } from "./post-form";
 
@@ -27,6 +27,11 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
   const [pending, setPending] = useState(false);
   const [error, setError] = useState(initialError);
   const [sentTo, setSentTo] = useState<string | null>(null);
+  // Where the reader came to the site from, for the desk's figures (a class is kept, no more).
+  const referrerRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (referrerRef.current) referrerRef.current.value = document.referrer.slice(0, 2048);
+  }, []);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -56,6 +61,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
       <input type="hidden" name="intent" value={mode} />
       {articleSlug && <input type="hidden" name="article" value={articleSlug} />}
       {source && <input type="hidden" name="from" value={source} />}
+      {mode === "join" && <input ref={referrerRef} type="hidden" name="referrer" defaultValue="" />}
       <div className="honey" aria-hidden="true">
         <label htmlFor={`${id}-website`}>Leave this field empty</label>
         <input id={`${id}-website`} name="website" type="text" tabIndex={-1} autoComplete="off" />

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import type { Referral } from "@/lib/insight/source";
 import { runPrepared } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { safeCallbackPath } from "./callback-url";
@@ -24,6 +25,8 @@ export type SignInRequestInput = {
   joining: boolean;
   /** The meter's form the reader joined from (its notice or its wall), if any. */
   source?: "meter-notice" | "meter-wall" | null;
+  /** Where the reader came to the site from, for the desk's figures. */
+  referral?: Referral | null;
 };
 
 export type SignInErrorCode = "invalid_email" | "blocked_email" | "unknown_article" | "rate_limited" | "unavailable";
@@ -108,6 +111,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       newsletterConsent: input.newsletter,
       joining: input.joining,
       source: input.source ?? null,
+      referral: input.referral ?? null,
     });
     return { ok: true, email: checked.asTyped, callbackUrl };
   } catch (err) {

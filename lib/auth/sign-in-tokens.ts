@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import type { Referral } from "@/lib/insight/source";
 import { db, runPrepared } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";
@@ -28,6 +29,8 @@ export type SignInIssue = {
   joining: boolean;
   /** The meter's form it was (its notice, its wall), recorded with the join. */
   source?: "meter-notice" | "meter-wall" | null;
+  /** Where the reader came to the site from (lib/insight/source.ts), recorded with the join. */
+  referral?: Referral | null;
 };
 
 const RACED = new Set(["22012", "40P01", "23505"]);
@@ -58,6 +61,7 @@ async function issueOnce(input: SignInIssue): Promise<void> {
   const sealed = sealSignInMail({ to: input.asTyped, token, code, articleTitle: input.article?.title ?? null });
   const articleId = input.article?.id ?? null;
   const source = input.article ? "gate" : "signin";
+  const referral = input.article ? input.referral : null;
   await runPrepared(sql`
     WITH created AS (
       INSERT INTO "user" (id, email, email_as_typed, joined_from_article_id)
@@ -69,8 +73,10 @@ async function issueOnce(input: SignInIssue): Promise<void> {
       UNION ALL
       SELECT id, false FROM "user" WHERE email = ${input.email}
     ), joined AS (
-      INSERT INTO "join" (user_id, article_id, newsletter_consent, source)
-      SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean, ${input.source ?? null}::text FROM account WHERE ${input.joining}::boolean
+      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id)
+      SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean, ${input.source ?? null}::text,
+        ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0)
+      FROM account WHERE ${input.joining}::boolean
     ), consent AS (
       INSERT INTO subscription (user_id, status, source)
       SELECT id, 'pending', ${source} FROM account WHERE ${input.newsletterConsent}::boolean

@@ -113,6 +113,10 @@ export const joins = pgTable(
     newsletterConsent: boolean("newsletter_consent").notNull().default(false),
     /** Where the join form was: the meter's notice above a free read, its wall, or (null) the gate or /signin. */
     source: text("source", { enum: ["meter-notice", "meter-wall"] }),
+    /** Where the reader came from (lib/insight/source.ts): its class, other site's host, newsletter issue. */
+    referralSource: text("referral_source", { enum: ["search", "social", "newsletter", "site", "other", "direct"] }),
+    referralHost: text("referral_host"),
+    referralIssueId: integer("referral_issue_id"),
     createdAt: createdAt(),
   },
   (t) => [index("join_article_idx").on(t.articleId, t.createdAt), index("join_user_idx").on(t.userId)],
@@ -183,17 +187,38 @@ export const settingChanges = pgTable(
  * one of a reader's free articles), and readers whose last free read that was. Added
  * to in batches from each process's memory (lib/meter/counts.ts).
  */
-export const meterDaily = pgTable(
-  "meter_daily",
+/**
+ * What readers did on each article, per UTC day and source (lib/insight): counted in each
+ * web process's memory and added here every few seconds. Nothing names a reader: a row is
+ * a day, an article, where readers came from (a class, the other site's host, the
+ * newsletter issue) and how many views of each kind. Views by bots have source "bot".
+ */
+export const articleTraffic = pgTable(
+  "article_traffic",
   {
     day: text("day").notNull(),
     articleId: integer("article_id")
       .notNull()
       .references(() => articles.id, { onDelete: "cascade" }),
+    source: text("source", { enum: ["search", "social", "newsletter", "site", "other", "direct", "bot"] }).notNull(),
+    /** For "other": the referring site's host ("" once folded into the rest); else "". */
+    host: text("host").notNull().default(""),
+    /** For "newsletter": the issue whose link it was (0 when unknown); else 0. */
+    issueId: integer("issue_id").notNull().default(0),
+    /** Every view by a reader without an account (gate views and metered reads among them). */
+    anonymousViews: integer("anonymous_views").notNull().default(0),
+    memberViews: integer("member_views").notNull().default(0),
+    /** A premium article served with its gate (the meter's wall among them). */
+    gateViews: integer("gate_views").notNull().default(0),
+    /** A premium article read in full on the meter (re-reads too). */
+    meteredReads: integer("metered_reads").notNull().default(0),
+    /** The meter's wall: a reader who had used their free reads. */
+    spentGates: integer("spent_gates").notNull().default(0),
+    /** Free reads the meter gave (a re-read gives none), and of them readers' last ones. */
     freeReads: integer("free_reads").notNull().default(0),
     ranOut: integer("ran_out").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.articleId] })],
+  (t) => [primaryKey({ columns: [t.day, t.articleId, t.source, t.host, t.issueId] }), index("article_traffic_article_idx").on(t.articleId, t.day)],
 );
 
 // ── Newsletter ──────────────────────────────────────────────────────────────

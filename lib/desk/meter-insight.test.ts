@@ -1,8 +1,8 @@
-// Integration: what the insight page says the meter did, from meter_daily and join.source.
+// Integration: what the insight page says the meter did, from article_traffic and join.source.
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
-import { articles, joins, meterDaily, users } from "@/lib/db/schema";
+import { articles, joins, articleTraffic, users } from "@/lib/db/schema";
 import { topConvertingArticles } from "./insight";
 import { articleMeter, meterPerDay, meterTotals } from "./meter-insight";
 
@@ -24,12 +24,12 @@ beforeAll(async () => {
       ])
       .returning({ id: articles.id })
   ).map((a) => a.id);
-  await db.insert(meterDaily).values([
-    { day: day(0), articleId: ferry, freeReads: 5, ranOut: 2 },
-    { day: day(0), articleId: bakery, freeReads: 3, ranOut: 1 },
-    { day: day(2), articleId: ferry, freeReads: 4, ranOut: 0 },
-    { day: day(29), articleId: bakery, freeReads: 1, ranOut: 1 }, // the window's first day
-    { day: day(30), articleId: ferry, freeReads: 100, ranOut: 50 }, // just outside it
+  await db.insert(articleTraffic).values([
+    { day: day(0), articleId: ferry, source: "direct" as const, freeReads: 5, ranOut: 2 },
+    { day: day(0), articleId: bakery, source: "direct" as const, freeReads: 3, ranOut: 1 },
+    { day: day(2), articleId: ferry, source: "direct" as const, freeReads: 4, ranOut: 0 },
+    { day: day(29), articleId: bakery, source: "direct" as const, freeReads: 1, ranOut: 1 }, // the window's first day
+    { day: day(30), articleId: ferry, source: "direct" as const, freeReads: 100, ranOut: 50 }, // just outside it
   ]);
   const [a, b, c, x, y] = (
     await db

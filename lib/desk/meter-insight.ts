@@ -1,17 +1,17 @@
 import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { joins, meterDaily, users } from "@/lib/db/schema";
+import { articleTraffic, joins, users } from "@/lib/db/schema";
 import { meterJoinColumns, windowStart, type MeterJoins } from "./insight";
 
-// What the meter did, from meter_daily (free reads it gave and readers whose last free
-// read that was, per UTC day and article) and from join.source (readers who joined from
+// What the meter did, from article_traffic (free reads it gave and readers whose last free
+// read that was, per UTC day and article, lib/insight) and from join.source (readers who joined from
 // its notice or its wall, each counted once, confirmed members apart from the others).
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const dayKey = (d: Date) => d.toISOString().slice(0, 10);
-const freeReads = sql<number>`coalesce(sum(${meterDaily.freeReads}), 0)::int`;
-const ranOut = sql<number>`coalesce(sum(${meterDaily.ranOut}), 0)::int`;
+const freeReads = sql<number>`coalesce(sum(${articleTraffic.freeReads}), 0)::int`;
+const ranOut = sql<number>`coalesce(sum(${articleTraffic.ranOut}), 0)::int`;
 
 export type MeterDay = { day: string; freeReads: number; ranOut: number };
 
@@ -19,10 +19,10 @@ export type MeterDay = { day: string; freeReads: number; ranOut: number };
 export async function meterPerDay(days = 30, now = new Date()): Promise<MeterDay[]> {
   const start = windowStart(now, days);
   const rows = await db
-    .select({ day: meterDaily.day, freeReads, ranOut })
-    .from(meterDaily)
-    .where(gte(meterDaily.day, dayKey(start)))
-    .groupBy(meterDaily.day);
+    .select({ day: articleTraffic.day, freeReads, ranOut })
+    .from(articleTraffic)
+    .where(gte(articleTraffic.day, dayKey(start)))
+    .groupBy(articleTraffic.day);
   const byDay = new Map(rows.map((r) => [r.day, r]));
   return Array.from({ length: days }, (_, i) => {
     const day = dayKey(new Date(start.getTime() + i * DAY_MS));
@@ -34,10 +34,10 @@ export type MeterFigures = { freeReads: number; ranOut: number } & MeterJoins;
 
 async function reads(articleId: number | null, since: Date | null) {
   const where = and(
-    articleId === null ? undefined : eq(meterDaily.articleId, articleId),
-    since === null ? undefined : gte(meterDaily.day, dayKey(since)),
+    articleId === null ? undefined : eq(articleTraffic.articleId, articleId),
+    since === null ? undefined : gte(articleTraffic.day, dayKey(since)),
   );
-  const [row] = await db.select({ freeReads, ranOut }).from(meterDaily).where(where);
+  const [row] = await db.select({ freeReads, ranOut }).from(articleTraffic).where(where);
   return row ?? { freeReads: 0, ranOut: 0 };
 }
 

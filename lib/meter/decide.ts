@@ -4,8 +4,7 @@ import { networkOf, overLimit, spend } from "@/lib/auth/rate-limits";
 import { secureCookies } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
-import { meteredArticle } from "./articles";
-import { countFreeRead, flushMeterCounts } from "./counts";
+import { articleFacts } from "@/lib/articles/facts";
 import { dayNumber, meterCookieValue, meterKey, meterSetCookie, readMeterCookie, readsInPeriod, writeMeterCookie, type Read } from "./cookie";
 import { meterSettings } from "./settings";
 
@@ -16,7 +15,8 @@ import { meterSettings } from "./settings";
  * "spent" (the wall: this period's free reads are used up, or the cookie is not ours).
  */
 export type MeterRender = "anonymous" | "spent" | `metered-${number}`;
-export type MeterChoice = { render: MeterRender; setCookie?: string };
+/** `freeRead`: this request used one of the reader's free reads ("last": their last one). */
+export type MeterChoice = { render: MeterRender; setCookie?: string; freeRead?: "free" | "last" };
 
 export type MeterRequest = {
   slug: string;
@@ -41,8 +41,8 @@ const ANONYMOUS: MeterChoice = { render: "anonymous" };
 export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
   const settings = await meterSettings();
   if (!settings.enabled) return ANONYMOUS;
-  const article = await meteredArticle(req.slug);
-  if (!article) return ANONYMOUS;
+  const article = await articleFacts(req.slug);
+  if (!article || !article.premium || !article.metered) return ANONYMOUS;
   const now = req.now ?? new Date();
   const value = meterCookieValue(req.cookieHeader);
   let reads: Read[];
@@ -63,13 +63,11 @@ export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
   if (!req.counting) return ANONYMOUS;
   const after = [...reads, { articleId: article.id, day: dayNumber(now) }];
   const left = settings.allowance - after.length;
-  countFreeRead(article.id, left === 0);
-  return { render: `metered-${left}`, setCookie: meterSetCookie(writeMeterCookie(signingKey(), after), secureCookies()) };
+  const setCookie = meterSetCookie(writeMeterCookie(signingKey(), after), secureCookies());
+  return { render: `metered-${left}`, setCookie, freeRead: left === 0 ? "last" : "free" };
 }
 
 /** server.js finds this at start (instrumentation.ts), as it finds the session lookup. */
 export function exposeMeter(): void {
-  const g = globalThis as { __ledeMeter?: typeof meterChoice; __ledeFlushCounts?: () => Promise<void> };
-  g.__ledeMeter = meterChoice;
-  g.__ledeFlushCounts = flushMeterCounts;
+  (globalThis as { __ledeMeter?: typeof meterChoice }).__ledeMeter = meterChoice;
 }

@@ -61,7 +61,7 @@ export async function issueEmail(issue: NewsletterIssue) {
   if (issue.frozen) return { email: issue.frozen, missing: 0, hasContent: true };
   const picks = await loadPicks(issue.articleIds);
   const email = renderIssue(
-    { subject: issue.subject, intro: issue.intro, articles: picks.articles },
+    { subject: issue.subject, intro: issue.intro, articles: picks.articles, issueId: issue.id },
     { siteName: env.siteName, siteUrl: env.siteUrl },
   );
   return { email, missing: picks.missing.length, hasContent: hasContent(issue.intro, picks.articles.length) };

@@ -2,6 +2,8 @@ import type { NextRequest } from "next/server";
 import { setPendingAddress } from "@/lib/auth/cookie";
 import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
+import { env } from "@/lib/env";
+import { joinReferralOf, siteHostOf } from "@/lib/insight/source";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
 
 /** The join / sign-in form posts here (plain POST without JavaScript, fetch with it). */
@@ -26,6 +28,9 @@ export async function POST(req: NextRequest) {
     ip: clientIp(req.headers),
     joining: intent === "join",
     source: fields.from === "meter-notice" || fields.from === "meter-wall" ? fields.from : null,
+    // The form's page (its Referer, with any ref=newsletter), and where the reader came
+    // to the site from, which the form passes on when JavaScript runs.
+    referral: joinReferralOf(req.headers.get("referer"), typeof fields.referrer === "string" ? fields.referrer : null, siteHostOf(env.siteUrl)),
   });
 
   if (result.ok) {

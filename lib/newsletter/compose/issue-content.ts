@@ -12,6 +12,8 @@ export type IssueContent = {
   /** Markdown. */
   intro: string;
   articles: IssueArticle[];
+  /** The issue's id: its article links carry ref=newsletter&issue=<id>, so the desk can count visits from it. */
+  issueId?: number;
 };
 
 export type SiteFacts = { siteName: string; siteUrl: string };

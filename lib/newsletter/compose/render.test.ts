@@ -24,6 +24,13 @@ describe("renderIssue", () => {
     expect(copy.text).toContain("Read the story: https://news.example.com/articles/paid-one");
   });
 
+  it("names the issue in every article link (the same for every recipient), so the desk can count its visits", () => {
+    const copy = personalise(renderIssue({ ...content, issueId: 7 }, site), "https://news.example.com/unsubscribe?token=u.1");
+    expect(copy.html).toContain('href="https://news.example.com/articles/free-one?ref=newsletter&amp;issue=7"');
+    expect(copy.text).toContain("Read the story: https://news.example.com/articles/paid-one?ref=newsletter&issue=7");
+    expect(copy.html).not.toMatch(/<img/);
+  });
+
   it("puts the recipient's unsubscribe URL in a visible link in both parts", () => {
     expect(copy.html).toContain('<a href="https://news.example.com/unsubscribe?token=u.1" style="color:#555">Unsubscribe</a>');
     expect(copy.text).toContain("Unsubscribe: https://news.example.com/unsubscribe?token=u.1");

@@ -7,10 +7,12 @@ import type { FrozenIssue } from "@/lib/db/schema";
 import type { IssueArticle, IssueContent, SiteFacts } from "./issue-content";
 import { markdownToText } from "./plain-text";
 
-const articleUrl = (site: SiteFacts, a: IssueArticle) => `${site.siteUrl}/articles/${encodeURIComponent(a.slug)}`;
+// No per-recipient tracking: every copy's links are the same, naming only the issue.
+const articleUrl = (site: SiteFacts, a: IssueArticle, issueId?: number) =>
+  `${site.siteUrl}/articles/${encodeURIComponent(a.slug)}${issueId ? `?ref=newsletter&issue=${issueId}` : ""}`;
 
-function articleHtml(site: SiteFacts, a: IssueArticle): string {
-  const url = escapeHtml(articleUrl(site, a));
+function articleHtml(site: SiteFacts, a: IssueArticle, issueId?: number): string {
+  const url = escapeHtml(articleUrl(site, a, issueId));
   const badge = a.premium
     ? `<p style="margin:0 0 6px"><span style="display:inline-block;background:#8a1c1c;color:#fff;font:bold 11px Arial,sans-serif;letter-spacing:1px;text-transform:uppercase;padding:2px 6px;border-radius:3px">Premium</span> <span style="font:13px Arial,sans-serif;color:#555">free to read with your account</span></p>`
     : "";
@@ -29,7 +31,7 @@ function html(content: IssueContent, site: SiteFacts, mark: string): string {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;background:#fff;padding:28px">
 <tr><td style="padding-bottom:14px;border-bottom:3px double #161616"><a href="${escapeHtml(site.siteUrl)}/" style="font-size:26px;font-weight:bold;color:#161616;text-decoration:none">${name}</a></td></tr>
 <tr><td style="padding:20px 0 6px;font-size:17px;line-height:1.6">${intro}</td></tr>
-${content.articles.map((a) => articleHtml(site, a)).join("\n")}
+${content.articles.map((a) => articleHtml(site, a, content.issueId)).join("\n")}
 <tr><td style="padding-top:22px;border-top:1px solid #d9d4c7;font:13px/1.5 Arial,sans-serif;color:#555">
 <p style="margin:0 0 8px">You are getting this email because you subscribed to the newsletter of ${name}.</p>
 <p style="margin:0"><a href="${mark}" style="color:#555">Unsubscribe</a> · <a href="${escapeHtml(site.siteUrl)}/account" style="color:#555">Manage your subscription</a></p>
@@ -45,7 +47,7 @@ function text(content: IssueContent, site: SiteFacts, mark: string): string {
     parts.push(rule, a.title);
     if (a.dek) parts.push(a.dek);
     if (a.premium) parts.push("[Premium: free to read with your account]");
-    parts.push(`Read the story: ${articleUrl(site, a)}`, "");
+    parts.push(`Read the story: ${articleUrl(site, a, content.issueId)}`, "");
   }
   parts.push(
     rule,

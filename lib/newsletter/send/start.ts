@@ -29,7 +29,7 @@ export async function startSending(issueId: number): Promise<SendResult> {
     const blocked = sendBlocker({ status: issue.status, hasContent: hasContent(issue.intro, picks.articles.length), counts });
     if (blocked) return { ok: false, message: blocked };
     const frozen = renderIssue(
-      { subject: issue.subject, intro: issue.intro, articles: picks.articles },
+      { subject: issue.subject, intro: issue.intro, articles: picks.articles, issueId: issue.id },
       { siteName: env.siteName, siteUrl: env.siteUrl },
     );
     const now = new Date();

@@ -1,0 +1,117 @@
+// Integration: page views counted in memory and added to article_traffic in one statement
+// per flush — per kind and source, bots apart, and two processes adding up.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { useTestDatabase } from "@/test/db";
+import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
+import { articles } from "@/lib/db/schema";
+import { countView, flushTraffic, type View } from "./counts";
+
+const database = useTestDatabase();
+const root = path.resolve(__dirname, "../..");
+const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+const GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+beforeAll(async () => {
+  await db.insert(articles).values([
+    { slug: "paid", title: "Paid", premium: true },
+    { slug: "free", title: "Free", premium: false },
+    { slug: "draft", title: "Draft", premium: true, status: "draft" },
+  ]);
+});
+beforeEach(async () => {
+  await flushTraffic();
+  await db.execute(sql`delete from article_traffic`);
+});
+
+const view = (v: Partial<View>): View => ({ slug: "paid", render: "anonymous", url: "/articles/paid", referer: undefined, userAgent: CHROME, ...v });
+type Row = { slug: string; source: string; host: string; issue_id: number; anonymous_views: number; member_views: number; gate_views: number; metered_reads: number; spent_gates: number; free_reads: number; ran_out: number };
+const saved = async () =>
+  rowsOf<Row>(
+    await db.execute(sql`
+      select a.slug, t.source, t.host, t.issue_id, t.anonymous_views, t.member_views, t.gate_views, t.metered_reads, t.spent_gates, t.free_reads, t.ran_out
+      from article_traffic t join article a on a.id = t.article_id order by a.slug, t.source, t.host, t.issue_id`),
+  );
+const views: Promise<void>[] = [];
+const zero = { host: "", issue_id: 0, anonymous_views: 0, member_views: 0, gate_views: 0, metered_reads: 0, spent_gates: 0, free_reads: 0, ran_out: 0 };
+
+describe("counting page views", () => {
+  it("keeps counts in memory until the flush, then adds them in one go, per kind and source", async () => {
+    views.push(countView(view({ referer: "https://www.google.com/" }))); // a gate view, from search
+    views.push(countView(view({ referer: "https://www.google.de/" })));
+    views.push(countView(view({ render: "member", referer: "https://www.google.com/" })));
+    views.push(countView(view({ render: "metered-1", freeRead: "free", referer: "https://t.co/x" })));
+    views.push(countView(view({ render: "metered-0", freeRead: "last", referer: "https://t.co/x" })));
+    views.push(countView(view({ render: "metered-0", referer: "https://t.co/x" }))); // a free re-read
+    views.push(countView(view({ render: "spent", url: "/articles/paid?ref=newsletter&issue=3" })));
+    views.push(countView(view({ slug: "free", url: "/articles/free" })));
+    views.push(countView(view({ slug: "free", url: "/articles/free", referer: "https://www.other-paper.example/x" })));
+    views.push(countView(view({ slug: "draft" }))); // not published: not counted
+    views.push(countView(view({ slug: "nope" }))); // no such article
+    await Promise.all(views.splice(0));
+    expect(await saved()).toEqual([]);
+    await flushTraffic();
+    expect(await saved()).toEqual([
+      { ...zero, slug: "free", source: "direct", anonymous_views: 1 },
+      { ...zero, slug: "free", source: "other", host: "other-paper.example", anonymous_views: 1 },
+      { ...zero, slug: "paid", source: "newsletter", issue_id: 3, anonymous_views: 1, gate_views: 1, spent_gates: 1 },
+      { ...zero, slug: "paid", source: "search", anonymous_views: 2, member_views: 1, gate_views: 2 },
+      { ...zero, slug: "paid", source: "social", anonymous_views: 3, metered_reads: 3, free_reads: 2, ran_out: 1 },
+    ]);
+    // The next flush adds to the same rows.
+    views.push(countView(view({ referer: "https://www.bing.com/" })));
+    await Promise.all(views.splice(0));
+    await flushTraffic();
+    expect((await saved()).find((r) => r.source === "search")).toMatchObject({ anonymous_views: 3, gate_views: 3 });
+  });
+
+  it("counts bots and crawlers apart, and a request that names no browser as one", async () => {
+    views.push(countView(view({ userAgent: GOOGLEBOT, referer: "https://www.google.com/" })));
+    views.push(countView(view({ userAgent: "curl/8.5.0" })));
+    views.push(countView(view({ userAgent: undefined })));
+    views.push(countView(view({ userAgent: "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", render: "spent" })));
+    await Promise.all(views.splice(0));
+    await flushTraffic();
+    expect(await saved()).toEqual([{ ...zero, slug: "paid", source: "bot", anonymous_views: 4 }]);
+  });
+
+  it("names at most 100 other sites per flush, however many a client makes up", async () => {
+    for (let i = 0; i < 300; i++) views.push(countView(view({ referer: `https://site-${i}.example/` })));
+    await Promise.all(views.splice(0));
+    await flushTraffic();
+    const rows = await saved();
+    expect(rows.filter((r) => r.host !== "")).toHaveLength(100);
+    expect(rows.find((r) => r.host === "")).toMatchObject({ source: "other", anonymous_views: 200 });
+  });
+
+  it("keeps what a flush could not save for the next one", async () => {
+    views.push(countView(view({})));
+    await Promise.all(views.splice(0));
+    await db.execute(sql`alter table article_traffic rename to article_traffic_away`);
+    try {
+      await flushTraffic();
+    } finally {
+      await db.execute(sql`alter table article_traffic_away rename to article_traffic`);
+    }
+    await flushTraffic();
+    expect(await saved()).toEqual([{ ...zero, slug: "paid", source: "direct", anonymous_views: 1, gate_views: 1 }]);
+  });
+
+  it("adds up what two processes counted", async () => {
+    const run = (views: number) =>
+      new Promise<number>((resolve, reject) => {
+        const p = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "test/count-views.ts"], {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: database.url(), VIEWS: String(views), SLUG: "paid" },
+          stdio: ["ignore", "inherit", "inherit"],
+        });
+        p.on("error", reject);
+        p.on("exit", (code) => resolve(code ?? 1));
+      });
+    expect(await Promise.all([run(40), run(25)])).toEqual([0, 0]);
+    expect(await saved()).toEqual([{ ...zero, slug: "paid", source: "search", anonymous_views: 65, gate_views: 65 }]);
+  }, 60_000);
+});

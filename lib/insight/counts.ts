@@ -1,0 +1,117 @@
+import "server-only";
+import { isbot } from "isbot";
+import { sql } from "drizzle-orm";
+import { articleFacts } from "@/lib/articles/facts";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { referralOf, siteHostOf, type Referral } from "./source";
+
+// What readers did on each article, counted in this process's memory and added to
+// article_traffic in one statement every few seconds and when the process stops: a
+// page view costs no query, and processes add up. A crash loses the last few seconds.
+
+const FLUSH_MS = 5_000;
+/** Other sites named in one batch; past these, the rest count as "other sites" unnamed. */
+const MAX_HOSTS_PER_BATCH = 100;
+
+const COLUMNS = ["anonymous_views", "member_views", "gate_views", "metered_reads", "spent_gates", "free_reads", "ran_out"] as const;
+type Counts = number[]; // in COLUMNS order
+
+type State = { pending: Map<string, Counts>; hosts: Set<string>; timer: NodeJS.Timeout | null };
+const g = globalThis as { __ledeTraffic?: State };
+const state: State = (g.__ledeTraffic ??= { pending: new Map(), hosts: new Set(), timer: null });
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The render server.js chose for the request (lib/render/routes.js), and what the meter did. */
+export type View = {
+  slug: string;
+  render: string;
+  /** The address asked for, as the reader sent it (its `ref`). */
+  url: string;
+  referer: string | undefined;
+  userAgent: string | undefined;
+  /** The meter gave a free read ("last": the reader's last one). */
+  freeRead?: "free" | "last";
+};
+
+let siteHost: string | undefined;
+
+function add(key: string, column: number, n = 1) {
+  let c = state.pending.get(key);
+  if (!c) state.pending.set(key, (c = COLUMNS.map(() => 0)));
+  c[column] += n;
+}
+
+/**
+ * Counts one page view of an article (a page load or navigation, not a prefetch), once
+ * the article is known (in memory after its first view); never fails.
+ */
+export async function countView(view: View): Promise<void> {
+  if (!env.countViews) return;
+  const article = await articleFacts(view.slug).catch(() => null); // not named now: not counted
+  if (article) record(article, view);
+}
+
+function record(article: { id: number; premium: boolean }, view: View) {
+  siteHost ??= siteHostOf(env.siteUrl);
+  // Browsers always say who they are: a request that does not is a script.
+  const bot = !view.userAgent || isbot(view.userAgent);
+  let r: Referral = bot ? { source: "direct", host: "", issueId: 0 } : referralOf({ url: view.url, referer: view.referer, siteHost });
+  if (r.host && !state.hosts.has(r.host)) {
+    if (state.hosts.size >= MAX_HOSTS_PER_BATCH) r = { ...r, host: "" };
+    else state.hosts.add(r.host);
+  }
+  const key = `${today()}|${article.id}|${bot ? "bot" : r.source}|${r.host}|${r.issueId}`;
+  const member = view.render === "member";
+  add(key, member ? 1 : 0);
+  if (!bot) {
+    if (view.render === "spent") add(key, 4);
+    if (view.render.startsWith("metered-")) add(key, 3);
+    else if (!member && article.premium) add(key, 2); // the lede and gate (or the meter's wall)
+    if (view.freeRead) add(key, 5);
+    if (view.freeRead === "last") add(key, 6);
+  }
+  state.timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
+}
+
+/** Adds what was counted here to article_traffic (one statement), and starts afresh. */
+export async function flushTraffic(): Promise<void> {
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  if (state.pending.size === 0) return;
+  const batch = state.pending;
+  state.pending = new Map<string, Counts>();
+  state.hosts = new Set<string>();
+  const values = [...batch].map(([key, c]) => {
+    const [day, id, source, host, issue] = key.split("|");
+    return sql`(${day}::text, ${Number(id)}::int, ${source}::text, ${host}::text, ${Number(issue)}::int, ${sql.join(
+      c.map((n) => sql`${n}::int`),
+      sql`, `,
+    )})`;
+  });
+  const columns = sql.raw(COLUMNS.join(", "));
+  const sums = sql.raw(COLUMNS.map((c) => `${c} = article_traffic.${c} + excluded.${c}`).join(", "));
+  try {
+    await db.execute(sql`
+      INSERT INTO article_traffic (day, article_id, source, host, issue_id, ${columns})
+      SELECT v.* FROM (VALUES ${sql.join(values, sql`, `)}) AS v(day, article_id, source, host, issue_id, ${columns})
+      JOIN article a ON a.id = v.article_id
+      ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET ${sums}`);
+  } catch (err) {
+    // Kept for the next flush rather than lost to a passing database hiccup.
+    for (const [key, c] of batch) {
+      const p = state.pending.get(key);
+      state.pending.set(key, p ? p.map((n, i) => n + c[i]) : c);
+    }
+    state.timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
+    console.error(`[insight] counts not saved yet: ${(err as Error).message}`);
+  }
+}
+
+/** server.js finds these at start (instrumentation.ts), as it finds the meter. */
+export function exposeCounting(): void {
+  const g = globalThis as { __ledeCountView?: typeof countView; __ledeFlushCounts?: () => Promise<void> };
+  g.__ledeCountView = countView;
+  g.__ledeFlushCounts = flushTraffic;
+}

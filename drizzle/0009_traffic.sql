@@ -11,6 +11,9 @@ CREATE TABLE "article_traffic" (
 	"spent_gates" integer DEFAULT 0 NOT NULL,
 	"free_reads" integer DEFAULT 0 NOT NULL,
 	"ran_out" integer DEFAULT 0 NOT NULL,
+	"joins" integer DEFAULT 0 NOT NULL,
+	"confirmations" integer DEFAULT 0 NOT NULL,
+	"newsletter_opt_ins" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "article_traffic_day_article_id_source_host_issue_id_pk" PRIMARY KEY("day","article_id","source","host","issue_id")
 );
 --> statement-breakpoint

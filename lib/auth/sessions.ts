@@ -38,6 +38,22 @@ export function startSessionSteps(method: "link" | "code") {
       UPDATE subscription SET status = 'active', confirmed_at = now()
       WHERE user_id IN (SELECT id FROM account) AND status = 'pending'
     ),
+    first_join AS (
+      -- An account that joined from an article, signing in for the first time: the join's source.
+      SELECT DISTINCT ON (u.id) j.article_id, coalesce(j.referral_source, 'direct') AS source, coalesce(j.referral_host, '') AS host,
+        coalesce(j.referral_issue_id, 0) AS issue_id,
+        (j.newsletter_consent AND EXISTS (SELECT 1 FROM subscription s WHERE s.user_id = u.id AND s.status = 'pending'))::int AS opted_in
+      FROM "user" u JOIN src ON u.email = src.email JOIN "join" j ON j.user_id = u.id AND j.article_id = u.joined_from_article_id
+      WHERE u."emailVerified" IS NULL AND u.imported_at IS NULL
+      ORDER BY u.id, j.id
+    ),
+    counted AS (
+      INSERT INTO article_traffic (day, article_id, source, host, issue_id, confirmations, newsletter_opt_ins)
+      SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD'), article_id, source, host, issue_id, 1, opted_in FROM first_join
+      ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET
+        confirmations = article_traffic.confirmations + 1,
+        newsletter_opt_ins = article_traffic.newsletter_opt_ins + excluded.newsletter_opt_ins
+    ),
     recorded AS (
       INSERT INTO sign_in (user_id, method) SELECT id, ${method} FROM account
     ),

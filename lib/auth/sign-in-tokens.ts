@@ -77,6 +77,15 @@ async function issueOnce(input: SignInIssue): Promise<void> {
       SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean, ${input.source ?? null}::text,
         ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0)
       FROM account WHERE ${input.joining}::boolean
+    ), counted AS (
+      -- The desk's funnel (lib/insight): a reader's first join from this article, with its source.
+      INSERT INTO article_traffic (day, article_id, source, host, issue_id, joins)
+      SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ${articleId}::int, coalesce(${referral?.source ?? null}::text, 'direct'),
+        ${referral?.host ?? ""}::text, ${referral?.issueId ?? 0}::int, 1
+      FROM account
+      WHERE ${input.joining}::boolean AND ${articleId}::int IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "join" j WHERE j.user_id = account.id AND j.article_id = ${articleId}::int)
+      ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET joins = article_traffic.joins + 1
     ), consent AS (
       INSERT INTO subscription (user_id, status, source)
       SELECT id, 'pending', ${source} FROM account WHERE ${input.newsletterConsent}::boolean

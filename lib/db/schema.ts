@@ -217,6 +217,14 @@ export const articleTraffic = pgTable(
     /** Free reads the meter gave (a re-read gives none), and of them readers' last ones. */
     freeReads: integer("free_reads").notNull().default(0),
     ranOut: integer("ran_out").notNull().default(0),
+    /**
+     * Written with the change itself, not batched: readers who joined from the article
+     * (each once), accounts that joined from it and confirmed (their first sign-in), and
+     * of them those whose newsletter opt-in that confirmed. Their source is the join's.
+     */
+    joins: integer("joins").notNull().default(0),
+    confirmations: integer("confirmations").notNull().default(0),
+    newsletterOptIns: integer("newsletter_opt_ins").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.articleId, t.source, t.host, t.issueId] }), index("article_traffic_article_idx").on(t.articleId, t.day)],
 );

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { articles, joins, users } from "@/lib/db/schema";
-import { articleJoins, joinsPerDay, signupsByArticle, topConvertingArticles } from "./insight";
+import { articleJoins, signupsByArticle } from "./insight";
 
 useTestDatabase();
 
@@ -61,27 +61,6 @@ describe("conversion insight", () => {
       joined: { last7: 1, last30: 1, total: 1 },
       asked: { last7: 0, last30: 0, total: 0 },
     });
-  });
-
-  it("gives 30 UTC days of joins, zeros included, today last, confirmed and not apart", async () => {
-    const days = await joinsPerDay(30, NOW);
-    expect(days).toHaveLength(30);
-    expect(days[0].day).toBe("2026-10-22");
-    expect(days.at(-1)).toEqual({ day: "2026-11-20", joins: 1, asked: 0 });
-    expect(days.find((d) => d.day === "2026-11-19")).toEqual({ day: "2026-11-19", joins: 1, asked: 1 });
-    expect(days.find((d) => d.day === "2026-11-17")).toEqual({ day: "2026-11-17", joins: 0, asked: 2 });
-    expect(days.find((d) => d.day === "2026-11-10")?.joins).toBe(1);
-    expect(days.reduce((n, d) => n + d.joins, 0)).toBe(4);
-    expect(days.reduce((n, d) => n + d.asked, 0)).toBe(4);
-  });
-
-  it("ranks the articles readers joined from in 30 days by confirmed readers", async () => {
-    const top = await topConvertingArticles(30, 10, NOW);
-    expect(top.map((t) => [t.title, t.joins, t.asked])).toEqual([
-      ["Ferry", 2, 2],
-      ["Bakery", 1, 0],
-      ["Harbour", 0, 2],
-    ]);
   });
 
   it("gives the desk's list its signups per article, confirmed and not", async () => {

@@ -55,56 +55,6 @@ export async function articleJoins(articleId: number, now = new Date()): Promise
   return row ?? { joined: none, asked: none };
 }
 
-export type DayJoins = { day: string; joins: number; asked: number };
-
-/** Readers who joined per UTC day, oldest first, with a row for every day (zeros too). */
-export async function joinsPerDay(days = 30, now = new Date()): Promise<DayJoins[]> {
-  const start = windowStart(now, days);
-  const day = sql<string>`to_char(${joins.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
-  const rows = await db
-    .select({ day, joins: joined, asked })
-    .from(joins)
-    .innerJoin(users, eq(users.id, joins.userId))
-    .where(gte(joins.createdAt, start))
-    .groupBy(day);
-  const byDay = new Map(rows.map((r) => [r.day, r]));
-  return Array.from({ length: days }, (_, i) => {
-    const key = new Date(start.getTime() + i * DAY_MS).toISOString().slice(0, 10);
-    return { day: key, joins: byDay.get(key)?.joins ?? 0, asked: byDay.get(key)?.asked ?? 0 };
-  });
-}
-
-export type TopArticle = {
-  id: number;
-  slug: string;
-  title: string;
-  status: "published" | "draft";
-  joins: number;
-  asked: number;
-} & MeterJoins; // of them, those who joined from the meter's notice, and from its wall
-
-/** The articles most readers joined from in the last `days` days (confirmed first). */
-export async function topConvertingArticles(days = 30, limit = 10, now = new Date()): Promise<TopArticle[]> {
-  const start = new Date(now.getTime() - days * DAY_MS);
-  return db
-    .select({
-      id: articles.id,
-      slug: articles.slug,
-      title: articles.title,
-      status: articles.status,
-      joins: joined,
-      asked,
-      ...meterJoinColumns(),
-    })
-    .from(joins)
-    .innerJoin(users, eq(users.id, joins.userId))
-    .innerJoin(articles, eq(articles.id, joins.articleId))
-    .where(and(isNotNull(joins.articleId), gte(joins.createdAt, start)))
-    .groupBy(articles.id)
-    .orderBy(desc(joined), desc(asked), articles.title)
-    .limit(limit);
-}
-
 /** Readers who joined from each of these articles, ever, each reader counted once. */
 export async function signupsByArticle(ids: number[]): Promise<Map<number, Signups>> {
   if (ids.length === 0) return new Map();

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { articles, joins, articleTraffic, users } from "@/lib/db/schema";
-import { topConvertingArticles } from "./insight";
 import { articleMeter, meterPerDay, meterTotals } from "./meter-insight";
 
 useTestDatabase();
@@ -81,14 +80,6 @@ describe("the meter's insight", () => {
       last30: { freeReads: 4, ranOut: 2, notice: { joined: 0, asked: 1 }, wall: { joined: 0, asked: 0 } },
       total: { freeReads: 4, ranOut: 2, notice: { joined: 1, asked: 1 }, wall: { joined: 0, asked: 0 } },
     });
-  });
-
-  it("names the meter's share of each top converting article's joins", async () => {
-    const top = await topConvertingArticles(30, 10, NOW);
-    expect(top.map((t) => [t.title, t.joins, t.asked, t.notice, t.wall])).toEqual([
-      ["Ferry", 3, 1, { joined: 1, asked: 0 }, { joined: 1, asked: 1 }],
-      ["Bakery", 0, 1, { joined: 0, asked: 1 }, { joined: 0, asked: 0 }],
-    ]);
   });
 
   it("says nothing for an article the meter never met", async () => {

@@ -1,24 +1,35 @@
 import Link from "next/link";
 import { DeskChangeList } from "@/components/desk/audit-list";
 import { DeskShell } from "@/components/desk/desk-shell";
-import { JoinChart } from "@/components/desk/join-chart";
 import { MeterChart } from "@/components/desk/meter-chart";
-import { Joined, MeterFiguresTable } from "@/components/desk/meter-figures";
+import { MeterFiguresTable } from "@/components/desk/meter-figures";
+import { ArticleTable } from "@/components/insight/article-table";
+import { FunnelTable } from "@/components/insight/funnel-table";
+import { GateJoinChart } from "@/components/insight/gate-join-chart";
+import { SourceTable } from "@/components/insight/source-table";
 import { recentDeskChanges } from "@/lib/desk/desk-changes";
 import { requireEditor } from "@/lib/desk/guard";
-import { joinsPerDay, topConvertingArticles } from "@/lib/desk/insight";
 import { meterPerDay, meterTotals } from "@/lib/desk/meter-insight";
 import { meterSummary } from "@/lib/desk/meter-words";
+import { articleSortOf, periodOf } from "@/lib/insight/period";
+import { articleFunnels, gateViewsAndJoinsPerDay, PERIODS, siteFunnel, sourceTable } from "@/lib/insight/report";
 import { meterSettings } from "@/lib/meter/settings";
 
-export const metadata = { title: "Conversion" };
+export const metadata = { title: "Insight" };
 
-/** Which articles turn readers into members, how many joined each day, and what the meter did. */
-export default async function InsightPage() {
+type Props = { searchParams: Promise<{ days?: string; sort?: string }> };
+
+/** Is the wall working: the funnel, per article and per source, what the meter did, and the desk's history. */
+export default async function InsightPage({ searchParams }: Props) {
   const editor = await requireEditor("/desk/insight");
-  const [days, top, changes, meter, meterDays, meterFigures] = await Promise.all([
-    joinsPerDay(30),
-    topConvertingArticles(30, 10),
+  const q = await searchParams;
+  const days = periodOf(q.days);
+  const sort = articleSortOf(q.sort);
+  const [funnels, perDay, articles, sources, changes, meter, meterDays, meterFigures] = await Promise.all([
+    Promise.all(PERIODS.map((p) => siteFunnel(p))),
+    gateViewsAndJoinsPerDay(30),
+    articleFunnels(days, sort),
+    sourceTable(days),
     recentDeskChanges(20),
     meterSettings(),
     meterPerDay(30),
@@ -26,58 +37,50 @@ export default async function InsightPage() {
   ]);
   return (
     <DeskShell editor={editor} current="insight">
-      <h1>Conversion</h1>
+      <h1>Insight</h1>
       <p className="desk-hint">
-        A reader counts as joined once they confirm their address by signing in. Those who asked to join and have not
-        confirmed are shown apart: anyone can type any address into the gate.
+        Counted on this server, with no cookie, script or third party: views are added up every few seconds, and nothing
+        is kept about readers without an account. Bots and crawlers are counted apart. A join counts once per reader and
+        article; confirmed means the reader then signed in from the mail.
       </p>
-      <section aria-labelledby="per-day">
-        <h2 id="per-day">Readers who joined, per day</h2>
-        <JoinChart days={days} />
+      <section aria-labelledby="funnel">
+        <h2 id="funnel">The funnel</h2>
+        <FunnelTable
+          testId="funnel"
+          caption="Views, gate views, joins, confirmed readers and newsletter subscribers, with the rate from each step to the next"
+          columns={PERIODS.map((p, i) => ({ key: String(p), label: `Last ${p} days`, funnel: funnels[i] }))}
+        />
       </section>
-      <section aria-labelledby="top">
-        <h2 id="top">Top converting articles, last 30 days</h2>
-        {top.length === 0 ? (
-          <p>No reader has joined from an article in the last 30 days.</p>
-        ) : (
-          <table className="desk-table" data-testid="top-articles">
-            <thead>
-              <tr>
-                <th scope="col">Article</th>
-                <th scope="col" className="num">
-                  Readers who joined
-                </th>
-                <th scope="col" className="num">
-                  Asked, not confirmed
-                </th>
-                <th scope="col" className="num">
-                  From the meter&rsquo;s notice
-                </th>
-                <th scope="col" className="num">
-                  From the meter&rsquo;s wall
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {top.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    <Link href={`/desk/articles/${a.id}`}>{a.title}</Link>
-                    {a.status === "draft" && <span className="status-badge draft">Draft</span>}
-                  </th>
-                  <td className="num">{a.joins}</td>
-                  <td className="num">{a.asked}</td>
-                  <td className="num">
-                    <Joined signups={a.notice} />
-                  </td>
-                  <td className="num">
-                    <Joined signups={a.wall} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      <section aria-labelledby="per-day">
+        <h2 id="per-day">Gate views and joins, per day</h2>
+        <GateJoinChart days={perDay} />
+      </section>
+      <nav className="period" aria-label="Period of the tables below">
+        Tables below:{" "}
+        {PERIODS.map((p) => (
+          <span key={p}>
+            {p === days ? (
+              <strong aria-current="true">last {p} days</strong>
+            ) : (
+              <Link href={`/desk/insight?days=${p}&sort=${sort}#articles`}>last {p} days</Link>
+            )}{" "}
+          </span>
+        ))}
+      </nav>
+      <section aria-labelledby="articles">
+        <h2 id="articles">Articles, last {days} days</h2>
+        <p className="desk-hint">
+          Conversion is joins per gate view. <a href={`/desk/insight/export.csv?days=${days}&sort=${sort}`}>Download this table (CSV)</a>
+        </p>
+        <ArticleTable rows={articles} sort={sort} days={days} />
+      </section>
+      <section aria-labelledby="sources">
+        <h2 id="sources">Where readers came from, last {days} days</h2>
+        <p className="desk-hint">
+          From the page&rsquo;s referrer, or its <code>ref</code> (your newsletter&rsquo;s links carry ref=newsletter). A
+          join is credited to where the reader came to the site from.
+        </p>
+        <SourceTable rows={sources} days={days} />
       </section>
       <section aria-labelledby="meter">
         <h2 id="meter">The meter, last 30 days</h2>

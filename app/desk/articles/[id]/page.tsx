@@ -10,7 +10,9 @@ import { StatusNotice } from "@/components/desk/status-notice";
 import { deskArticle } from "@/lib/desk/articles-admin";
 import { auditTrail } from "@/lib/desk/audit";
 import { requireEditor } from "@/lib/desk/guard";
+import { FunnelTable } from "@/components/insight/funnel-table";
 import { articleJoins } from "@/lib/desk/insight";
+import { articleFunnel, PERIODS } from "@/lib/insight/report";
 import { articleMeter } from "@/lib/desk/meter-insight";
 import { noticeText } from "@/lib/desk/notices";
 import { meterSettings } from "@/lib/meter/settings";
@@ -30,11 +32,12 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const editor = await requireEditor(`/desk/articles/${id}`);
   const article = await deskArticle(Number(id));
   if (!article) notFound();
-  const [joins, trail, meter, metered] = await Promise.all([
+  const [joins, trail, meter, metered, funnels] = await Promise.all([
     articleJoins(article.id),
     auditTrail(article.id),
     meterSettings(),
     articleMeter(article.id),
+    Promise.all(PERIODS.map((p) => articleFunnel(article.id, p))),
   ]);
   const notice = noticeText((await searchParams).notice);
   return (
@@ -97,6 +100,17 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
                 </div>
               ))}
             </dl>
+          </section>
+          <section>
+            <h2>Its funnel</h2>
+            <FunnelTable
+              testId="article-funnel"
+              caption="This article's views, gate views, joins, confirmed readers and newsletter subscribers"
+              columns={PERIODS.map((p, i) => ({ key: String(p), label: `${p} days`, funnel: funnels[i] }))}
+            />
+            <p className="hint">
+              <a href={`/desk/insight`}>All articles and sources</a>
+            </p>
           </section>
           {(article.premium || metered.total.freeReads > 0) && (
             <section>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeskShell } from "@/components/desk/desk-shell";
+import { IssueVisits } from "@/components/insight/issue-visits";
 import { IssueBadge } from "@/components/newsletter/issue-badge";
 import { IssueForm } from "@/components/newsletter/issue-form";
 import { IssuePreview } from "@/components/newsletter/issue-preview";
@@ -68,6 +69,7 @@ export default async function IssuePage({ params, searchParams }: Props) {
         <>
           {/* Keyed by status: after Resume the page's fresh counts replace the panel's old ones. */}
           <IssueProgress key={issue.status} issueId={issue.id} initial={progress!} resume={resumeIssue} />
+          <IssueVisits issueId={issue.id} articleIds={issue.articleIds} />
           <IssuePreview issueId={issue.id} text={text} missing={0} />
           {sendControls}
         </>

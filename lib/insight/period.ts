@@ -1,0 +1,12 @@
+import { ARTICLE_SORTS, PERIODS, type ArticleSort, type Period } from "./report";
+
+/** ?days= as one of the desk's periods (7, 30 or 90 days); 30 otherwise. */
+export function periodOf(value: unknown): Period {
+  const n = Number(value);
+  return (PERIODS as readonly number[]).includes(n) ? (n as Period) : 30;
+}
+
+/** ?sort= as one of the article table's orders; gate views otherwise. */
+export function articleSortOf(value: unknown): ArticleSort {
+  return (ARTICLE_SORTS as readonly unknown[]).includes(value) ? (value as ArticleSort) : "gate-views";
+}

@@ -8,7 +8,7 @@ import { usingPostgres, useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { articles } from "@/lib/db/schema";
-import { countView, flushTraffic, type View } from "./counts";
+import { countView, flushTraffic, foldRareHosts, HOSTS_KEPT_PER_DAY, type View } from "./counts";
 
 const database = useTestDatabase();
 const root = path.resolve(__dirname, "../..");
@@ -115,4 +115,25 @@ describe("counting page views", () => {
     expect(await Promise.all([run(40), run(25)])).toEqual([0, 0]);
     expect(await saved()).toEqual([{ ...zero, slug: "paid", source: "search", anonymous_views: 65, gate_views: 65 }]);
   }, 60_000);
+});
+
+describe("folding rarely seen referring sites", () => {
+  it("keeps each past day's top sites by name and sums the rest into one row per article, today untouched", async () => {
+    const [paid] = rowsOf<{ id: number }>(await db.execute(sql`select id from article where slug = 'paid'`));
+    const rows = (day: string) =>
+      Array.from({ length: HOSTS_KEPT_PER_DAY + 5 }, (_, i) => sql`(${day}, ${paid.id}::int, 'other', ${`s${i}.example`}, 0, ${100 - i}::int, 1, 1)`);
+    await db.execute(sql`
+      insert into article_traffic (day, article_id, source, host, issue_id, anonymous_views, gate_views, joins)
+      values ${sql.join([...rows("2026-11-01"), ...rows("2099-01-01")], sql`, `)}`);
+    expect(await foldRareHosts(new Date("2026-11-02T00:10:00Z"))).toBe(5);
+    const after = rowsOf<{ day: string; host: string; anonymous_views: number; gate_views: number; joins: number }>(
+      await db.execute(sql`select day, host, anonymous_views, gate_views, joins from article_traffic where day = '2026-11-01' order by anonymous_views`),
+    );
+    expect(after).toHaveLength(HOSTS_KEPT_PER_DAY + 1);
+    expect(after.find((r) => r.host === "")).toEqual({ day: "2026-11-01", host: "", anonymous_views: 76 + 77 + 78 + 79 + 80, gate_views: 5, joins: 5 });
+    expect(after.filter((r) => r.host !== "").map((r) => r.anonymous_views).sort((a, b) => a - b)[0]).toBe(81);
+    const future = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from article_traffic where day = '2099-01-01'`));
+    expect(future[0].n).toBe(HOSTS_KEPT_PER_DAY + 5);
+    expect(await foldRareHosts(new Date("2026-11-02T00:10:00Z"))).toBe(0);
+  });
 });

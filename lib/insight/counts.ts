@@ -3,6 +3,7 @@ import { isbot } from "isbot";
 import { sql } from "drizzle-orm";
 import { articleFacts } from "@/lib/articles/facts";
 import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/env";
 import { referralOf, siteHostOf, type Referral } from "./source";
 
@@ -114,4 +115,37 @@ export function exposeCounting(): void {
   const g = globalThis as { __ledeCountView?: typeof countView; __ledeFlushCounts?: () => Promise<void> };
   g.__ledeCountView = countView;
   g.__ledeFlushCounts = flushTraffic;
+}
+
+/** Other sites kept by name per day once the day is over; the rest are summed unnamed. */
+export const HOSTS_KEPT_PER_DAY = 20;
+const ALL_COLUMNS = [...COLUMNS, "joins", "confirmations", "newsletter_opt_ins"];
+
+/**
+ * Hourly (lib/jobs/cleanup.ts): on days that are over, the other sites beyond the day's
+ * top HOSTS_KEPT_PER_DAY (by views) are folded into one unnamed row per article, so
+ * made-up referrers cannot grow the table. Returns how many rows were folded.
+ */
+export async function foldRareHosts(now = new Date()): Promise<number> {
+  const columns = sql.raw(ALL_COLUMNS.join(", "));
+  const sums = sql.raw(ALL_COLUMNS.map((c) => `sum(${c})`).join(", "));
+  const add = sql.raw(ALL_COLUMNS.map((c) => `${c} = article_traffic.${c} + excluded.${c}`).join(", "));
+  const [{ n }] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      WITH ranked AS (
+        SELECT day, host, rank() OVER (PARTITION BY day ORDER BY sum(anonymous_views + member_views) DESC, host) AS r
+        FROM article_traffic WHERE source = 'other' AND host <> '' AND day < ${now.toISOString().slice(0, 10)}
+        GROUP BY day, host
+      ), gone AS (
+        DELETE FROM article_traffic t USING ranked
+        WHERE t.source = 'other' AND t.day = ranked.day AND t.host = ranked.host AND ranked.r > ${HOSTS_KEPT_PER_DAY}
+        RETURNING t.*
+      ), folded AS (
+        INSERT INTO article_traffic (day, article_id, source, host, issue_id, ${columns})
+        SELECT day, article_id, 'other', '', 0, ${sums} FROM gone GROUP BY day, article_id
+        ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET ${add}
+      )
+      SELECT count(*)::int AS n FROM gone`),
+  );
+  return n;
 }

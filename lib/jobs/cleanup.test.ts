@@ -127,6 +127,7 @@ describe("the hourly cleanup", () => {
       rateLimits: CLEANUP_BATCH * 2 + 500,
       unconfirmedAccounts: 2,
       cacheRows: 2,
+      foldedHosts: 0,
     });
 
     const emails = (await db.select({ email: users.email }).from(users)).map((u) => u.email).sort();
@@ -159,6 +160,7 @@ describe("the hourly cleanup", () => {
       rateLimits: 0,
       unconfirmedAccounts: 0,
       cacheRows: 0,
+      foldedHosts: 0,
     });
   });
 

@@ -6,9 +6,11 @@ import { rowsOf } from "@/lib/db/rows";
 import { cacheDrops, cachePeers, joins, rateLimits, sessions, signIns, signInTokens, users } from "@/lib/db/schema";
 import { confirmedMember } from "@/lib/desk/members";
 import { LINK_LIFETIME_SECONDS } from "@/lib/auth/sign-in-tokens";
+import { foldRareHosts } from "@/lib/insight/counts";
 
-// Hourly housekeeping: what sign-in leaves behind, and the accounts of people who asked
-// to join and never confirmed. Run by the "cleanup" queue on a pg-boss schedule, in
+// Hourly housekeeping: what sign-in leaves behind, the accounts of people who asked to
+// join and never confirmed, and the insight page's rows for rarely seen referrers. Run
+// by the "cleanup" queue on a pg-boss schedule, in
 // whichever process runs workers, once per hour across all of them.
 
 /** Minute 17 of every hour, UTC. */
@@ -36,6 +38,8 @@ export type CleanupResult = {
   sessions: number;
   rateLimits: number;
   unconfirmedAccounts: number;
+  /** The insight page's rows for rarely seen referring sites, folded into one. */
+  foldedHosts: number;
 };
 
 /** A moment as an SQL value (postgres.js takes no Date in raw SQL, PGlite does). */
@@ -130,6 +134,7 @@ export async function runCleanup(now = new Date()): Promise<CleanupResult> {
     rateLimits: await inBatches(() => deleteWhere(rateLimits, sql`${rateLimits.expire} < ${ts(now)}`)),
     unconfirmedAccounts: await deleteUnconfirmedAccounts(now),
     cacheRows: await deleteSpentCacheRows(now),
+    foldedHosts: await foldRareHosts(now),
   };
 }
 
@@ -141,6 +146,7 @@ export function describeCleanup(r: CleanupResult): string | null {
     [r.rateLimits, "spent rate limits"],
     [r.unconfirmedAccounts, "accounts never confirmed"],
     [r.cacheRows, "render-cache records"],
+    [r.foldedHosts, "rows of rarely seen referring sites (folded into one)"],
   ] as const;
   const done = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
   return done.length > 0 ? `removed ${done.join(", ")}` : null;

@@ -9,7 +9,7 @@ const SECTIONS: { key: DeskSection; href: string; label: string }[] = [
   { key: "articles", href: "/desk", label: "Articles" },
   { key: "new", href: "/desk/articles/new", label: "New article" },
   { key: "members", href: "/desk/members", label: "Members" },
-  { key: "insight", href: "/desk/insight", label: "Conversion" },
+  { key: "insight", href: "/desk/insight", label: "Insight" },
   { key: "newsletters", href: "/desk/newsletters", label: "Newsletters" },
   { key: "settings", href: "/desk/settings", label: "Settings" },
 ];

@@ -30,7 +30,8 @@ export async function startApp(
     stdio: ["ignore", log, log],
     detached: true,
   });
-  const deadline = Date.now() + 240_000;
+  // The first start builds the app: minutes on a busy two-core machine.
+  const deadline = Date.now() + 600_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`app ${name} exited with ${child.exitCode}; see test-results/app-${name}.log`);

@@ -10,6 +10,7 @@ export const E2E = {
   // With DATABASE_URL only: a second instance of the main app on the same database, whose
   // connection to it goes through a proxy that specs can cut (support/db-proxy.ts).
   outagePort: port("E2E_OUTAGE_PORT", 3102), // outage.spec.ts's own server
+  insightPort: port("E2E_INSIGHT_PORT", 3104), // insight.spec.ts's own server
   secondPort: port("E2E_SECOND_PORT", 3103),
   dbProxyPort: port("E2E_DB_PROXY_PORT", 2591),
   dbProxyApiPort: port("E2E_DB_PROXY_API_PORT", 2592),

@@ -108,8 +108,9 @@ async function endGroup(child) {
  * bench/server.log. Always call stop(), also after a failure.
  */
 export async function startApp({ log = console.log, siteUrlForPort = null, gated = "harbour-night-ferry-trial", metered = "brennans-flats-salt-marsh" } = {}) {
-  const started = { server: null, smtp: null, db: null };
+  const started = { server: null, quiet: null, smtp: null, db: null };
   const stop = async () => {
+    await endGroup(started.quiet);
     await endGroup(started.server);
     await started.smtp?.close();
     await started.db?.drop().catch((err) => log(`Could not remove the database: ${err.message}`));
@@ -152,7 +153,19 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl, started.server, 90_000);
     log(`Serving ${baseUrl} (log: bench/server.log)`);
-    return { baseUrl, port, serverPid: started.server.pid, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind, smtp: started.smtp, stop };
+    // On PostgreSQL, a second web process with view counting off (LEDE_COUNT_VIEWS=off),
+    // to measure what counting costs: the same pages, one database.
+    let quiet = null;
+    if (started.db.kind !== "pglite") {
+      const quietPort = await freePort();
+      const quietLog = fs.openSync(path.join(root, "bench", "server-quiet.log"), "w");
+      const quietEnv = { ...env, PORT: String(quietPort), LEDE_COUNT_VIEWS: "off", LEDE_WORKER: "off" };
+      started.quiet = spawn(process.execPath, ["server.js"], { cwd: root, env: quietEnv, detached: true, stdio: ["ignore", quietLog, quietLog] });
+      fs.closeSync(quietLog);
+      quiet = { baseUrl: `http://127.0.0.1:${quietPort}`, serverPid: started.quiet.pid };
+      await waitForHealth(quiet.baseUrl, started.quiet, 90_000);
+    }
+    return { baseUrl, port, serverPid: started.server.pid, quiet, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind, smtp: started.smtp, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -2,7 +2,8 @@
 // alternating round by round, (a) a static baseline, (b) an anonymous reader and (c) a
 // member on the same premium article, (d) the anonymous front page, (e) joins, (f) a
 // trivial POST route handler, the floor Next sets for any form post, and with the meter
-// on, (g) its wall for a reader whose free reads are used and (h) a metered read. Writes
+// on, (g) its wall for a reader whose free reads are used and (h) a metered read, and (i)
+// (b) on a web process with view counting off. Page requests are counted views. Writes
 // bench/results.json and the table in bench/README.md. Exits non-zero when the run fails
 // (or, with --strict, when a target is missed).
 import fs from "node:fs";
@@ -25,16 +26,28 @@ const opts = {
 
 const log = (line) => console.log(`[bench] ${line}`);
 
+// Page requests come from a browser arriving from a search engine: each is counted as a
+// view (lib/insight) with its source, as a real reader's would be.
+const BROWSER = {
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+  referer: "https://www.google.com/",
+};
+
 function scenarios(app) {
+  const page = (path, headers = {}) => ({ path, headers: { ...BROWSER, ...headers } });
   return [
-    { id: "a", name: "static baseline (prerendered lede + gate)", request: { path: `/bench-baseline/${SLUG}` } },
-    { id: "b", name: "anonymous reader, premium article", request: { path: `/articles/${SLUG}` } },
-    { id: "c", name: "member, same premium article", request: { path: `/articles/${SLUG}`, headers: { cookie: app.memberCookie } } },
-    { id: "d", name: "front page, anonymous", request: { path: "/" } },
+    { id: "a", name: "static baseline (prerendered lede + gate)", request: page(`/bench-baseline/${SLUG}`) },
+    { id: "b", name: "anonymous reader, premium article", request: page(`/articles/${SLUG}`) },
+    { id: "c", name: "member, same premium article", request: page(`/articles/${SLUG}`, { cookie: app.memberCookie }) },
+    { id: "d", name: "front page, anonymous", request: page("/") },
     { id: "e", name: "joins (gate form, distinct addresses)", join: { slug: SLUG } },
     { id: "f", name: "trivial POST route handler (Next's floor for a form post)", join: { slug: SLUG, path: "/bench-baseline/post" } },
-    { id: "g", name: "the meter's wall: a reader whose free reads are used", request: { path: `/articles/${app.metered}`, headers: { cookie: app.meterSpent } } },
-    { id: "h", name: "a metered free read (a re-read), with the meter's notice", request: { path: `/articles/${app.metered}`, headers: { cookie: app.meterReRead } } },
+    { id: "g", name: "the meter's wall: a reader whose free reads are used", request: page(`/articles/${app.metered}`, { cookie: app.meterSpent }) },
+    { id: "h", name: "a metered free read (a re-read), with the meter's notice", request: page(`/articles/${app.metered}`, { cookie: app.meterReRead }) },
+    // (b) again on a second web process with view counting off: what counting costs.
+    ...(app.quiet
+      ? [{ id: "i", name: "(b) with view counting off (LEDE_COUNT_VIEWS=off)", request: page(`/articles/${SLUG}`), server: app.quiet }]
+      : []),
   ];
 }
 
@@ -70,13 +83,14 @@ async function main() {
     const pages = list.filter((s) => !s.join);
     for (const s of joins) joinsSent += await warmUp(app.baseUrl, s, opts.connections);
     await waitForMail(app, joinsSent, 180_000);
-    for (const s of pages) await warmUp(app.baseUrl, s, opts.connections);
+    for (const s of pages) await warmUp((s.server ?? app).baseUrl, s, opts.connections);
     for (const s of list.filter((x) => x.join?.path)) await warmUp(app.baseUrl, s, opts.connections);
 
     const runs = Object.fromEntries(list.map((s) => [s.id, []]));
     for (let round = 1; round <= opts.rounds; round++) {
       for (const s of list) {
-        const r = await measure(app.baseUrl, s, { ...opts, serverPid: app.serverPid });
+        const server = s.server ?? app;
+        const r = await measure(server.baseUrl, s, { ...opts, serverPid: server.serverPid });
         runs[s.id].push(r);
         const cpu = r.cpuMsPerRequest === null ? "" : `, server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/request`;
         log(`round ${round} (${s.id}) ${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${cpu}`);

@@ -1,12 +1,9 @@
 import Link from "next/link";
 import type { ArticleFunnel, ArticleSort } from "@/lib/insight/report";
+import { FiguresTable } from "./figures-table";
 import { count, rate } from "./rates";
 
-const SORTABLE: { sort: ArticleSort; label: string }[] = [
-  { sort: "gate-views", label: "Gate views" },
-  { sort: "joins", label: "Joins" },
-  { sort: "conversion", label: "Conversion" },
-];
+const LABELS: Record<ArticleSort, string> = { "gate-views": "Gate views", joins: "Joins", conversion: "Conversion" };
 
 /**
  * Articles with their funnel over the period, sortable by gate views, joins or
@@ -14,55 +11,35 @@ const SORTABLE: { sort: ArticleSort; label: string }[] = [
  */
 export function ArticleTable({ rows, sort, days }: { rows: ArticleFunnel[]; sort: ArticleSort; days: number }) {
   if (rows.length === 0) return <p>No article was read in the last {days} days.</p>;
-  const header = (s: (typeof SORTABLE)[number]) => (
-    <th key={s.sort} scope="col" className="num" aria-sort={s.sort === sort ? "descending" : undefined}>
-      {s.sort === sort ? (
-        <>
-          {s.label} <span aria-hidden="true">▼</span>
-        </>
-      ) : (
-        <Link href={`/desk/insight?days=${days}&sort=${s.sort}#articles`} title={`Sort by ${s.label.toLowerCase()}`}>
-          {s.label}
-        </Link>
-      )}
-    </th>
-  );
+  const head = (s: ArticleSort) =>
+    s === sort ? (
+      <>
+        {LABELS[s]} <span aria-hidden="true">▼</span>
+      </>
+    ) : (
+      <Link href={`/desk/insight?days=${days}&sort=${s}#articles`} title={`Sort by ${LABELS[s].toLowerCase()}`}>
+        {LABELS[s]}
+      </Link>
+    );
+  const order: (ArticleSort | string)[] = ["Views", "gate-views", "joins", "Confirmed", "Newsletter", "conversion"];
   return (
-    <table className="desk-table" data-testid="article-funnels">
-      <caption className="visually-hidden">Articles by {SORTABLE.find((s) => s.sort === sort)!.label.toLowerCase()}, last {days} days</caption>
-      <thead>
-        <tr>
-          <th scope="col">Article</th>
-          <th scope="col" className="num">
-            Views
-          </th>
-          {header(SORTABLE[0])}
-          {header(SORTABLE[1])}
-          <th scope="col" className="num">
-            Confirmed
-          </th>
-          <th scope="col" className="num">
-            Newsletter
-          </th>
-          {header(SORTABLE[2])}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((a) => (
-          <tr key={a.id} data-slug={a.slug}>
-            <th scope="row">
-              <Link href={`/desk/articles/${a.id}`}>{a.title}</Link>
-              {a.status === "draft" && <span className="status-badge draft">Draft</span>}
-            </th>
-            <td className="num">{count(a.views)}</td>
-            <td className="num">{count(a.gateViews)}</td>
-            <td className="num">{count(a.joins)}</td>
-            <td className="num">{count(a.confirmed)}</td>
-            <td className="num">{count(a.subscribed)}</td>
-            <td className="num">{rate(a.joins, a.gateViews)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FiguresTable
+      testId="article-funnels"
+      caption={`Articles by ${LABELS[sort].toLowerCase()}, last ${days} days`}
+      first="Article"
+      columns={order.map((c) => (c in LABELS ? head(c as ArticleSort) : c))}
+      sorted={order.indexOf(sort)}
+      rows={rows.map((a) => ({
+        key: String(a.id),
+        data: { "data-slug": a.slug },
+        head: (
+          <>
+            <Link href={`/desk/articles/${a.id}`}>{a.title}</Link>
+            {a.status === "draft" && <span className="status-badge draft">Draft</span>}
+          </>
+        ),
+        cells: [count(a.views), count(a.gateViews), count(a.joins), count(a.confirmed), count(a.subscribed), rate(a.joins, a.gateViews)],
+      }))}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles } from "@/lib/db/schema";
 import { issueVisits } from "@/lib/insight/report";
+import { FiguresTable } from "./figures-table";
 import { count, rate } from "./rates";
 
 /**
@@ -26,37 +27,17 @@ export async function IssueVisits({ issueId, articleIds }: { issueId: number; ar
         Counted from the links themselves (each names the issue), with no tracking pixel and nothing per recipient.
       </p>
       {rows.length > 0 && (
-        <table className="desk-table" data-testid="issue-visits">
-          <caption className="visually-hidden">Views, gate views and joins from this issue, per article it picked</caption>
-          <thead>
-            <tr>
-              <th scope="col">Article</th>
-              <th scope="col" className="num">
-                Views
-              </th>
-              <th scope="col" className="num">
-                Gate views
-              </th>
-              <th scope="col" className="num">
-                Joins
-              </th>
-              <th scope="col" className="num">
-                Conversion
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.title}</th>
-                <td className="num">{count(r.views)}</td>
-                <td className="num">{count(r.gateViews)}</td>
-                <td className="num">{count(r.joins)}</td>
-                <td className="num">{rate(r.joins, r.gateViews)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FiguresTable
+          testId="issue-visits"
+          caption="Views, gate views and joins from this issue, per article it picked"
+          first="Article"
+          columns={["Views", "Gate views", "Joins", "Conversion"]}
+          rows={rows.map((r) => ({
+            key: String(r.id),
+            head: r.title,
+            cells: [count(r.views), count(r.gateViews), count(r.joins), rate(r.joins, r.gateViews)],
+          }))}
+        />
       )}
     </section>
   );

@@ -99,7 +99,7 @@ test("what readers did shows up on the insight page, per article, per source and
   await expect(row.locator("td")).toHaveText(["6", "5", "2", "1", "1", "40%"]);
   await editor.getByRole("link", { name: "Conversion" }).click();
   await expect(editor).toHaveURL(/sort=conversion/);
-  await expect(editor.getByRole("columnheader", { name: /Conversion/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(editor.getByTestId("article-funnels").getByRole("columnheader", { name: /Conversion/ })).toHaveAttribute("aria-sort", "descending");
   await expect(editor.locator(`[data-testid="sources"] tr[data-host="probe-${run}.example"] td`).nth(0)).toHaveText("1");
   const search = editor.locator(`[data-testid="sources"] tr[data-source="search"]`);
   await expect(search).toBeVisible();

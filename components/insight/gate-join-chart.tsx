@@ -1,6 +1,8 @@
 import { DayChart, dayLabel } from "@/components/desk/day-chart";
 import type { FunnelDay } from "@/lib/insight/report";
 
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
 /** Gate views and joins per day: each bar is the gate views, its solid part the joins. */
 export function GateJoinChart({ days }: { days: FunnelDay[] }) {
   const gate = days.reduce((n, d) => n + d.gateViews, 0);
@@ -9,7 +11,7 @@ export function GateJoinChart({ days }: { days: FunnelDay[] }) {
   const summary =
     gate === 0 && joins === 0
       ? `No reader met the gate or joined in the last ${days.length} days.`
-      : `${gate} gate views and ${joins} joins in the last ${days.length} days; the most gate views were on ${dayLabel(busiest.day)}, with ${busiest.gateViews}.`;
+      : `${plural(gate, "gate view")} and ${plural(joins, "join")} in the last ${days.length} days; the most gate views were on ${dayLabel(busiest.day)}, with ${busiest.gateViews}.`;
   return (
     <DayChart
       id="gate-chart"

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { SiteFooter } from "@/components/site/site-footer";
 import { env } from "@/lib/env";
 import "./globals.css";
 
@@ -22,16 +23,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         {children}
-        <footer className="site-footer">
-          <div className="bar">
-            <span>
-              © {env.siteName}. Published with Lede.
-            </span>
-            <span>
-              <a href="/feed.xml">RSS</a> · <a href="/account">Your account</a>
-            </span>
-          </div>
-        </footer>
+        <SiteFooter siteName={env.siteName} />
       </body>
     </html>
   );

@@ -43,10 +43,13 @@ export function useTestDatabase(): { url: () => string | undefined } {
   afterAll(async () => {
     const { stopBoss } = await import("@/lib/jobs/boss");
     const { closeDb } = await import("@/lib/db/client");
+    const { closeMailSender } = await import("@/lib/mail/sender");
     await stopBoss().catch(() => {});
     await closeDb();
+    // The next file in this process may point EMAIL_SERVER elsewhere.
+    closeMailSender();
     const g = globalThis as Record<string, unknown>;
-    for (const k of ["__ledeLimiters", "__ledeSmtp", "__ledeWorkers"]) delete g[k];
+    for (const k of ["__ledeLimiters", "__ledeWorkers"]) delete g[k];
     if (usingPostgres) {
       const admin = postgres(BASE_URL, { max: 1, onnotice: () => {} });
       await admin.unsafe(`drop database if exists ${name} with (force)`);

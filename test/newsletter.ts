@@ -23,8 +23,8 @@ export function useSmtpRecorder(env: Partial<typeof SMTP_ENV> = {}): SmtpRecorde
     Object.assign(process.env, vars);
   });
   afterAll(async () => {
-    const { closeNewsletterSender } = await import("@/lib/newsletter/transport");
-    closeNewsletterSender();
+    const { closeMailSender } = await import("@/lib/mail/sender");
+    closeMailSender();
     await smtp.stop();
     for (const k of ["EMAIL_SERVER", ...Object.keys(vars)]) delete process.env[k];
   });

@@ -98,6 +98,9 @@ describe("checkEmail", () => {
     expect(checkEmail("x@mailinator.com")).toEqual({ ok: false, reason: "blocked" });
     expect(checkEmail("x@eu.mailinator.com")).toEqual({ ok: false, reason: "blocked" });
     expect(checkEmail("x@MailInator.COM")).toEqual({ ok: false, reason: "blocked" });
+    // From the maintained list, not from a hand-typed one.
+    expect(checkEmail("x@wegwerfmail.de")).toEqual({ ok: false, reason: "blocked" });
+    expect(checkEmail("x@gmail.com")).toMatchObject({ ok: true });
   });
 
   it("refuses the publisher's BLOCKED_EMAIL_DOMAINS", () => {

@@ -2,7 +2,11 @@
 // made for them. An address's identity is the whole address, lowercased; it is shown
 // (and mailed) as its owner typed it.
 import { domainToASCII } from "node:url";
-import { DISPOSABLE_DOMAINS } from "./disposable-domains";
+import { disposableEmailBlocklistSet } from "disposable-email-domains-js";
+
+// Throw-away mail services: the community-maintained disposable-email-domains list (pinned;
+// `npm update` brings its new entries). BLOCKED_EMAIL_DOMAINS adds a publisher's own.
+const DISPOSABLE_DOMAINS: ReadonlySet<string> = disposableEmailBlocklistSet();
 
 export type ParsedEmail = {
   /** The identity: trimmed, the whole address lowercased, the domain in punycode. */
@@ -43,9 +47,10 @@ export function normaliseEmail(input: unknown): string | null {
   return parseEmail(input)?.email ?? null;
 }
 
-function domainListed(domain: string, list: Iterable<string>): boolean {
-  for (const blocked of list) {
-    if (domain === blocked || domain.endsWith(`.${blocked}`)) return true;
+/** Is the domain, or a domain it is under (eu.mailinator.com under mailinator.com), listed? */
+function domainListed(domain: string, listed: (d: string) => boolean): boolean {
+  for (let d = domain; d.includes("."); d = d.slice(d.indexOf(".") + 1)) {
+    if (listed(d)) return true;
   }
   return false;
 }
@@ -55,7 +60,7 @@ export function checkEmail(input: unknown, blockedDomains: string[] = []): Addre
   const parsed = parseEmail(input);
   if (!parsed) return { ok: false, reason: "invalid" };
   const domain = parsed.email.slice(parsed.email.lastIndexOf("@") + 1);
-  if (domainListed(domain, DISPOSABLE_DOMAINS) || domainListed(domain, blockedDomains)) {
+  if (domainListed(domain, (d) => DISPOSABLE_DOMAINS.has(d) || blockedDomains.includes(d))) {
     return { ok: false, reason: "blocked" };
   }
   return { ok: true, ...parsed };

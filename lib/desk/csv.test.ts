@@ -38,6 +38,19 @@ describe("csv parser", () => {
     ]);
   });
 
+  it("counts lines by the file's own breaks, CRLF inside quotes and non-ASCII text included", () => {
+    const parsed = parseCsv('é,"a\r\nb\rc"\r\n   \r\n"ü\nü",x\rlast');
+    expect(parsed.records.map((r) => [r.line, r.fields[0]])).toEqual([
+      [1, "é"],
+      [5, "ü\nü"],
+      [7, "last"],
+    ]);
+  });
+
+  it("names the line of text after a closing quote", () => {
+    expect(parseCsv('a\n"b"c,d\n').error).toEqual({ line: 2, message: "has text after a closing quote" });
+  });
+
   it("reads a last record without a final line break", () => {
     expect(parseCsv("a,b\nc,d").records.map((r) => r.fields)).toEqual([["a", "b"], ["c", "d"]]);
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { csvRow } from "./csv";
+import { csvStream, type CsvValue } from "./csv";
 import { memberBatch, type MemberFilter, type MemberRow } from "./members";
 
 export const MEMBER_CSV_HEADER = [
@@ -16,8 +16,9 @@ export const MEMBER_CSV_HEADER = [
   "confirmed",
 ] as const;
 
-export function memberCsvRow(m: MemberRow, siteUrl: string): string {
-  return csvRow([
+/** One member's record, in MEMBER_CSV_HEADER's order. */
+export function memberCsvRecord(m: MemberRow, siteUrl: string): CsvValue[] {
+  return [
     m.email,
     m.name,
     m.joinedAt,
@@ -27,39 +28,27 @@ export function memberCsvRow(m: MemberRow, siteUrl: string): string {
     m.lastSignInAt,
     m.role,
     m.status === "awaiting" ? "no" : "yes",
-  ]);
+  ];
 }
 
 export type BatchReader = (afterEmail: string | null, limit: number) => Promise<MemberRow[]>;
 
+async function* memberRecords(readBatch: BatchReader, siteUrl: string, batchSize: number) {
+  for (let after: string | null = null; ; ) {
+    const rows = await readBatch(after, batchSize);
+    for (const m of rows) yield memberCsvRecord(m, siteUrl);
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1].email;
+  }
+}
+
 /**
- * The members CSV as a byte stream that reads one batch per pull: the consumer's pace
- * (the HTTP response) decides how far ahead the database is read, so memory stays at
- * one batch however many members there are.
+ * The members CSV as a byte stream that reads the next batch only when the consumer (the
+ * HTTP response) has taken the last: memory stays at about one batch however many
+ * members there are.
  */
 export function memberCsvStream(readBatch: BatchReader, siteUrl: string, batchSize = 1000): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let after: string | null = null;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!headerSent) {
-          headerSent = true;
-          // A byte-order mark so that spreadsheet programs read the file as UTF-8.
-          controller.enqueue(encoder.encode("\uFEFF" + csvRow([...MEMBER_CSV_HEADER])));
-          return;
-        }
-        const rows = await readBatch(after, batchSize);
-        if (rows.length > 0) {
-          after = rows[rows.length - 1].email;
-          controller.enqueue(encoder.encode(rows.map((m) => memberCsvRow(m, siteUrl)).join("")));
-        }
-        if (rows.length < batchSize) controller.close();
-      },
-    },
-    { highWaterMark: 1 },
-  );
+  return csvStream(MEMBER_CSV_HEADER, memberRecords(readBatch, siteUrl, batchSize));
 }
 
 /** The export of one side of the list, as shown: the members matching `q` (all when empty). */

@@ -1,7 +1,9 @@
 // Reading and answering the plain-POST forms that also speak JSON to fetch().
 import { NextResponse, type NextRequest } from "next/server";
+import { createElement } from "react";
+import { MessageNotice } from "@/components/site/message-notice";
 import { env } from "@/lib/env";
-import { escapeHtml } from "@/lib/mail/message";
+import { handlerPage } from "./handler-page";
 import type { BodyRefusal } from "./read-form";
 import { safeCallbackPath } from "./redirect-target";
 
@@ -37,15 +39,9 @@ export function seeOther(path: string): NextResponse {
   return new NextResponse(null, { status: 303, headers: { Location: safeCallbackPath(path), "Cache-Control": "no-store" } });
 }
 
-/** A small complete page, for answers a no-JavaScript form post must show with a status. */
+/** A small page in the site's layout, for answers a no-JavaScript form post must show with a status. */
 export function messagePage(status: number, title: string, message: string, backHref: string): NextResponse {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · ${escapeHtml(env.siteName)}</title></head>
-<body style="font-family:system-ui,sans-serif;background:#fbfaf7;color:#161616;margin:0;padding:40px 20px"><main style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #d9d4c7;padding:24px">
-<h1 style="font-family:Georgia,serif">${escapeHtml(title)}</h1><p role="status">${escapeHtml(message)}</p><p><a href="${escapeHtml(backHref)}">Go back</a></p></main></body></html>`;
-  return new NextResponse(html, {
-    status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
-  });
+  return handlerPage(status, title, createElement(MessageNotice, { title, message, backHref }));
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): NextResponse {

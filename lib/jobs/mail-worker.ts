@@ -1,7 +1,8 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { deliver } from "@/lib/mail/transport";
 import { openMailJob } from "@/lib/mail/outbox";
+import { mailSender } from "@/lib/mail/sender";
+import type { SendOutcome } from "@/lib/mail/smtp-outcome";
 import { QUEUES } from "./boss";
 
 // Up to this many messages go out at once; a full batch means more are waiting, so the
@@ -98,12 +99,17 @@ async function sendOne(boss: PgBoss, job: PgBoss.Job<unknown>, complete: (id: st
     await record(`fail job ${job.id}`, () => boss.fail(name, job.id, { message: "unreadable message" }));
     return;
   }
+  let outcome: SendOutcome;
   try {
-    await deliver(message);
+    outcome = await mailSender().send(message);
   } catch (err) {
-    const reason = (err as Error).message;
-    console.error(`[mail] delivery to ${message.to} failed, will retry: ${reason}`);
-    await record(`fail job ${job.id}`, () => boss.fail(name, job.id, { message: reason }));
+    // The dev mailbox's database write, say.
+    outcome = { kind: "temporary", reason: (err as Error).message };
+  }
+  if (outcome.kind !== "sent") {
+    // Any refusal is retried, up to the queue's retry limit: a reader is waiting for it.
+    console.error(`[mail] delivery to ${message.to} failed (${outcome.kind}), will retry: ${outcome.reason}`);
+    await record(`fail job ${job.id}`, () => boss.fail(name, job.id, { message: outcome.reason }));
     return;
   }
   await complete(job.id);

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterDeliveries, newsletterIssues, type NewsletterIssue } from "@/lib/db/schema";
-import { REFUSAL_RUN } from "./send/smtp-outcome";
+import { REFUSAL_RUN } from "./send/retry-policy";
 
 /** Why an issue stopped sending: what the server refused, its reply, and how many in a row. */
 export type IssuePause = { kind: NonNullable<NewsletterIssue["pauseKind"]>; reason: string; at: string; run: number };

@@ -5,6 +5,7 @@
 // Quoted-printable lets encoded pieces be joined with soft line breaks ("=\r\n"), so each
 // recipient's copy is the issue's pre-encoded parts around their encoded unsubscribe URL.
 import { randomBytes } from "node:crypto";
+import addressparser from "nodemailer/lib/addressparser";
 import mimeFuncs from "nodemailer/lib/mime-funcs";
 import { encode as qpEncode, wrap as qpWrap } from "nodemailer/lib/qp";
 import type { FrozenIssue } from "@/lib/db/schema";
@@ -33,10 +34,9 @@ export function mailbox(name: string, address: string): string {
   return `${shown} <${address}>`;
 }
 
-/** Splits EMAIL_FROM ('"Name" <a@b>' or 'a@b') into its parts. */
+/** Splits EMAIL_FROM ('"Name" <a@b>' or 'a@b') into its parts (nodemailer's address parser). */
 export function parseFrom(from: string): { name: string; address: string } {
-  const m = /^\s*(?:"?([^"<]*?)"?\s*)?<([^>]+)>\s*$/.exec(from);
-  return m ? { name: (m[1] ?? "").trim(), address: m[2].trim() } : { name: "", address: from.trim() };
+  return addressparser(from, { flatten: true })[0] ?? { name: "", address: from.trim() };
 }
 
 export function mimeTemplate(issue: FrozenIssue, site: { from: string; listId: string }): MimeTemplate {

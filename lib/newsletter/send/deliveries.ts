@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { MAX_ATTEMPTS, REFUSAL_RUN, retryDelaySeconds } from "./smtp-outcome";
+import { MAX_ATTEMPTS, REFUSAL_RUN, retryDelaySeconds } from "./retry-policy";
 import { suppress } from "../subscriptions";
 
 // The delivery rows' life: queued → sending (claimed, with a lease) → sent | failed |

@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { newsletterSender, prepareIssue, type NewsletterSender, type PreparedIssue } from "../transport";
+import { mailSender, type MailSender } from "@/lib/mail/sender";
+import { issueMail, prepareIssue, type PreparedIssue } from "../compose/issue-mail";
 import { unsubscribeUrl } from "../unsubscribe-token";
 import { claimDeliveries, markBadAddress, markForRetry, markRefused, markSent, pauseIfRefusedRun, release, type ClaimedDelivery } from "./deliveries";
 import { finishIfDone } from "./finish";
@@ -34,12 +35,12 @@ async function markSentPersistently(id: string): Promise<void> {
   }
 }
 
-async function deliverOne(issueId: number, issue: PreparedIssue, row: ClaimedDelivery, sender: NewsletterSender, deadline: number) {
+async function deliverOne(issueId: number, issue: PreparedIssue, row: ClaimedDelivery, sender: MailSender, deadline: number) {
   // A message is started only while at least half the lease is left, so no other worker
   // can take the row over while it is still in flight.
   if (Date.now() > deadline) return release(row.id);
   const url = unsubscribeUrl(row.userId);
-  const outcome = await sender.send({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id) });
+  const outcome = await sender.send(issueMail({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id) }));
   switch (outcome.kind) {
     case "sent":
       return markSentPersistently(row.id);
@@ -76,7 +77,7 @@ async function notePause(issueId: number, kind: "message" | "setup", reason: str
 export async function runSendJob(issueId: number, maxRows = ROWS_PER_JOB): Promise<{ processed: number }> {
   const issue = await preparedIssue(issueId);
   if (!issue) return { processed: 0 };
-  const sender = newsletterSender();
+  const sender = mailSender();
   const lease = env.newsletter.leaseSeconds;
   const window = env.newsletter.smtpConnections * 2;
   const inflight = new Set<Promise<void>>();

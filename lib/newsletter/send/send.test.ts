@@ -81,8 +81,8 @@ describe("sending an issue", () => {
     const { runSendJob } = await import("./send-batch");
     const user = await subscriber("patient@three.example");
     const id = await issue("Outage issue", [await article("outage", false)]);
-    const { closeNewsletterSender } = await import("../transport");
-    closeNewsletterSender(); // no pooled connection left open from earlier tests
+    const { closeMailSender } = await import("@/lib/mail/sender");
+    closeMailSender(); // no pooled connection left open from earlier tests
     await smtp.stop();
     expect(await startSending(id)).toMatchObject({ ok: true });
     await runFanout(id);

@@ -8,7 +8,8 @@ import { loadPicks } from "../compose/picks";
 import { renderIssue } from "../compose/render";
 import { findIssue, hasContent, issueEmail } from "../issues";
 import { subscriberCounts } from "../subscriptions";
-import { newsletterSender, prepareIssue } from "../transport";
+import { mailSender } from "@/lib/mail/sender";
+import { issueMail, prepareIssue } from "../compose/issue-mail";
 import { unsubscribeUrl } from "../unsubscribe-token";
 import { newsletterQueues } from "./queues";
 import { sendBlocker, subscribersLabel } from "./readiness";
@@ -48,12 +49,14 @@ export async function sendTest(issueId: number, editor: { userId: string; email:
   if (!issue) return { ok: false, message: "That issue does not exist." };
   const { email } = await issueEmail(issue);
   const url = unsubscribeUrl(editor.userId);
-  const outcome = await newsletterSender().send({
-    to: editor.email,
-    issue: prepareIssue({ ...email, subject: `[Test] ${email.subject}` }),
-    unsubscribeUrl: url,
-    messageId: `<newsletter.${issueId}.test-${randomUUID()}@${new URL(env.siteUrl).hostname}>`,
-  });
+  const outcome = await mailSender().send(
+    issueMail({
+      to: editor.email,
+      issue: prepareIssue({ ...email, subject: `[Test] ${email.subject}` }),
+      unsubscribeUrl: url,
+      messageId: `<newsletter.${issueId}.test-${randomUUID()}@${new URL(env.siteUrl).hostname}>`,
+    }),
+  );
   if (outcome.kind === "sent") return { ok: true, message: `Test sent to ${editor.email}.` };
   console.error(`[newsletter] test of issue ${issueId} to ${editor.email} failed: ${outcome.reason}`);
   if (outcome.kind === "temporary") {

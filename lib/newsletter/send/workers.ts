@@ -1,9 +1,9 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { QUEUES } from "@/lib/jobs/boss";
+import { closeMailSender } from "@/lib/mail/sender";
 import { runFanout } from "./fan-out";
 import type { IssueJob } from "./queues";
-import { closeNewsletterSender } from "../transport";
 import { runSendJob } from "./send-batch";
 import { sweepIntervalMs, sweepIssues } from "./sweep";
 
@@ -46,5 +46,5 @@ export async function startNewsletterWorkers(boss: PgBoss): Promise<void> {
 export function stopNewsletterWorkers(): void {
   if (g.__ledeNewsletterSweep) clearInterval(g.__ledeNewsletterSweep);
   g.__ledeNewsletterSweep = undefined;
-  closeNewsletterSender();
+  closeMailSender();
 }

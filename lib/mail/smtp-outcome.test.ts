@@ -1,6 +1,6 @@
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { describe, expect, it } from "vitest";
-import { classifySmtpError, parseReply, retryDelaySeconds, type SendOutcome } from "./smtp-outcome";
+import { classifySmtpError, parseReply, type SendOutcome } from "./smtp-outcome";
 
 // Errors made by nodemailer's own formatter, as its SMTP connection makes them: the message,
 // its code (EENVELOPE, EMESSAGE, EAUTH), the server's reply, the command it answered.
@@ -161,12 +161,5 @@ describe("classifySmtpError over every command, code and status", () => {
     for (const c of cases.filter((c) => c.code >= 500 && !["RCPT TO", "DATA"].includes(c.command))) {
       expect(["setup-refused", "message-refused"], JSON.stringify(c)).toContain(c.outcome.kind);
     }
-  });
-});
-
-describe("retryDelaySeconds", () => {
-  it("doubles from the base and stops at six hours", () => {
-    expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 30))).toEqual([30, 60, 120, 240]);
-    expect(retryDelaySeconds(30, 30)).toBe(6 * 60 * 60);
   });
 });

@@ -1,23 +1,18 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
+import { UnsubscribeConfirm, UnsubscribeDone } from "@/components/newsletter/unsubscribe-notice";
 import { env } from "@/lib/env";
 import { FORM_LIMIT, readBody, refuseBody } from "@/lib/http/forms";
+import { handlerPage } from "@/lib/http/handler-page";
 import { inspectUnsubscribeLink, unsubscribeByLink } from "@/lib/newsletter/unsubscribe";
-import { confirmPage, donePage } from "@/lib/newsletter/unsubscribe-page";
 
-const site = () => ({ siteName: env.siteName, siteUrl: env.siteUrl });
-
-function html(status: number, body: string): NextResponse {
-  return new NextResponse(body, {
-    status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" },
-  });
-}
+const HEADERS = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
 
 /** Shows a confirm button. Unsubscribes nobody: link scanners fetch with GET. */
 export async function GET(req: NextRequest) {
   const token = req.nextUrl.searchParams.get("token") ?? "";
   const link = await inspectUnsubscribeLink(token);
-  return html(link.kind === "invalid" ? 400 : 200, confirmPage(site(), link, token));
+  const page = <UnsubscribeConfirm siteName={env.siteName} link={link} token={token} />;
+  return handlerPage(link.kind === "invalid" ? 400 : 200, "Unsubscribe", page, HEADERS);
 }
 
 /**
@@ -30,5 +25,6 @@ export async function POST(req: NextRequest) {
   const body = await readBody(req, FORM_LIMIT);
   if (!body.ok && body.status === 413) return refuseBody(req, body, "/");
   const link = await unsubscribeByLink(req.nextUrl.searchParams.get("token") ?? "");
-  return html(link.kind === "invalid" ? 400 : 200, donePage(site(), link));
+  const page = <UnsubscribeDone siteName={env.siteName} link={link} />;
+  return handlerPage(link.kind === "invalid" ? 400 : 200, link.kind === "invalid" ? "Unsubscribe" : "Unsubscribed", page, HEADERS);
 }

@@ -103,7 +103,7 @@ test("what readers did shows up on the insight page, per article, per source and
   await expect(editor.locator(`[data-testid="sources"] tr[data-host="probe-${run}.example"] td`).nth(0)).toHaveText("1");
   const search = editor.locator(`[data-testid="sources"] tr[data-source="search"]`);
   await expect(search).toBeVisible();
-  const csv = await (await editor.request.get("/desk/insight/export.csv?days=7")).text();
+  const csv = (await (await editor.request.get("/desk/insight/export.csv?days=7")).text()).replace(/^\uFEFF/, "");
   expect(csv.split("\r\n")[0]).toBe(
     "article,slug,status,views,member_views,gate_views,metered_reads,spent_gates,joins,confirmed,newsletter_subscribers,conversion",
   );

@@ -136,4 +136,30 @@ describe("folding rarely seen referring sites", () => {
     expect(future[0].n).toBe(HOSTS_KEPT_PER_DAY + 5);
     expect(await foldRareHosts(new Date("2026-11-02T00:10:00Z"))).toBe(0);
   });
+
+  it("folds newsletter views naming no issue that exists into the newsletter's unnamed row", async () => {
+    const [paid] = rowsOf<{ id: number }>(await db.execute(sql`select id from article where slug = 'paid'`));
+    const [issue] = rowsOf<{ id: number }>(await db.execute(sql`insert into newsletter_issue (subject) values ('Real') returning id`));
+    await db.execute(sql`
+      insert into article_traffic (day, article_id, source, issue_id, anonymous_views)
+      values ('2026-11-01', ${paid.id}, 'newsletter', ${issue.id}, 5), ('2026-11-01', ${paid.id}, 'newsletter', 999999, 7),
+             ('2026-11-01', ${paid.id}, 'newsletter', 888888, 1)`);
+    expect(await foldRareHosts(new Date("2026-11-02T00:10:00Z"))).toBe(2);
+    const rows = rowsOf<{ issue_id: number; anonymous_views: number }>(
+      await db.execute(sql`select issue_id, anonymous_views from article_traffic where source = 'newsletter' order by issue_id`),
+    );
+    expect(rows).toEqual([
+      { issue_id: 0, anonymous_views: 8 },
+      { issue_id: issue.id, anonymous_views: 5 },
+    ]);
+  });
+
+  it("names at most 100 newsletter issues per flush, however many a client makes up", async () => {
+    for (let i = 1; i <= 150; i++) views.push(countView(view({ url: `/articles/paid?ref=newsletter&issue=${i}` })));
+    await Promise.all(views.splice(0));
+    await flushTraffic();
+    const rows = (await saved()).filter((r) => r.source === "newsletter");
+    expect(rows.filter((r) => r.issue_id !== 0)).toHaveLength(100);
+    expect(rows.find((r) => r.issue_id === 0)).toMatchObject({ anonymous_views: 50 });
+  });
 });

@@ -12,7 +12,7 @@ import { referralOf, siteHostOf, type Referral } from "./source";
 // page view costs no query, and processes add up. A crash loses the last few seconds.
 
 const FLUSH_MS = 5_000;
-/** Other sites named in one batch; past these, the rest count as "other sites" unnamed. */
+/** Other sites and newsletter issues named in one batch; past these, the rest count unnamed. */
 const MAX_HOSTS_PER_BATCH = 100;
 
 const COLUMNS = ["anonymous_views", "member_views", "gate_views", "metered_reads", "spent_gates", "free_reads", "ran_out"] as const;
@@ -59,9 +59,11 @@ function record(article: { id: number; premium: boolean }, view: View) {
   // Browsers always say who they are: a request that does not is a script.
   const bot = !view.userAgent || isbot(view.userAgent);
   let r: Referral = bot ? { source: "direct", host: "", issueId: 0 } : referralOf({ url: view.url, referer: view.referer, siteHost });
-  if (r.host && !state.hosts.has(r.host)) {
-    if (state.hosts.size >= MAX_HOSTS_PER_BATCH) r = { ...r, host: "" };
-    else state.hosts.add(r.host);
+  // Hosts and issue numbers come from the request: a client can make up any number.
+  const named = r.host || (r.issueId ? `#${r.issueId}` : "");
+  if (named && !state.hosts.has(named)) {
+    if (state.hosts.size >= MAX_HOSTS_PER_BATCH) r = { ...r, host: "", issueId: 0 };
+    else state.hosts.add(named);
   }
   const key = `${today()}|${article.id}|${bot ? "bot" : r.source}|${r.host}|${r.issueId}`;
   const member = view.render === "member";
@@ -123,8 +125,9 @@ const ALL_COLUMNS = [...COLUMNS, "joins", "confirmations", "newsletter_opt_ins"]
 
 /**
  * Hourly (lib/jobs/cleanup.ts): on days that are over, the other sites beyond the day's
- * top HOSTS_KEPT_PER_DAY (by views) are folded into one unnamed row per article, so
- * made-up referrers cannot grow the table. Returns how many rows were folded.
+ * top HOSTS_KEPT_PER_DAY (by views), and newsletter links naming no issue that exists,
+ * are folded into one unnamed row per article, so made-up referrers cannot grow the
+ * table. Returns how many rows were folded.
  */
 export async function foldRareHosts(now = new Date()): Promise<number> {
   const columns = sql.raw(ALL_COLUMNS.join(", "));
@@ -140,12 +143,18 @@ export async function foldRareHosts(now = new Date()): Promise<number> {
         DELETE FROM article_traffic t USING ranked
         WHERE t.source = 'other' AND t.day = ranked.day AND t.host = ranked.host AND ranked.r > ${HOSTS_KEPT_PER_DAY}
         RETURNING t.*
+      ), unknown_issues AS (
+        DELETE FROM article_traffic t
+        WHERE t.source = 'newsletter' AND t.issue_id <> 0 AND t.day < ${now.toISOString().slice(0, 10)}
+          AND NOT EXISTS (SELECT 1 FROM newsletter_issue i WHERE i.id = t.issue_id)
+        RETURNING t.*
       ), folded AS (
         INSERT INTO article_traffic (day, article_id, source, host, issue_id, ${columns})
-        SELECT day, article_id, 'other', '', 0, ${sums} FROM gone GROUP BY day, article_id
+        SELECT day, article_id, source, '', 0, ${sums} FROM (SELECT * FROM gone UNION ALL SELECT * FROM unknown_issues) f
+        GROUP BY day, article_id, source
         ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET ${add}
       )
-      SELECT count(*)::int AS n FROM gone`),
+      SELECT ((SELECT count(*) FROM gone) + (SELECT count(*) FROM unknown_issues))::int AS n`),
   );
   return n;
 }

@@ -1,9 +1,10 @@
 const { ACTION_LIMIT } = require("./lib/http/body-limits");
+const { buildSettings } = require("./lib/deployment");
 const { renderRewrites } = require("./lib/render/routes");
 
 // The benchmark builds its own copy (.next-bench) with its baseline routes, files named
 // page.bench.tsx and route.bench.ts: in any other build they are no routes at all.
-const bench = process.env.LEDE_BENCH_BASELINE === "1";
+const { benchBaseline: bench, distDir } = buildSettings();
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -12,7 +13,7 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
-  distDir: process.env.LEDE_DIST_DIR || ".next",
+  distDir,
   pageExtensions: [...(bench ? ["bench.tsx", "bench.ts"] : []), "tsx", "ts", "jsx", "js"],
   // Cached renders live in each process's memory and are dropped by tag in every process
   // at once (lib/render): never on disk, where a later `next start` could serve them.

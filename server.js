@@ -2,6 +2,8 @@
 // says reaches the app in headers no client can forge (x-lede-*), every request body is
 // counted against its limit as it arrives, and the front page and articles come from
 // cached renders whenever they can.
+process.env.NODE_ENV = process.env.NODE_ENV || "production";
+require("./lib/env-files").loadEnvFiles(); // first: everything below may read them
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
@@ -10,7 +12,7 @@ const { renderCache } = require("./lib/render/cache-handler");
 const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
 const { isDirectLocalRequest } = require("./lib/http/local-request");
 const { siteLocation } = require("./lib/http/redirect-target");
-const { embeddedDemo, listenHosts, startProblem } = require("./lib/deployment");
+const { embeddedDemo, listenHosts, serverSettings, startProblem } = require("./lib/deployment");
 
 const problem = startProblem(process.env);
 if (problem) {
@@ -18,10 +20,9 @@ if (problem) {
   process.exit(1);
 }
 
-const port = Number(process.env.PORT || 3000);
+const { port, siteUrl, countQueries } = serverSettings(process.env);
 const hosts = listenHosts(process.env);
 
-process.env.NODE_ENV = process.env.NODE_ENV || "production";
 // The members' cached render refuses to render unless this server chose it
 // (lib/http/site-server.ts): under `next start` or `next dev` nothing guards its URL.
 globalThis.__ledeSiteServer = true;
@@ -39,7 +40,7 @@ function beforeHeaders(res, fn) {
   };
 }
 
-const secureCookies = (process.env.SITE_URL || "").startsWith("https:");
+const secureCookies = siteUrl.startsWith("https:");
 
 /** Keeps the reader's address cookie (lede-who) in step with what the session said. */
 function syncWhoCookie(req, res, email) {
@@ -127,7 +128,7 @@ async function chooseRender(req, res) {
 
 // LEDE_COUNT_QUERIES=1 (tests only): each response carries x-lede-queries, the number of
 // database queries made for it before its headers went out (lib/db/query-count.ts).
-const queryCounts = process.env.LEDE_COUNT_QUERIES === "1" ? new AsyncLocalStorage() : null;
+const queryCounts = countQueries ? new AsyncLocalStorage() : null;
 if (queryCounts) globalThis.__ledeQueryCounts = queryCounts;
 
 /** How long a connection answered before its body ended stays half-open (see below). */
@@ -200,7 +201,6 @@ function limitBody(req, res) {
   return true;
 }
 
-const siteUrl = process.env.SITE_URL || "";
 const siteOrigin = new URL(siteUrl || `http://localhost:${port}`).origin;
 const demo = embeddedDemo(process.env);
 

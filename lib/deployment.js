@@ -1,5 +1,6 @@
-// Embedded demo or production, read from the environment at start. Plain CommonJS:
-// scripts/start.mjs, server.js and the worker check it before anything opens.
+// What the plain CommonJS that runs before Next reads of the environment (server.js,
+// scripts/start.mjs, next.config.js, lib/render/*.js, the worker's start check); code
+// under Next reads lib/env.ts. Each function takes the environment (process.env).
 
 const isSet = (v) => typeof v === "string" && v.trim() !== "";
 
@@ -32,4 +33,24 @@ function listenHosts(env) {
   return embeddedDemo(env) ? ["127.0.0.1", "::1"] : ["0.0.0.0"];
 }
 
-module.exports = { embeddedDemo, startProblem, listenHosts };
+/** server.js: its port, the public origin (may be ""), and (tests only) query counting. */
+function serverSettings(env = process.env) {
+  return { port: Number(env.PORT || 3000), siteUrl: env.SITE_URL || "", countQueries: env.LEDE_COUNT_QUERIES === "1" };
+}
+
+/** The render cache (lib/render): entries per process, and its peers' heartbeat and lease. */
+function renderCacheSettings(env = process.env) {
+  return {
+    databaseUrl: isSet(env.DATABASE_URL) ? env.DATABASE_URL : undefined,
+    maxEntries: Number(env.LEDE_RENDER_CACHE_ENTRIES || 5000),
+    heartbeatMs: Number(env.LEDE_CACHE_HEARTBEAT_MS || 1000),
+    leaseMs: Number(env.LEDE_CACHE_LEASE_MS || 4000),
+  };
+}
+
+/** next.config.js: the build folder, and whether this is the benchmark's own build. */
+function buildSettings(env = process.env) {
+  return { distDir: env.LEDE_DIST_DIR || ".next", benchBaseline: env.LEDE_BENCH_BASELINE === "1" };
+}
+
+module.exports = { embeddedDemo, startProblem, listenHosts, serverSettings, renderCacheSettings, buildSettings };

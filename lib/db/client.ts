@@ -31,7 +31,7 @@ const g = globalThis as unknown as { __ledeDb?: Handle };
 
 function openPostgres(url: string): Handle {
   const client = postgres(url, {
-    max: Number(process.env.LEDE_DB_POOL ?? 10),
+    max: env.dbPool,
     onnotice: () => {},
     connect_timeout: 5,
     backoff: reconnectDelaySeconds,

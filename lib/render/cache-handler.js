@@ -3,6 +3,7 @@
 // desk answers (lib/render/peers.js); without it (PGlite, one process) memory is enough.
 "use strict";
 
+const { renderCacheSettings } = require("../deployment");
 const { startPeers } = require("./peers");
 
 /** No render takes longer: an ask older than this has no render waiting on it. */
@@ -10,7 +11,7 @@ const MAX_RENDER_MS = 30_000;
 
 function createStore(env) {
   /** Entries kept per process; the least recently used go first. */
-  const maxEntries = Number(env.LEDE_RENDER_CACHE_ENTRIES || 5000);
+  const { maxEntries, databaseUrl } = renderCacheSettings(env);
   const store = {
     /** key → { value, tags, bornAt, lastModified, staleAt } */
     entries: new Map(),
@@ -109,16 +110,16 @@ function createStore(env) {
       if (store.peers) await store.peers.publish(tags);
     },
   };
-  if (env.DATABASE_URL) {
+  if (databaseUrl) {
     store.trustedUntil = -Infinity; // until the first heartbeat
-    store.peers = startPeers(store, env.DATABASE_URL);
+    store.peers = startPeers(store, databaseUrl);
   }
   return store;
 }
 
 /** The one store of this process, shared by Next's handler instances and the desk. */
 function renderCache() {
-  globalThis.__ledeRenderCache ??= createStore(process.env);
+  globalThis.__ledeRenderCache ??= createStore();
   return globalThis.__ledeRenderCache;
 }
 

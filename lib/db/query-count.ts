@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 type Store = { queries: number };
 type Counts = { getStore(): Store | undefined };
 
-const g = globalThis as unknown as { __ledeQueryCounts?: Counts };
+const g = globalThis as { __ledeQueryCounts?: Counts };
 
 /** Drizzle's logger option when counting is on; undefined (no logger, no cost) otherwise. */
 export function queryCountingLogger(): Logger | undefined {

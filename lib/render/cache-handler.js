@@ -23,6 +23,7 @@ function createStore(env) {
     trustedUntil: Infinity,
     /** Anything born before this was rendered while drops may have been missed. */
     clearedAt: -Infinity,
+    /** @type {ReturnType<typeof startPeers> | null} With DATABASE_URL: the other web processes. */
     peers: null,
     /** Told of every drop here (and of a clear, as null): caches of facts renders are chosen by. */
     listeners: new Set(),

@@ -22,8 +22,10 @@ const FRONT_RENDERS = ["anonymous", "member"];
 const ARTICLE_RENDERS = ["anonymous", "member", "spent", ...Array.from({ length: 10 }, (_, n) => `metered-${n}`)];
 const RENDERS = { anonymous: `${RENDER_ROOT}/anonymous`, member: `${RENDER_ROOT}/member` };
 
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-)?authjs\.session-token=([^;\s]+)/;
+/** Auth.js's session cookie, under https with its __Secure- prefix: its one spelling. */
+const SESSION_COOKIE_NAME = "authjs.session-token";
+const SESSION_COOKIES = [SESSION_COOKIE_NAME, `__Secure-${SESSION_COOKIE_NAME}`];
+const SESSION_COOKIE = new RegExp(`(?:^|;)\\s*(?:__Secure-)?${SESSION_COOKIE_NAME.replace(/\./g, "\\.")}=([^;\\s]+)`);
 const PAGE_WITH_RENDERS = /^\/(?:articles\/[^/?]+\/?)?(?:\?.*)?$/;
 
 /**

@@ -4,10 +4,7 @@
 
 const isSet = (v) => typeof v === "string" && v.trim() !== "";
 
-/**
- * The embedded demo: no DATABASE_URL and no EMAIL_SERVER. Only then do the dev mailbox
- * and the generated secret exist, and the server listens on this machine only.
- */
+/** No DATABASE_URL and no EMAIL_SERVER: only then the dev mailbox, a generated secret, loopback only. */
 function embeddedDemo(env) {
   return !isSet(env.DATABASE_URL) && !isSet(env.EMAIL_SERVER);
 }
@@ -24,10 +21,7 @@ function startProblem(env) {
   return null;
 }
 
-/**
- * Where server.js listens: LEDE_LISTEN_HOST (comma list) when set; else this machine
- * only (IPv4 and IPv6 loopback) on the embedded demo, and every interface otherwise.
- */
+/** Where server.js listens: LEDE_LISTEN_HOST, else loopback on the embedded demo, else every interface. */
 function listenHosts(env) {
   if (isSet(env.LEDE_LISTEN_HOST)) return env.LEDE_LISTEN_HOST.split(",").map((h) => h.trim()).filter(Boolean);
   return embeddedDemo(env) ? ["127.0.0.1", "::1"] : ["0.0.0.0"];

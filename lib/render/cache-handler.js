@@ -1,6 +1,5 @@
-// Next's cacheHandler (next.config.js): this process's cached renders, in memory,
-// dropped by tag. With DATABASE_URL, every web process drops the same tags before the
-// desk answers (lib/render/peers.js); without it (PGlite, one process) memory is enough.
+// Next's cacheHandler: this process's cached renders, in memory, dropped by tag; with
+// DATABASE_URL in every web process at once (peers.js). README: "How a page is served".
 "use strict";
 
 const { renderCacheSettings } = require("../deployment");
@@ -53,9 +52,7 @@ function createStore(env) {
     },
 
     set(key, value, tags, revalidateSeconds) {
-      // Born when its render was asked for: a render that read the database before a
-      // drop and finished after it is never taken for current. Next renders one key
-      // at a time, so the ask belongs to this set.
+      // Born at its ask, so a render that read before a drop and ended after it is stale.
       const bornAt = store.askedAt.get(key) ?? performance.now();
       store.askedAt.delete(key);
       const lastModified = Date.now();
@@ -67,8 +64,7 @@ function createStore(env) {
     },
 
     noteAsk(key, now) {
-      // The earliest ask a render may still be working on (a render that failed leaves
-      // its ask behind; it is forgotten once no render could take that long).
+      // The earliest ask a render may still work on (a failed one's expires after MAX_RENDER_MS).
       const asked = store.askedAt.get(key);
       if (asked !== undefined && now - asked < MAX_RENDER_MS) return;
       store.askedAt.set(key, now);

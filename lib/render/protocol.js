@@ -1,5 +1,4 @@
-// What the web processes and the writers of changes agree on (lib/render/peers.js,
-// lib/render/drop.ts): the channel, the lock that orders drops, and the lease.
+// What web processes (peers.js) and writers of changes (drop.ts) agree on.
 "use strict";
 
 const { heartbeatMs, leaseMs } = require("../deployment").renderCacheSettings();

@@ -164,7 +164,8 @@ function limitBody(req, res) {
   let seen = 0;
   const push = req.push;
   req.push = function (chunk, ...rest) {
-    // Past the ceiling nothing reaches a reader, not even the end (no part taken for all).
+    // Past the ceiling nothing reaches a reader, not even the end (no part passes for the
+    // whole body); false stops the socket.
     if (res.ledeRefused) return false;
     if (chunk !== null) {
       seen += chunk.length;

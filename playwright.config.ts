@@ -1,6 +1,10 @@
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { MAIN_URL } from "./e2e/support/env";
+import envFiles from "./lib/env-files";
+
+// Tests set what they need: no developer's .env file reaches them, nor the apps they build and start.
+envFiles.skipEnvFiles();
 
 // The system Chromium (Debian's package) when present; Playwright's own browser otherwise.
 const chromium = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium"].find((p) => p && fs.existsSync(p));

@@ -1,7 +1,7 @@
-// Lede's HTTP server: Next.js behind a plain node:http server, so that what the socket
-// says reaches the app in headers no client can forge (x-lede-*), every request body is
-// counted against its limit as it arrives, and the front page and articles come from
-// cached renders whenever they can.
+// Lede's HTTP server: Next behind node:http, which stamps what the socket says (x-lede-*),
+// counts every body against its limit, and picks cached renders (README: "How a page is served").
+process.env.NODE_ENV = process.env.NODE_ENV || "production";
+require("./lib/env-files").loadEnvFiles(); // first: everything below may read them
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = require("next");
@@ -10,7 +10,7 @@ const { renderCache } = require("./lib/render/cache-handler");
 const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
 const { isDirectLocalRequest } = require("./lib/http/local-request");
 const { siteLocation } = require("./lib/http/redirect-target");
-const { embeddedDemo, listenHosts, startProblem } = require("./lib/deployment");
+const { embeddedDemo, listenHosts, serverSettings, startProblem } = require("./lib/deployment");
 
 const problem = startProblem(process.env);
 if (problem) {
@@ -18,12 +18,10 @@ if (problem) {
   process.exit(1);
 }
 
-const port = Number(process.env.PORT || 3000);
+const { port, siteUrl, countQueries } = serverSettings(process.env);
 const hosts = listenHosts(process.env);
 
-process.env.NODE_ENV = process.env.NODE_ENV || "production";
-// The members' cached render refuses to render unless this server chose it
-// (lib/http/site-server.ts): under `next start` or `next dev` nothing guards its URL.
+// The members' render exists only behind this server (lib/http/site-server.ts).
 globalThis.__ledeSiteServer = true;
 // This process's render cache, and (with DATABASE_URL) its lease among the web processes.
 const cache = renderCache();
@@ -39,7 +37,7 @@ function beforeHeaders(res, fn) {
   };
 }
 
-const secureCookies = (process.env.SITE_URL || "").startsWith("https:");
+const secureCookies = siteUrl.startsWith("https:");
 
 /** Keeps the reader's address cookie (lede-who) in step with what the session said. */
 function syncWhoCookie(req, res, email) {
@@ -47,13 +45,7 @@ function syncWhoCookie(req, res, email) {
   if (update) beforeHeaders(res, () => res.appendHeader("Set-Cookie", update));
 }
 
-/**
- * Which render of the front page or an article this request gets (lib/render/routes.js):
- * no session cookie, the cached anonymous render, with no lookup; a member's session
- * (one query), the cached render shared by all members; an editor, the page rendered
- * per request. Said in a header that next.config.js's rewrites route by, and, for a
- * plain request, by serving the render's path at once (Next's rewrite costs as much).
- */
+/** Says the render in its header (for the rewrites), and serves a plain request its path at once. */
 function serveRender(req, render) {
   req.headers[RENDER_HEADER] = render;
   const internal = req.headers.rsc ? null : renderUrl(req.url, render);
@@ -66,11 +58,7 @@ function isPrefetch(req) {
   return Boolean(h["next-router-prefetch"] || h["next-router-segment-prefetch"] || h.purpose === "prefetch" || /prefetch/.test(h["sec-purpose"] || ""));
 }
 
-/**
- * A reader without an account: the anonymous render, unless the meter (lib/meter) lets
- * them read this article in full, or says they have used their free reads. What the
- * meter decided is private to this browser: it carries premium text, or its cookie.
- */
+/** No account: the anonymous render, or the meter's (private: premium text or its cookie). */
 async function serveAnonymous(req, res, { signedOut, view }) {
   const slug = articleSlug(req.url);
   const meter = slug ? globalThis.__ledeMeter : null; // lib/meter/decide.ts
@@ -142,19 +130,14 @@ async function chooseRender(req, res) {
   }
 }
 
-// LEDE_COUNT_QUERIES=1 (tests only): each response carries x-lede-queries, the number of
-// database queries made for it before its headers went out (lib/db/query-count.ts).
-const queryCounts = process.env.LEDE_COUNT_QUERIES === "1" ? new AsyncLocalStorage() : null;
+// Tests only: x-lede-queries, the queries made before the headers went out (lib/db/query-count.ts).
+const queryCounts = countQueries ? new AsyncLocalStorage() : null;
 if (queryCounts) globalThis.__ledeQueryCounts = queryCounts;
 
 /** How long a connection answered before its body ended stays half-open (see below). */
 const LINGER_MS = 2_000;
 
-/**
- * A request answered before its body was read to the end (refused, or a route that
- * never reads) closes its connection rather than reading the rest. FIN first, reset a
- * little later: a reset at once could reach the client before it read the answer.
- */
+/** Answered before its body ended: FIN now, reset later (at once, it could beat the answer). */
 function closeWhenAnsweredEarly(req, res) {
   res.once("finish", () => {
     if (req.complete) return;
@@ -164,11 +147,8 @@ function closeWhenAnsweredEarly(req, res) {
 }
 
 /**
- * Answers 413 and stops reading: at once when Content-Length says the body is over its
- * ceiling, else at the first chunk past it. Bytes are counted where Node's HTTP parser
- * hands them to the request (req.push), before any reader sees them, whoever reads
- * (Next, a route, or Node discarding what nobody read) and however they are sent.
- * Returns false when the request was refused up front.
+ * 413 past the path's ceiling, by Content-Length or at the first chunk over it, counted at
+ * req.push, before any reader. False when refused up front.
  */
 function limitBody(req, res) {
   const ceiling = bodyCeiling(req.url, req.headers);
@@ -182,8 +162,7 @@ function limitBody(req, res) {
         "Content-Type": contentType,
         "Content-Length": Buffer.byteLength(body),
         "Cache-Control": "no-store",
-        // No "Connection: close": Node would then reset the socket at once, often before
-        // the client read this answer. closeWhenAnsweredEarly closes it gently instead.
+        // No "Connection: close": Node would reset at once; closeWhenAnsweredEarly is gentler.
       });
       http.ServerResponse.prototype.end.call(res, body);
       // Whatever Next still answers (its read of the body now fails) goes nowhere.
@@ -202,8 +181,8 @@ function limitBody(req, res) {
   let seen = 0;
   const push = req.push;
   req.push = function (chunk, ...rest) {
-    // Past the ceiling nothing more reaches a reader, not even the end of the body (a
-    // reader must never take the part it got for all of it); false stops the socket.
+    // Past the ceiling nothing reaches a reader, not even the end (no part passes for the
+    // whole body); false stops the socket.
     if (res.ledeRefused) return false;
     if (chunk !== null) {
       seen += chunk.length;
@@ -217,15 +196,10 @@ function limitBody(req, res) {
   return true;
 }
 
-const siteUrl = process.env.SITE_URL || "";
 const siteOrigin = new URL(siteUrl || `http://localhost:${port}`).origin;
 const demo = embeddedDemo(process.env);
 
-/**
- * Whoever made a redirect (Lede, Next's trailing-slash and RSC redirects, a library),
- * its Location leaves on this site: relative ones through the one redirect check,
- * absolute ones only on SITE_URL's origin.
- */
+/** Every Location leaves on this site, whoever set it (lib/http/redirect-target.js). */
 function keepLocationOnSite(res) {
   const onSite = (v) => (typeof v === "string" ? siteLocation(v, siteOrigin) : Array.isArray(v) ? v.map(onSite) : v);
   const writeHead = res.writeHead;

@@ -1,6 +1,10 @@
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// Tests set what they need: no developer's .env file reaches them, nor what they start.
+createRequire(import.meta.url)("./lib/env-files.js").skipEnvFiles();
 
 export default defineConfig({
   resolve: {

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +15,8 @@ import { ensureBuilt } from "../scripts/build-stamp.mjs";
 import { startSmtpSink } from "./smtp-sink.mjs";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// .env files as `npm start` reads them (DATABASE_URL there is where the bench's database goes).
+createRequire(import.meta.url)("../lib/env-files.js").loadEnvFiles();
 export const DIST_DIR = ".next-bench";
 // A fixed public origin: it is baked into the prerendered baseline, so a changing port
 // would rebuild every time. Requests go to 127.0.0.1:<port> all the same.

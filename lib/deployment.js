@@ -1,12 +1,10 @@
-// Embedded demo or production, read from the environment at start. Plain CommonJS:
-// scripts/start.mjs, server.js and the worker check it before anything opens.
+// What the plain CommonJS that runs before Next reads of the environment (server.js,
+// scripts/start.mjs, next.config.js, lib/render/*.js, the worker's start check); code
+// under Next reads lib/env.ts. Each function takes the environment (process.env).
 
 const isSet = (v) => typeof v === "string" && v.trim() !== "";
 
-/**
- * The embedded demo: no DATABASE_URL and no EMAIL_SERVER. Only then do the dev mailbox
- * and the generated secret exist, and the server listens on this machine only.
- */
+/** No DATABASE_URL and no EMAIL_SERVER: only then the dev mailbox, a generated secret, loopback only. */
 function embeddedDemo(env) {
   return !isSet(env.DATABASE_URL) && !isSet(env.EMAIL_SERVER);
 }
@@ -23,13 +21,30 @@ function startProblem(env) {
   return null;
 }
 
-/**
- * Where server.js listens: LEDE_LISTEN_HOST (comma list) when set; else this machine
- * only (IPv4 and IPv6 loopback) on the embedded demo, and every interface otherwise.
- */
+/** Where server.js listens: LEDE_LISTEN_HOST, else loopback on the embedded demo, else every interface. */
 function listenHosts(env) {
   if (isSet(env.LEDE_LISTEN_HOST)) return env.LEDE_LISTEN_HOST.split(",").map((h) => h.trim()).filter(Boolean);
   return embeddedDemo(env) ? ["127.0.0.1", "::1"] : ["0.0.0.0"];
 }
 
-module.exports = { embeddedDemo, startProblem, listenHosts };
+/** server.js: its port, the public origin (may be ""), and (tests only) query counting. */
+function serverSettings(env = process.env) {
+  return { port: Number(env.PORT || 3000), siteUrl: env.SITE_URL || "", countQueries: env.LEDE_COUNT_QUERIES === "1" };
+}
+
+/** The render cache (lib/render): entries per process, and its peers' heartbeat and lease. */
+function renderCacheSettings(env = process.env) {
+  return {
+    databaseUrl: isSet(env.DATABASE_URL) ? env.DATABASE_URL : undefined,
+    maxEntries: Number(env.LEDE_RENDER_CACHE_ENTRIES || 5000),
+    heartbeatMs: Number(env.LEDE_CACHE_HEARTBEAT_MS || 1000),
+    leaseMs: Number(env.LEDE_CACHE_LEASE_MS || 4000),
+  };
+}
+
+/** next.config.js: the build folder, and whether this is the benchmark's own build. */
+function buildSettings(env = process.env) {
+  return { distDir: env.LEDE_DIST_DIR || ".next", benchBaseline: env.LEDE_BENCH_BASELINE === "1" };
+}
+
+module.exports = { embeddedDemo, startProblem, listenHosts, serverSettings, renderCacheSettings, buildSettings };

@@ -38,6 +38,8 @@ const schema = z.object({
   BLOCKED_EMAIL_DOMAINS: optionalString,
   LEDE_DATA_DIR: optionalString,
   LEDE_WORKER: optionalString,
+  LEDE_DB_POOL: z.coerce.number().int().min(1).max(1000).default(10),
+  LEDE_COUNT_QUERIES: optionalString,
   DKIM_DOMAIN: optionalString,
   DKIM_SELECTOR: optionalString,
   DKIM_PRIVATE_KEY: optionalString.refine(
@@ -58,37 +60,6 @@ const schema = z.object({
   { path: ["DKIM_DOMAIN"], message: "DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together (or none of them)" },
 );
 
-export type Env = {
-  nodeEnv: "development" | "production" | "test";
-  databaseUrl?: string;
-  emailServer?: string;
-  emailFrom: string;
-  authSecret?: string;
-  port: number;
-  siteUrl: string;
-  siteName: string;
-  editorEmails: string[];
-  trustProxy: boolean;
-  blockedEmailDomains: string[];
-  dataDir: string;
-  /** Run queue workers inside the web process (default on). */
-  inProcessWorker: boolean;
-  /** DKIM signing of newsletters, when all three DKIM_* variables are set. */
-  dkim?: { domain: string; selector: string; privateKey: string };
-  /** Free metered reads a day per client network for browsers that bring no meter cookie. */
-  meterDailyCap: number;
-  /** Count article views for the desk's insight page (default on; off for a site that wants no counts). */
-  countViews: boolean;
-  newsletter: {
-    /** Pooled SMTP connections per worker process. */
-    smtpConnections: number;
-    /** How long a claimed delivery stays reserved for the worker that claimed it. */
-    leaseSeconds: number;
-    /** First retry delay after a temporary SMTP failure; doubles each attempt. */
-    retrySeconds: number;
-  };
-};
-
 function list(v: string | undefined): string[] {
   return (v ?? "")
     .split(",")
@@ -96,13 +67,10 @@ function list(v: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
-  }
-  const e = result.data;
+const flag = (v: string | undefined, on: string[]) => on.includes((v ?? "").toLowerCase());
+
+/** What the rest of Lede reads: lists split, switches read, defaults filled in. */
+const environment = schema.transform((e) => {
   const siteName = e.SITE_NAME ?? "The Daily Lede";
   const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
@@ -115,22 +83,44 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     siteUrl,
     siteName,
     editorEmails: list(e.EDITOR_EMAILS),
-    trustProxy: ["1", "true", "yes"].includes((e.TRUST_PROXY ?? "").toLowerCase()),
+    trustProxy: flag(e.TRUST_PROXY, ["1", "true", "yes"]),
     blockedEmailDomains: list(e.BLOCKED_EMAIL_DOMAINS),
     dataDir: e.LEDE_DATA_DIR ?? ".data",
-    inProcessWorker: !["0", "false", "no", "off"].includes((e.LEDE_WORKER ?? "").toLowerCase()),
+    /** Run queue workers inside the web process (default on). */
+    inProcessWorker: !flag(e.LEDE_WORKER, ["0", "false", "no", "off"]),
+    /** Connections in each process's main PostgreSQL pool. */
+    dbPool: e.LEDE_DB_POOL,
+    /** Tests only: server.js counts each request's queries (lib/db/query-count.ts). */
+    countQueries: e.LEDE_COUNT_QUERIES === "1",
+    /** DKIM signing of newsletters, when all three DKIM_* variables are set. */
     dkim:
       e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
         ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, privateKey: e.DKIM_PRIVATE_KEY.replace(/\\n/g, "\n") }
         : undefined,
+    /** Free metered reads a day per client network for browsers that bring no meter cookie. */
     meterDailyCap: e.LEDE_METER_DAILY_CAP,
+    /** Count article views for the desk's insight page (default on; off for a site that wants no counts). */
     countViews: (e.LEDE_COUNT_VIEWS ?? "on").toLowerCase() === "on",
     newsletter: {
+      /** Pooled SMTP connections per worker process. */
       smtpConnections: e.LEDE_SMTP_CONNECTIONS,
+      /** How long a claimed delivery stays reserved for the worker that claimed it. */
       leaseSeconds: e.LEDE_NEWSLETTER_LEASE_SECONDS,
+      /** First retry delay after a temporary SMTP failure; doubles each attempt. */
       retrySeconds: e.LEDE_NEWSLETTER_RETRY_SECONDS,
     },
   };
+});
+
+export type Env = z.infer<typeof environment>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = environment.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
 }
 
 let cached: Env | undefined;

@@ -1,4 +1,6 @@
 // Shared start/finish for the command-line scripts: one clear line on failure.
+import "./load-env";
+import { env } from "@/lib/env";
 import { closeDb } from "@/lib/db/client";
 import { describeDbError } from "@/lib/db/describe-error";
 import { EmbeddedDatabaseInUse } from "@/lib/db/pglite-lock";
@@ -15,7 +17,7 @@ export function runCli(main: () => Promise<number | void>): void {
       const e = err as { code?: string; cause?: { code?: string }; message?: string };
       const code = e?.code ?? e?.cause?.code;
       if (err instanceof EmbeddedDatabaseInUse) console.error(err.message);
-      else if (code && DB_CODES.has(code)) console.error(describeDbError(err, process.env.DATABASE_URL || undefined));
+      else if (code && DB_CODES.has(code)) console.error(describeDbError(err, env.databaseUrl));
       else console.error(`Error: ${e?.message ?? String(err)}`);
       await closeDb().catch(() => {});
       process.exit(1);

@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import envFiles from "@/lib/env-files";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -12,7 +13,7 @@ function run(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     encoding: "utf8",
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", ...env },
+    env: envFiles.skipEnvFiles({ NODE_ENV: "production", PATH: process.env.PATH ?? "", ...env }),
     timeout: 60_000,
   });
   return { ...r, ms: Date.now() - started, lines: `${r.stdout}${r.stderr}`.trim().split("\n") };

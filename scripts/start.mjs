@@ -4,11 +4,15 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { ensureBuilt } from "./build-stamp.mjs";
 
-const { startProblem } = createRequire(import.meta.url)("../lib/deployment.js");
+const require = createRequire(import.meta.url);
+const { startProblem } = require("../lib/deployment.js");
+const { loadEnvFiles } = require("../lib/env-files.js");
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 process.env.NODE_ENV ||= "production";
+// .env files as Next reads them; every step below inherits the result.
+loadEnvFiles();
 
 // 0. Production settings that have no safe default stop the start before anything runs.
 const problem = startProblem(process.env);

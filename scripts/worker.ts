@@ -1,4 +1,5 @@
 // npm run worker — queue workers in their own process; run as many as you like, anywhere.
+import "./load-env";
 import { startWorkers } from "@/lib/jobs/worker";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeDb } from "@/lib/db/client";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
-import { formatDate } from "@/components/site/format";
+import { formatDate } from "@/components/format";
 import { NewsletterSetting } from "@/components/newsletter/newsletter-setting";
 import { currentViewer } from "@/lib/auth";
 import { accountSummary } from "@/lib/account/queries";

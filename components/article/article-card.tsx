@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ArticleCard as Card } from "@/lib/articles/queries";
-import { formatDate } from "@/components/site/format";
+import { formatDate } from "@/components/format";
 
 type Props = { article: Card; lead?: boolean; headingLevel?: 2 | 3 };
 

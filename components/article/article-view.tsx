@@ -4,7 +4,7 @@ import { ArticleJsonLd, PREMIUM_CLASS } from "./article-json-ld";
 import { JoinGate } from "@/components/gate/join-gate";
 import { MeterNotice } from "@/components/gate/meter-notice";
 import type { MeterNote } from "@/lib/render/viewer";
-import { formatDate } from "@/components/site/format";
+import { formatDate } from "@/components/format";
 
 type Props = ArticlePageData & { siteName: string; siteUrl: string; meter?: MeterNote | null };
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { DeskArticleRow } from "@/lib/desk/articles-admin";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/components/format";
 import { MeteredToggle } from "./metered-toggle";
 import { PremiumToggle } from "./premium-toggle";
 

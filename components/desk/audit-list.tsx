@@ -3,7 +3,7 @@ import { AUDIT_LABELS } from "@/lib/desk/audit";
 import type { DeskChange } from "@/lib/desk/desk-changes";
 import type { MeterChange } from "@/lib/desk/meter-history";
 import { meterDiff, meterSummary } from "@/lib/desk/meter-words";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/components/format";
 
 type Props = { entries: DeskAuditEntry[]; withTitles?: boolean };
 

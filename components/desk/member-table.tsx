@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { MemberRow, MemberStatus, NewsletterStatus } from "@/lib/desk/members";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/components/format";
 
 export const NEWSLETTER_LABELS: Record<NewsletterStatus, string> = {
   none: "—",

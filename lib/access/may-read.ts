@@ -1,8 +1,9 @@
 import "server-only";
+import type { Article } from "@/lib/db/schema";
 import type { Reader } from "./viewer";
 
 /** The facts about an article that decide who may read all of it. */
-export type AccessFacts = { premium: boolean; metered?: boolean; status: "published" | "draft" };
+export type AccessFacts = Pick<Article, "premium" | "status"> & Partial<Pick<Article, "metered">>;
 
 /**
  * The one access rule. May this viewer read the whole article (premium part included)?

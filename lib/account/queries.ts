@@ -1,14 +1,9 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { subscriptions, users } from "@/lib/db/schema";
+import { subscriptions, users, type Subscription, type User } from "@/lib/db/schema";
 
-export type AccountSummary = {
-  email: string;
-  createdAt: Date;
-  role: "reader" | "editor";
-  newsletter: "none" | "pending" | "active" | "unsubscribed" | "suppressed";
-};
+export type AccountSummary = Pick<User, "email" | "createdAt" | "role"> & { newsletter: Subscription["status"] | "none" };
 
 export async function accountSummary(userId: string): Promise<AccountSummary | null> {
   const [row] = await db

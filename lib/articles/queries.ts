@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
-import { articles } from "@/lib/db/schema";
+import { articles, type Article } from "@/lib/db/schema";
 import type { ArticleInput } from "./article-input";
 import { renderMarkdown } from "./markdown";
 import { plainText, SPLIT_VERSION, storedSplit } from "./teaser";
@@ -23,22 +23,7 @@ export const teaserColumns = {
   summary: articles.summary,
   updatedAt: articles.updatedAt,
 };
-export type ArticleTeaser = {
-  id: number;
-  slug: string;
-  title: string;
-  dek: string;
-  author: string;
-  publishedAt: Date;
-  premium: boolean;
-  metered: boolean;
-  status: "published" | "draft";
-  image: string | null;
-  imageCaption: string | null;
-  ledeHtml: string;
-  summary: string;
-  updatedAt: Date;
-};
+export type ArticleTeaser = Pick<Article, keyof typeof teaserColumns>;
 
 export type ArticleCard = Pick<ArticleTeaser, "id" | "slug" | "title" | "dek" | "author" | "publishedAt" | "premium" | "image">;
 

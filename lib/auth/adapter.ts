@@ -11,12 +11,12 @@ import { sessionHash } from "./sessions";
  * and sessions (lib/auth/sign-in-tokens.ts), so nothing here creates users or tokens.
  */
 export function ledeAdapter(): Adapter {
-  const base = DrizzleAdapter(getDb() as never, {
+  const base = DrizzleAdapter(getDb(), {
     // The tables carry extra columns (role, timestamps) that the adapter ignores.
     usersTable: users,
     accountsTable: accounts,
     sessionsTable: sessions,
-  } as never) as Required<Adapter>;
+  }) as Required<Adapter>;
   const notHere = (what: string) => async (): Promise<never> => {
     throw new Error(`Auth.js may not ${what}: Lede signs readers in itself (lib/auth/sign-in-tokens.ts)`);
   };

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
+import * as schema from "@/lib/db/schema";
 import { useTestDatabase, usingPostgres } from "@/test/db";
 import { describeWait, networkOf, overLimit, spend, type Budget } from "./rate-limits";
 
@@ -39,7 +40,7 @@ describe("spend", () => {
     // A second, independent pool, as another app process would have.
     const other = postgres(database.url()!, { max: 2, onnotice: () => {} });
     try {
-      const otherDb = drizzle(other) as never;
+      const otherDb = drizzle(other, { schema });
       const shared = [budget("t:shared", 3)];
       await spend(shared);
       await spend(shared, otherDb);

@@ -5,8 +5,10 @@ import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { SQL } from "drizzle-orm";
-import type { PgDatabase, PgDialect, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
 import { lockEmbeddedDatabase } from "./pglite-lock";
@@ -23,26 +25,37 @@ export type RawExecutor = (text: string, values?: unknown[]) => Promise<{ rows: 
 /** Runs one SQL text as a prepared statement, planned once per connection. */
 type PreparedExecutor = (text: string, values: unknown[]) => Promise<unknown[]>;
 
-type Handle = { db: Db; raw: RawExecutor; prepared: PreparedExecutor; close: () => Promise<void>; kind: "postgres" | "pglite" };
+type Handle = {
+  db: Db;
+  raw: RawExecutor;
+  prepared: PreparedExecutor;
+  /** drizzle's migrator for this kind of database (each wants its own driver's instance). */
+  migrate: (migrationsFolder: string) => Promise<void>;
+  close: () => Promise<void>;
+  kind: "postgres" | "pglite";
+};
 
 // Kept on globalThis so that dev hot reload and several bundles in one process share
 // one connection pool (and, for PGlite, the single allowed owner of the data folder).
-const g = globalThis as unknown as { __ledeDb?: Handle };
+const g = globalThis as { __ledeDb?: Handle };
 
 function openPostgres(url: string): Handle {
   const client = postgres(url, {
-    max: Number(process.env.LEDE_DB_POOL ?? 10),
+    max: env.dbPool,
     onnotice: () => {},
     connect_timeout: 5,
     backoff: reconnectDelaySeconds,
   });
+  const db = drizzlePostgres(client, { schema, logger: queryCountingLogger() });
   return {
     kind: "postgres",
-    db: drizzlePostgres(client, { schema, logger: queryCountingLogger() }) as unknown as Db,
+    db,
+    migrate: (migrationsFolder) => migratePostgres(db, { migrationsFolder }),
     raw: async (text, values) => ({
+      // postgres.js types parameters as its own serialisable values; pg-boss's are whatever it passes.
       rows: (await client.unsafe(text, (values ?? []) as never[])) as unknown[],
     }),
-    prepared: async (text, values) => (await client.unsafe(text, values as never[], { prepare: true })) as unknown[],
+    prepared: async (text, values) => (await client.unsafe(text, values as never[], { prepare: true })) as unknown[], // as above
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -52,16 +65,18 @@ function openPglite(dir: string): Handle {
   const unlock = lockEmbeddedDatabase(dir);
   fs.mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
+  const db = drizzlePglite(client, { schema, logger: queryCountingLogger() });
   return {
     kind: "pglite",
-    db: drizzlePglite(client, { schema, logger: queryCountingLogger() }) as unknown as Db,
+    db,
+    migrate: (migrationsFolder) => migratePglite(db, { migrationsFolder }),
     raw: async (text, values) => {
       // pg-boss's schema scripts hold several statements: exec() runs those.
       if (!values || values.length === 0) {
         const results = await client.exec(text);
         return { rows: results.at(-1)?.rows ?? [] };
       }
-      const result = await client.query(text, values as unknown[]);
+      const result = await client.query(text, values);
       return { rows: result.rows };
     },
     prepared: async (text, values) => (await client.query(text, values)).rows,
@@ -81,13 +96,13 @@ function handle(): Handle {
 /** The drizzle database of this process, opened on first use. */
 export const db: Db = new Proxy({} as Db, {
   get: (_t, key) => {
-    const target = handle().db as unknown as Record<string | symbol, unknown>;
-    const value = target[key];
-    return typeof value === "function" ? (value as Function).bind(target) : value;
+    const target = handle().db;
+    const value: unknown = Reflect.get(target, key);
+    return typeof value === "function" ? value.bind(target) : value;
   },
 });
 
-const gl = globalThis as unknown as { __ledeLookup?: { db: Db; close: () => Promise<void> } };
+const gl = globalThis as { __ledeLookup?: { db: Db; close: () => Promise<void> } };
 
 /**
  * For the lookups that choose how every signed-in request is served (the session): a
@@ -106,12 +121,15 @@ export function lookupDb(): Db {
       connection: { statement_timeout: 1000 },
     });
     gl.__ledeLookup = {
-      db: drizzlePostgres(client, { schema, logger: queryCountingLogger() }) as unknown as Db,
+      db: drizzlePostgres(client, { schema, logger: queryCountingLogger() }),
       close: () => client.end({ timeout: 5 }),
     };
   }
   return gl.__ledeLookup.db;
 }
+
+/** Turns sql`…` into text and parameters, as both databases' drizzle instances do. */
+const dialect = new PgDialect();
 
 /**
  * Runs a statement that runs on every join or sign-in (large, the same text each time)
@@ -120,7 +138,7 @@ export function lookupDb(): Db {
  */
 export async function runPrepared<T = Record<string, unknown>>(query: SQL): Promise<T[]> {
   const h = handle();
-  const { sql: text, params } = (h.db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
   queryCountingLogger()?.logQuery(text, params);
   return (await h.prepared(text, params)) as T[];
 }
@@ -128,6 +146,11 @@ export async function runPrepared<T = Record<string, unknown>>(query: SQL): Prom
 /** The drizzle instance itself (libraries that check its class need this, not the proxy). */
 export function getDb(): Db {
   return handle().db;
+}
+
+/** Applies the drizzle migrations in `migrationsFolder` (lib/db/migrate.ts). */
+export function migrateDb(migrationsFolder: string): Promise<void> {
+  return handle().migrate(migrationsFolder);
 }
 
 export function rawSql(): RawExecutor {

@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
-import { deskAudit, type DeskAuditEntry } from "@/lib/db/schema";
+import { deskAudit, type Article, type DeskAuditEntry } from "@/lib/db/schema";
 import type { Editor } from "./guard";
 
 export type AuditAction = DeskAuditEntry["action"];
@@ -18,7 +18,7 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   deleted: "deleted",
 };
 
-type ArticleRef = { id: number; slug: string; title: string };
+type ArticleRef = Pick<Article, "id" | "slug" | "title">;
 
 /** Written in the same transaction as the change it describes. */
 export async function recordAudit(

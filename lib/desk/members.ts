@@ -1,12 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq, gt, ilike, isNotNull, not, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { articles, subscriptions, users } from "@/lib/db/schema";
+import { articles, subscriptions, users, type Article, type Subscription, type User } from "@/lib/db/schema";
 import { containsPattern } from "./list-query";
 
 export const MEMBERS_PER_PAGE = 50;
 
-export type NewsletterStatus = "none" | "pending" | "active" | "unsubscribed" | "suppressed";
+export type NewsletterStatus = Subscription["status"] | "none";
 
 /**
  * A confirmed member has shown they own the address (signed in at least once), or the
@@ -35,16 +35,11 @@ export function memberFilter(v: unknown): MemberFilter {
 const statusFilter = (filter: MemberFilter) => (filter === "confirmed" ? confirmedMember : not(confirmedMember));
 
 /** One member as the desk lists and exports them. */
-export type MemberRow = {
-  id: string;
-  email: string;
-  name: string | null;
-  role: "reader" | "editor";
-  joinedAt: Date;
-  joinedFromTitle: string | null;
-  joinedFromSlug: string | null;
+export type MemberRow = Pick<User, "id" | "email" | "name" | "role" | "lastSignInAt"> & {
+  joinedAt: User["createdAt"];
+  joinedFromTitle: Article["title"] | null;
+  joinedFromSlug: Article["slug"] | null;
   newsletter: NewsletterStatus;
-  lastSignInAt: Date | null;
   status: MemberStatus;
 };
 

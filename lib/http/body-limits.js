@@ -1,6 +1,5 @@
-// How many bytes a request body may have, per route. Plain CommonJS: server.js counts
-// every body against `bodyCeiling` before Next sees it, next.config.js gives server
-// actions their limit, and the route handlers read with these (lib/http/forms.ts).
+// How many bytes a request body may have, per route: for server.js (before Next),
+// next.config.js (server actions) and the route handlers (lib/http/forms.ts).
 
 /** Sign-in, sign-out, account and small desk forms: a few fields, far under this. */
 const FORM_LIMIT = 16 * 1024;
@@ -18,15 +17,11 @@ const ACTION_LIMIT = 1024 * 1024;
 const LARGER_BODIES = [
   { path: /^\/desk\/members\/import\/?$/, limit: IMPORT_LIMIT },
   { path: /^\/desk\/articles\/save\/?$/, limit: ARTICLE_LIMIT },
-  // Server actions post to their page, with a Next-Action header or (without
-  // JavaScript) as a multipart form naming the action in a field.
+  // Server actions post to their page (a Next-Action header, or without JavaScript a multipart form).
   { path: /^\/desk\/newsletters(\/|$)/, limit: ACTION_LIMIT },
 ];
 
-/**
- * The most bytes a body sent to `url` may have. A spelling of a path that this does not
- * recognise gets the smaller form limit, which only ever refuses more.
- */
+/** The most bytes a body sent to `url` may have; an unknown spelling gets FORM_LIMIT (refuses more). */
 function bodyCeiling(url, headers) {
   const path = String(url).split("?")[0];
   const match = LARGER_BODIES.find((r) => r.path.test(path));

@@ -1,5 +1,5 @@
-// Is this request from this machine, straight to the socket? server.js asks before Next
-// sees the request (Next adds X-Forwarded-* headers of its own). Plain CommonJS.
+// Is this request from this machine, straight to the socket? For server.js, before Next
+// adds X-Forwarded-* headers of its own.
 
 /** Headers a proxy adds: any of them means the socket's peer is not the client. */
 const FORWARDING = /^(forwarded|via|x-forwarded-.*|x-original-.*|x-real-ip|x-client-ip|client-ip|true-client-ip|x-cluster-client-ip|cf-connecting-ip|fastly-client-ip|x-proxyuser-ip)$/;
@@ -9,10 +9,7 @@ function isLoopbackAddress(address) {
   return a === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 
-/**
- * Host names a local request may carry. Any other (a DNS-rebinding page that points
- * its own name at 127.0.0.1, say) is not a local request, whatever the socket.
- */
+/** Host names a local request may carry: any other (DNS rebinding, say) is not local, whatever the socket. */
 function isLocalHostHeader(host, siteUrl) {
   const value = String(host || "").toLowerCase();
   let name;

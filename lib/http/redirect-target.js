@@ -1,6 +1,5 @@
-// The one decision about where a redirect may go: a path on this site, checked after
-// the URL parser has normalised it, never the raw string a request sent. Plain
-// CommonJS: server.js checks every Location header with it too.
+// The one decision about where a redirect may go: a path on this site, checked after the
+// URL parser normalised it (README: "How it is built"). server.js checks every Location too.
 
 // Any special-scheme origin parses paths as http(s) does; .invalid never resolves.
 const BASE = "http://lede.invalid";
@@ -22,8 +21,7 @@ function onSite(candidate) {
 }
 
 /**
- * Every %XX escape undone, byte by byte, leaving a stray "%" as it is: what the most
- * lenient decoder would make of it (the structure that matters here is all ASCII).
+ * Every %XX undone byte by byte, a stray "%" kept: the most lenient decoder's reading.
  * @param {string} s
  */
 function decodeBytes(s) {
@@ -31,9 +29,7 @@ function decodeBytes(s) {
 }
 
 /**
- * True when `path`, and each percent-decoding of it (some proxies and frameworks decode
- * once more), still reads as a path on this site: never "//host", "/\host", or one
- * whose dot segments, tabs or newlines collapse into either.
+ * True when `path` and each percent-decoding of it (proxies may decode again) stay on this site.
  * @param {string} path
  */
 function staysOnSite(path) {
@@ -65,10 +61,7 @@ function sitePath(value) {
 }
 
 /**
- * Returns `value` as a normalised path on this site ("/articles/x?y#z"), else
- * `fallback` (itself checked, else "/"). Every redirect Lede makes goes through this:
- * absolute and protocol-relative URLs, backslashes, dot segments, tabs, newlines and
- * their percent-encoded forms cannot lead a browser or a decoding proxy off the site.
+ * `value` as a normalised path on this site ("/articles/x?y#z"), else `fallback` (checked), else "/".
  * @param {unknown} value
  * @param {string} [fallback]
  * @returns {string}
@@ -78,8 +71,7 @@ function safeCallbackPath(value, fallback = "/") {
 }
 
 /**
- * A Location header as it may leave server.js: a path through safeCallbackPath, and an
- * absolute URL kept only on `siteOrigin` (any other becomes its checked path here).
+ * A Location as it may leave server.js: a checked path, or an absolute URL on `siteOrigin` only.
  * @param {string} location
  * @param {string} siteOrigin
  * @returns {string}

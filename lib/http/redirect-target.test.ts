@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { redirect } from "next/navigation";
 import { getURLFromRedirectError } from "next/dist/client/components/redirect";
+import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { addPathPrefix } from "next/dist/shared/lib/router/utils/add-path-prefix";
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath, siteLocation } from "./redirect-target";
@@ -34,7 +35,8 @@ function nextLocation(target: string): string {
   try {
     redirect(target);
   } catch (err) {
-    return addPathPrefix(getURLFromRedirectError(err as never), "");
+    if (!isRedirectError(err)) throw err;
+    return addPathPrefix(getURLFromRedirectError(err), "");
   }
   throw new Error("redirect() did not throw");
 }

@@ -71,7 +71,7 @@ export function inTransaction(tx: Executor): PgBossDb {
   };
 }
 
-const g = globalThis as unknown as {
+const g = globalThis as {
   __ledeBoss?: Promise<PgBoss>;
   __ledeRunsWorkers?: boolean;
   __ledeBossStopping?: (() => Promise<void>)[];

@@ -4,7 +4,7 @@ import { beforeBossStops, getBoss, QUEUES, runsWorkers } from "./boss";
 import { CLEANUP_CRON, describeCleanup, runCleanup } from "./cleanup";
 import { startMailWorker } from "./mail-worker";
 
-const g = globalThis as unknown as { __ledeWorkers?: Promise<void> };
+const g = globalThis as { __ledeWorkers?: Promise<void> };
 
 /** Starts this process's queue workers once. Any number of processes may run them. */
 export function startWorkers(): Promise<void> {

@@ -4,6 +4,7 @@ import { classifySmtpError, parseReply, type SendOutcome } from "./smtp-outcome"
 
 // Errors made by nodemailer's own formatter, as its SMTP connection makes them: the message,
 // its code (EENVELOPE, EMESSAGE, EAUTH), the server's reply, the command it answered.
+// A private method, so in no type nodemailer publishes.
 const formatError = (SMTPConnection.prototype as unknown as {
   _formatError(message: string, type: string, response: string | false, command: string): Error;
 })._formatError;

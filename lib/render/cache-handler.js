@@ -1,8 +1,8 @@
-// Next's cacheHandler (next.config.js): this process's cached renders, in memory,
-// dropped by tag. With DATABASE_URL, every web process drops the same tags before the
-// desk answers (lib/render/peers.js); without it (PGlite, one process) memory is enough.
+// Next's cacheHandler: this process's cached renders, in memory, dropped by tag; with
+// DATABASE_URL in every web process at once (peers.js). README: "How a page is served".
 "use strict";
 
+const { renderCacheSettings } = require("../deployment");
 const { startPeers } = require("./peers");
 
 /** No render takes longer: an ask older than this has no render waiting on it. */
@@ -10,7 +10,7 @@ const MAX_RENDER_MS = 30_000;
 
 function createStore(env) {
   /** Entries kept per process; the least recently used go first. */
-  const maxEntries = Number(env.LEDE_RENDER_CACHE_ENTRIES || 5000);
+  const { maxEntries, databaseUrl } = renderCacheSettings(env);
   const store = {
     /** key → { value, tags, bornAt, lastModified, staleAt } */
     entries: new Map(),
@@ -22,6 +22,7 @@ function createStore(env) {
     trustedUntil: Infinity,
     /** Anything born before this was rendered while drops may have been missed. */
     clearedAt: -Infinity,
+    /** @type {ReturnType<typeof startPeers> | null} With DATABASE_URL: the other web processes. */
     peers: null,
     /** Told of every drop here (and of a clear, as null): caches of facts renders are chosen by. */
     listeners: new Set(),
@@ -51,9 +52,7 @@ function createStore(env) {
     },
 
     set(key, value, tags, revalidateSeconds) {
-      // Born when its render was asked for: a render that read the database before a
-      // drop and finished after it is never taken for current. Next renders one key
-      // at a time, so the ask belongs to this set.
+      // Born at its ask, so a render that read before a drop and ended after it is stale.
       const bornAt = store.askedAt.get(key) ?? performance.now();
       store.askedAt.delete(key);
       const lastModified = Date.now();
@@ -65,8 +64,7 @@ function createStore(env) {
     },
 
     noteAsk(key, now) {
-      // The earliest ask a render may still be working on (a render that failed leaves
-      // its ask behind; it is forgotten once no render could take that long).
+      // The earliest ask a render may still work on (a failed one's expires after MAX_RENDER_MS).
       const asked = store.askedAt.get(key);
       if (asked !== undefined && now - asked < MAX_RENDER_MS) return;
       store.askedAt.set(key, now);
@@ -109,16 +107,16 @@ function createStore(env) {
       if (store.peers) await store.peers.publish(tags);
     },
   };
-  if (env.DATABASE_URL) {
+  if (databaseUrl) {
     store.trustedUntil = -Infinity; // until the first heartbeat
-    store.peers = startPeers(store, env.DATABASE_URL);
+    store.peers = startPeers(store, databaseUrl);
   }
   return store;
 }
 
 /** The one store of this process, shared by Next's handler instances and the desk. */
 function renderCache() {
-  globalThis.__ledeRenderCache ??= createStore(process.env);
+  globalThis.__ledeRenderCache ??= createStore();
   return globalThis.__ledeRenderCache;
 }
 

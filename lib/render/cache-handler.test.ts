@@ -4,15 +4,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import handler from "./cache-handler";
 
-const { createStore } = handler as unknown as { createStore: (env: Record<string, string | undefined>) => Store };
-type Store = {
-  get(key: string): { value: unknown } | null;
-  set(key: string, value: unknown, tags: string[], revalidateSeconds?: number): void;
-  dropLocally(tags: string[]): void;
-  clear(): void;
-  trustedUntil: number;
-  entries: Map<string, unknown>;
-};
+const { createStore } = handler;
 
 const page = (n: number) => ({ kind: "APP_PAGE", html: `render ${n}` });
 

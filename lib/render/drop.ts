@@ -84,8 +84,3 @@ export async function awaitDrop(drop: PendingDrop, store: RenderStore | undefine
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
-
-/** A change made outside a transaction of its own (npm run articles:import): record, then wait. */
-export async function dropRenders(change: RenderChange): Promise<void> {
-  await awaitDrop(await db.transaction((tx) => recordDrop(tx, change)));
-}

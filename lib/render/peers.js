@@ -1,9 +1,5 @@
-// The PostgreSQL side of the render cache, for a web process when DATABASE_URL is set.
-// Every change that drops cached renders writes a row to cache_drop (in the change's own
-// transaction) and NOTIFYs. Each process applies every row once, acknowledges it in
-// cache_peer, and holds a lease there that it renews only while it can read cache_drop;
-// when it cannot, it serves nothing from memory. The desk answers once every process
-// with a live lease has acknowledged its drop (lib/render/drop.ts).
+// The render cache's PostgreSQL side (with DATABASE_URL): applies each cache_drop row once,
+// acknowledges it in cache_peer and holds a lease there. README: "How a page is served".
 "use strict";
 
 const crypto = require("node:crypto");

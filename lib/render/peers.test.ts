@@ -10,15 +10,8 @@ import protocol from "./protocol";
 import { awaitDrop, recordDrop } from "./drop";
 import { renderTags } from "./tags";
 
-type Store = {
-  get(key: string): { value: unknown } | null;
-  set(key: string, value: unknown, tags: string[]): void;
-  dropLocally(tags: string[]): void;
-  onDrop(listener: (tags: string[] | null) => void): () => void;
-  trustedUntil: number;
-  peers: { id: string; stop(): Promise<void> } | null;
-};
-const { createStore } = handler as unknown as { createStore: (env: Record<string, string | undefined>) => Store };
+type Store = ReturnType<typeof createStore>;
+const { createStore } = handler;
 
 const database = useTestDatabase();
 

@@ -1,35 +1,23 @@
-// Which render of the front page or an article a request gets. Plain CommonJS: server.js
-// uses it before Next sees a request, and next.config.js takes its rewrites. The story
-// is in the README ("How a page is served").
+// Which render of the front page or an article a request gets (README: "How a page is
+// served"). Plain CommonJS: server.js uses it before Next, next.config.js for rewrites.
 "use strict";
 
-/**
- * Set by server.js on every request (it drops any x-lede-* header a client sends):
- * "anonymous" or "member" for a cached render, "none" for everything else.
- */
+/** The render server.js chose for a request ("none": the per-request pages); clients' are dropped. */
 const RENDER_HEADER = "x-lede-render";
 
-/**
- * The cached renders, under app/render~/[render]/…: "anonymous", the lede and gate, for
- * anyone without a session; "member", the premium text, shared by every member, naming
- * no one; and for articles while the meter is on (lib/meter): "metered-<n>", the whole
- * article with the meter's notice (n free reads left), and "spent", its wall. Editors
- * (and, without server.js, every signed-in reader) get the per-request pages of
- * app/page.tsx and app/articles/[slug].
- */
+/** The cached renders live under app/render~/[render]/…; "metered-<n>" and "spent" are the meter's. */
 const RENDER_ROOT = "/render~";
 const FRONT_RENDERS = ["anonymous", "member"];
 const ARTICLE_RENDERS = ["anonymous", "member", "spent", ...Array.from({ length: 10 }, (_, n) => `metered-${n}`)];
 const RENDERS = { anonymous: `${RENDER_ROOT}/anonymous`, member: `${RENDER_ROOT}/member` };
 
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-)?authjs\.session-token=([^;\s]+)/;
+/** Auth.js's session cookie, under https with its __Secure- prefix: its one spelling. */
+const SESSION_COOKIE_NAME = "authjs.session-token";
+const SESSION_COOKIES = [SESSION_COOKIE_NAME, `__Secure-${SESSION_COOKIE_NAME}`];
+const SESSION_COOKIE = new RegExp(`(?:^|;)\\s*(?:__Secure-)?${SESSION_COOKIE_NAME.replace(/\./g, "\\.")}=([^;\\s]+)`);
 const PAGE_WITH_RENDERS = /^\/(?:articles\/[^/?]+\/?)?(?:\?.*)?$/;
 
-/**
- * The members' render names no one; the header shows the reader's own address from
- * this cookie, which server.js sets on the responses it verified a member's session for.
- */
+/** The reader's address for the masthead of the members' render, which names no one. */
 const WHO_COOKIE = "lede-who";
 
 /** The session cookie's value, or null without one. */
@@ -44,11 +32,8 @@ function hasRenders(url) {
 }
 
 /**
- * Where server.js serves a plain request (a page load, HEAD) for a chosen render from:
- * the render's own path, query kept; null when the URL is not one it can say so for
- * (a trailing slash, which Next first redirects). Requests for the RSC payload (client
- * navigations, prefetches) go through the rewrites below instead: Next redirects some
- * of those to the URL it was asked for, which must stay the public one.
+ * The render's own path (query kept) for a plain request; null for a trailing slash, which
+ * Next redirects first. RSC requests take the rewrites: Next's redirects keep the public URL.
  */
 function renderUrl(url, render) {
   const q = url.indexOf("?");
@@ -64,11 +49,7 @@ function articleSlug(url) {
   return m ? m[1] : null;
 }
 
-/**
- * next.config.js's rewrites: the render server.js chose (its header), or, where
- * server.js is not in front (`next dev`, `next start`: no header at all), the anonymous
- * render for requests without a session cookie. Next keeps the public URL in redirects.
- */
+/** next.config.js's rewrites: by server.js's header, or without server.js, anonymous for no session cookie. */
 function renderRewrites() {
   const chosen = (names) => ({ type: "header", key: RENDER_HEADER, value: `(?<render>${names.join("|")})` });
   const withoutServer = [{ type: "header", key: RENDER_HEADER }, ...SESSION_COOKIES.map((key) => ({ type: "cookie", key }))];
@@ -80,10 +61,7 @@ function renderRewrites() {
   ];
 }
 
-/**
- * Does this URL name a render's folder itself, in any spelling? Such requests never
- * reach it: only the rewrites above route there, after server.js chose.
- */
+/** Does this URL name a render's folder itself, in any spelling? Only the rewrites may route there. */
 function namesRender(url) {
   let path = String(url).split("?")[0];
   for (let i = 0; i < 5; i++) {
@@ -99,10 +77,7 @@ function namesRender(url) {
   return path.toLowerCase().includes("render~");
 }
 
-/**
- * The Set-Cookie value that keeps the reader's address cookie in step with the session
- * (null when it already is): `email` after a member's session was found, else cleared.
- */
+/** The Set-Cookie that puts WHO_COOKIE in step with the session (`email`; null clears it), or null if it is. */
 function whoCookieUpdate(cookieHeader, email, secure) {
   const m = new RegExp(`(?:^|;)\\s*${WHO_COOKIE}=([^;]*)`).exec(cookieHeader || "");
   const value = email ? encodeURIComponent(email) : "";

@@ -1,6 +1,7 @@
 // Which cached renders a change drops. Every render of a page carries Next's own tags
 // for its path (`_N_T_` + path); a change names the articles it touched and whether
 // lists of articles changed (the front page, and every article's "See also").
+import type { Article } from "@/lib/db/schema";
 import routes from "./routes";
 
 /** `everything`: a change every page may show (a site setting such as the meter). */
@@ -31,7 +32,7 @@ export function renderTags(change: RenderChange): string[] {
   return [...tags];
 }
 
-type Visible = { slug: string; status: "published" | "draft" };
+type Visible = Pick<Article, "slug" | "status">;
 
 /**
  * What a write of an article (before → after; null: none) changes: its page under its

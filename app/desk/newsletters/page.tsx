@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeskShell } from "@/components/desk/desk-shell";
-import { formatDate } from "@/components/site/format";
+import { formatDate } from "@/components/format";
 import { IssueBadge } from "@/components/newsletter/issue-badge";
 import { requireEditor } from "@/lib/desk/guard";
 import { listIssues } from "@/lib/newsletter/issues";

@@ -1,10 +1,7 @@
+import type { Article } from "@/lib/db/schema";
+
 /** An article as a newsletter shows it: teaser facts only, never any premium text. */
-export type IssueArticle = {
-  slug: string;
-  title: string;
-  dek: string;
-  premium: boolean;
-};
+export type IssueArticle = Pick<Article, "slug" | "title" | "dek" | "premium">;
 
 /** What an editor composed, with its articles already loaded and checked. */
 export type IssueContent = {

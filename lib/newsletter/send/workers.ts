@@ -10,7 +10,7 @@ import { sweepIntervalMs, sweepIssues } from "./sweep";
 /** Two send workers per process, so one job's last messages overlap the next job's first. */
 const SEND_WORKERS = 2;
 
-const g = globalThis as unknown as { __ledeNewsletterSweep?: NodeJS.Timeout };
+const g = globalThis as { __ledeNewsletterSweep?: NodeJS.Timeout };
 
 /** Registers this process's newsletter workers and starts its sweeper. */
 export async function startNewsletterWorkers(boss: PgBoss): Promise<void> {

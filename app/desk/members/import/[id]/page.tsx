@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeskShell } from "@/components/desk/desk-shell";
-import { formatDateTime } from "@/components/desk/format";
+import { formatDateTime } from "@/components/format";
 import { ImportSummary, plural } from "@/components/desk/import-summary";
 import { StatusNotice } from "@/components/desk/status-notice";
 import { requireEditor } from "@/lib/desk/guard";

@@ -1,4 +1,4 @@
-const { ACTION_LIMIT } = require("./lib/http/body-limits");
+const { ARTICLE_LIMIT } = require("./lib/http/body-limits");
 const { renderRewrites } = require("./lib/render/routes");
 
 // The benchmark builds its own copy (.next-bench) with its baseline routes, files named
@@ -25,9 +25,9 @@ const nextConfig = {
   experimental: {
     // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
     authInterrupts: true,
-    // Server actions read their bodies with this limit (Next's default, said once, in
-    // lib/http/body-limits.js, where server.js's ceiling for them comes from too).
-    serverActions: { bodySizeLimit: ACTION_LIMIT },
+    // Server actions read their bodies with at most the article editor's limit; server.js
+    // holds each path to its own first (lib/http/body-limits.js).
+    serverActions: { bodySizeLimit: ARTICLE_LIMIT },
   },
 };
 

@@ -1,4 +1,4 @@
-const { ACTION_LIMIT } = require("./lib/http/body-limits");
+const { ARTICLE_LIMIT } = require("./lib/http/body-limits");
 const { buildSettings } = require("./lib/deployment");
 const { renderRewrites } = require("./lib/render/routes");
 
@@ -23,8 +23,8 @@ const nextConfig = {
   experimental: {
     // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
     authInterrupts: true,
-    // The one limit server.js counts server actions' bodies against too (lib/http/body-limits.js).
-    serverActions: { bodySizeLimit: ACTION_LIMIT },
+    // At most the article editor's limit; server.js holds each path to its own first (lib/http/body-limits.js).
+    serverActions: { bodySizeLimit: ARTICLE_LIMIT },
   },
 };
 

@@ -27,7 +27,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /(outage|meter)\.spec\.ts/ },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /\/(outage|meter)\.spec\.ts/ },
     // Switches the site-wide meter on, which changes what every premium page shows: alone.
     { name: "meter", use: { browserName: "chromium" }, testMatch: /\/meter\.spec\.ts/, dependencies: ["chromium"] },
     // Stops the shared SMTP server: runs alone, after everything else.

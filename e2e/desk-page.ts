@@ -20,3 +20,23 @@ export async function premiumSwitch(page: Page, title: string) {
   await page.goto(`/desk?${new URLSearchParams({ q: title })}`);
   return page.getByRole("row", { name: new RegExp(title) }).getByRole("button", { name: "Premium" });
 }
+
+/** Sets the meter on /desk/settings as an editor would, and waits for the desk's answer. */
+export async function setMeter(page: Page, settings: { enabled: boolean; allowance?: number; period?: "month" | "rolling30" }) {
+  await page.goto("/desk/settings");
+  await page.getByLabel(/^Meter on/).setChecked(settings.enabled);
+  await page.getByLabel("Free articles per period").fill(String(settings.allowance ?? 2));
+  await page.getByLabel(settings.period === "rolling30" ? /^Rolling 30 days/ : /^Calendar month/).check();
+  await page.getByRole("button", { name: "Save meter settings" }).click();
+  await expect(page.getByTestId("desk-notice")).toHaveText(/^(Meter settings saved|Nothing to save)/);
+}
+
+/** Makes a premium article members only with its switch in the /desk list. */
+export async function makeMembersOnly(page: Page, title: string) {
+  await page.goto(`/desk?${new URLSearchParams({ q: title })}`);
+  const toggle = page.getByRole("row", { name: new RegExp(title) }).getByRole("button", { name: "Members only" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await toggle.click();
+  await expect(page.getByTestId("desk-notice")).toContainText("Members only:");
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+}

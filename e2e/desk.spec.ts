@@ -1,3 +1,4 @@
+import type { Locator } from "@playwright/test";
 import { test, expect, EDITOR_EMAIL as EDITOR, SITE_ORIGIN, uniqueEmail } from "./desk-fixtures";
 import { premiumSwitch, writeArticle } from "./desk-page";
 
@@ -141,7 +142,7 @@ test.describe("the desk refuses readers", () => {
     expect((await page.request.get("/desk/members/export.csv")).status()).toBe(403);
   });
 
-  test("a reader or anonymous posting to desk actions directly gets 403 and nothing changes", async ({
+  test("a reader or anonymous sending the desk's forms themselves gets 403 and nothing changes", async ({
     browser,
     editor: editorPage,
     page,
@@ -154,23 +155,55 @@ test.describe("the desk refuses readers", () => {
       "Publish",
     );
 
+    // Each desk form as the editor's browser would send it without JavaScript (the
+    // server action it names included), filled in as an intruder would like.
+    const attempts: { path: string; fields: Record<string, string> }[] = [];
+    const take = async (path: string, form: Locator, change: Record<string, string> = {}) => {
+      const fields = await form.evaluate((f: HTMLFormElement) =>
+        Object.fromEntries([...new FormData(f)].filter((e): e is [string, string] => typeof e[1] === "string")),
+      );
+      attempts.push({ path, fields: { ...fields, ...change } });
+    };
+    const list = `/desk?${new URLSearchParams({ q: `Guarded ${run}` })}`;
+    await editorPage.goto(list);
+    const row = editorPage.getByRole("row", { name: new RegExp(`Guarded ${run}`) });
+    await take(list, row.locator("form").filter({ has: editorPage.getByRole("button", { name: "Premium" }) }));
+    await take(list, row.locator("form").filter({ has: editorPage.getByRole("button", { name: "Members only" }) }));
+    await editorPage.goto("/desk/settings");
+    await take("/desk/settings", editorPage.getByTestId("meter-form"), { enabled: "on", allowance: "10", period: "month" });
+    await editorPage.goto(`/desk/articles/${id}`);
+    await take(`/desk/articles/${id}`, editorPage.locator("form.danger-zone"), { confirm: "yes" });
+    await take(`/desk/articles/${id}`, editorPage.getByTestId("article-editor"), { title: "Defaced", body: "Defaced", intent: "publish" });
+    await editorPage.goto("/desk/articles/new");
+    await take("/desk/articles/new", editorPage.getByTestId("article-editor"), {
+      title: `Planted ${run}`,
+      slug: `planted-${run}`,
+      body: "x",
+      intent: "publish",
+    });
+
     await signIn(page, uniqueEmail("intruder"));
     const anonymous = await browser.newContext();
-    const attempts: [string, Record<string, string>][] = [
-      [`/desk/articles/${id}/premium`, { premium: "off" }],
-      [`/desk/articles/${id}/metered`, { metered: "off" }],
-      ["/desk/settings/meter", { enabled: "on", allowance: "10", period: "month" }],
-      [`/desk/articles/${id}/delete`, { confirm: "yes" }],
-      ["/desk/articles/save", { id: String(id), title: "Defaced", slug: `guarded-${run}`, body: "Defaced", intent: "publish" }],
-      ["/desk/articles/save", { title: `Planted ${run}`, slug: `planted-${run}`, body: "x", intent: "publish" }],
-    ];
-    for (const [path, form] of attempts) {
+    for (const { path, fields } of attempts) {
+      // Without JavaScript: the reader gets 403, the anonymous visitor is sent to sign in.
+      const plain = { multipart: fields, headers: { Origin: SITE_ORIGIN }, maxRedirects: 0 };
+      expect((await page.request.post(path, plain)).status(), path).toBe(403);
+      const anon = await anonymous.request.post(path, plain);
+      expect(anon.status(), path).toBe(307);
+      expect(anon.headers().location, path).toMatch(/^\/signin\?callbackUrl=%2Fdesk/);
+      // As the page's script calls the action (its id in the Next-Action header): 403 for both.
+      const ref = Object.entries(fields).find(([name]) => /^\$ACTION_\d+:0$/.test(name))?.[1];
+      const actionId = (JSON.parse(ref ?? "{}") as { id?: string }).id;
+      expect(actionId, path).toMatch(/^[0-9a-f]{16,}$/);
       for (const request of [page.request, anonymous.request]) {
-        const res = await request.post(path, { form, headers: { Origin: SITE_ORIGIN }, maxRedirects: 0 });
+        const res = await request.post(path, {
+          headers: { Origin: SITE_ORIGIN, "Next-Action": actionId!, "Content-Type": "text/plain;charset=UTF-8" },
+          data: JSON.stringify([{ status: "idle" }, {}]),
+          maxRedirects: 0,
+        });
         expect(res.status(), path).toBe(403);
       }
     }
-
     const anon = await anonymous.newPage();
     await anon.goto(`/articles/guarded-${run}`);
     await expect(anon.getByRole("heading", { level: 1 })).toHaveText(`Guarded ${run}`);
@@ -181,5 +214,12 @@ test.describe("the desk refuses readers", () => {
     await expect(editorPage.getByLabel(/^Metered/)).toBeChecked();
     await editorPage.goto("/desk/settings");
     await expect(editorPage.getByTestId("meter-now")).toHaveText(/^The meter is off/);
+
+    // The same forged body from the editor is a real call of the action: the article goes.
+    const del = attempts.find((a) => a.fields.confirm === "yes")!;
+    const gone = await editorPage.request.post(del.path, { multipart: del.fields, headers: { Origin: SITE_ORIGIN }, maxRedirects: 0 });
+    expect(gone.status()).toBe(303);
+    expect(gone.headers().location).toBe("/desk?notice=deleted");
+    expect((await anon.goto(`/articles/guarded-${run}`))?.status()).toBe(404);
   });
 });

@@ -111,6 +111,7 @@ type Row = {
 };
 
 const KB16 = 16 * 1024;
+const MULTIPART = { "Content-Type": "multipart/form-data; boundary=b" };
 
 /** Every route that reads a body, and a few that must not read one at all. */
 const BODY_ROUTES: Row[] = [
@@ -121,11 +122,13 @@ const BODY_ROUTES: Row[] = [
   { path: "/account/newsletter", who: "reader", ceiling: KB16, answer: 413 },
   { path: "/account/delete/confirm", who: "reader", ceiling: KB16, answer: 413 },
   { path: "/account/sign-out-everywhere", who: "reader", ceiling: KB16, answer: 413 },
-  { path: "/desk/articles/save", who: "editor", ceiling: 4 * MB, answer: 413 },
-  { path: "/desk/articles/1/premium", who: "editor", ceiling: KB16, answer: 413 },
-  { path: "/desk/articles/1/delete", who: "editor", ceiling: KB16, answer: 413 },
+  // Desk forms are server actions posted to their page; without JavaScript, as multipart.
+  { path: "/desk/articles/new", who: "editor", headers: MULTIPART, ceiling: 4 * MB, answer: 413 },
+  { path: "/desk/articles/1", who: "editor", headers: MULTIPART, ceiling: 4 * MB, answer: 413 },
+  { path: "/desk", who: "editor", headers: MULTIPART, ceiling: KB16, answer: 413 },
+  { path: "/desk/settings", who: "editor", headers: MULTIPART, ceiling: KB16, answer: 413 },
   { path: "/desk/members/import", who: "editor", ceiling: 10 * MB, answer: 413 },
-  { path: "/desk/members/import/00000000-0000-0000-0000-000000000000/apply", who: "editor", ceiling: KB16, answer: 413 },
+  { path: "/desk/members/import/00000000-0000-0000-0000-000000000000", who: "editor", headers: MULTIPART, ceiling: KB16, answer: 413 },
   { path: "/unsubscribe?token=x", who: "anyone", ceiling: KB16, answer: 413 },
   // Server actions: a page URL with a Next-Action header, and the composer's page.
   // (Next refuses an action id the page does not have before it reads anything.)

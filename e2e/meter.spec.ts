@@ -5,7 +5,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./desk-fixtures";
 import { linkIn, uniqueEmail } from "./fixtures";
-import { writeArticle } from "./desk-page";
+import { makeMembersOnly, setMeter, writeArticle } from "./desk-page";
 import { MailClient } from "./support/mail-client";
 import { MAIN_URL, SECOND_URL } from "./support/env";
 
@@ -41,26 +41,11 @@ async function open(page: Page, s: ReturnType<typeof story>, origin = MAIN_URL) 
   };
 }
 
-async function setMeter(editor: Page, settings: { enabled: boolean; allowance?: number; period?: "month" | "rolling30" }) {
-  const res = await editor.request.post("/desk/settings/meter", {
-    form: { ...(settings.enabled ? { enabled: "on" } : {}), allowance: String(settings.allowance ?? 2), period: settings.period ?? "month" },
-    headers: { Origin: MAIN_URL, Accept: "application/json" },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-}
-
 test("the editor publishes metered and members-only articles and switches the meter on", async ({ editor }) => {
   for (const s of ALL) {
     await writeArticle(editor, { title: s.title, slug: s.slug, body: `${s.lede}\n\n<!-- gate -->\n\n${s.premium}`, premium: true }, "Publish");
   }
-  const res = await editor.request.get(`/desk?${new URLSearchParams({ q: M.title })}`);
-  expect(res.ok()).toBe(true);
-  const idM = Number(/\/desk\/articles\/(\d+)/.exec(await res.text())?.[1]);
-  const off = await editor.request.post(`/desk/articles/${idM}/metered`, {
-    form: { metered: "off", returnTo: "/desk" },
-    headers: { Origin: MAIN_URL, Accept: "application/json" },
-  });
-  expect(off.status(), await off.text()).toBe(200);
+  await makeMembersOnly(editor, M.title);
   await setMeter(editor, { enabled: true, allowance: 2, period: "month" });
 });
 

@@ -1,12 +1,14 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useActionState, useEffect, useMemo, useRef, useState } from "react";
+import { saveArticleForm } from "@/app/desk/articles/actions";
 import { slugify } from "@/lib/articles/article-input";
 import { GATE_MARKER, splitLede } from "@/lib/articles/teaser";
+import type { DeskState } from "@/lib/desk/action";
 import { ArticleField } from "./article-field";
+import { postedText, useFocusFirstError } from "./form-state";
 import { MeterChoice } from "./meter-choice";
 import { freePartNote } from "./free-part-note";
-import { postForm } from "@/components/gate/post-form";
 
 export type EditableArticle = {
   id: number | null;
@@ -27,22 +29,35 @@ export type EditableArticle = {
 // every keystroke.
 const NOTE_DELAY_MS = 400;
 
+/** The form's text as saved, or as posted when the save was refused. */
+function shown(article: EditableArticle, state: DeskState): EditableArticle {
+  if (state.status !== "error") return article;
+  const v = (name: keyof EditableArticle) => postedText(state, name) ?? "";
+  const metered = state.values.metered === "metered" ? true : state.values.metered === "members" ? false : article.metered;
+  const [title, slug, dek, author, image, imageCaption, body] = (["title", "slug", "dek", "author", "image", "imageCaption", "body"] as const).map(v);
+  return { ...article, title, slug, dek, author, image, imageCaption, body, premium: state.values.premium !== undefined, metered };
+}
+
 /**
- * The article form. Without JavaScript it posts to /desk/articles/save and shows the
- * answer page; with it, the answer comes back as JSON and every field error is shown
- * next to its field, with the first one focused. Under the body, a line says where the
- * free part ends: rendered on the server from the saved body, then kept up with typing.
+ * The article form, a server action (app/desk/articles/actions.ts) that works without
+ * JavaScript too: a save goes to the article's page with the notice; a refused one comes
+ * back with every field error next to its field (the first one focused when JavaScript
+ * runs) and what was typed kept. Under the body, a line says where the free part ends:
+ * rendered on the server from the saved body, then kept up with typing.
  */
-export function ArticleEditor({ article, meterOn }: { article: EditableArticle; meterOn: boolean }) {
+export function ArticleEditor({ article: saved, meterOn }: { article: EditableArticle; meterOn: boolean }) {
+  const [state, formAction, pending] = useActionState(saveArticleForm, { status: "idle" });
+  const article = shown(saved, state);
   const formRef = useRef<HTMLFormElement>(null);
   const slugRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [slugTouched, setSlugTouched] = useState(article.id !== null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ text: string; tone: "ok" | "error" } | null>(null);
-  const [pending, setPending] = useState(false);
+  const errors: Record<string, string | undefined> = state.status === "error" ? state.fieldErrors : {};
+  // The gate marker's own line, until the next answer of the form.
+  const [gateNote, setGateNote] = useState<{ text: string; tone: "ok" | "error"; after: DeskState } | null>(null);
   const [noteBody, setNoteBody] = useState(article.body);
   const [premium, setPremium] = useState(article.premium);
+  useFocusFirstError(formRef, state);
   // Without JavaScript the meter choice stays usable whatever the Premium box says.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -66,37 +81,23 @@ export function ArticleEditor({ article, meterOn }: { article: EditableArticle; 
     body.setRangeText(`\n\n${GATE_MARKER}\n\n`, body.selectionStart, body.selectionEnd, "end");
     body.focus();
     onBody(body.value);
-    setStatus({
+    setGateNote({
       text: already
         ? "Gate marker inserted. The body already had one: only the first counts, so remove the other."
         : "Gate marker inserted: readers see the text above it free.",
       tone: already ? "error" : "ok",
+      after: state,
     });
   }
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (pending) return;
-    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    setPending(true);
-    setStatus({ text: "Saving…", tone: "ok" });
-    const answer = await postForm(e.currentTarget, submitter);
-    if (answer.ok && answer.body.redirectTo) {
-      window.location.assign(answer.body.redirectTo);
-      return;
-    }
-    setPending(false);
-    const fieldErrors = answer.body.fieldErrors ?? {};
-    setErrors(fieldErrors);
-    setStatus({ text: answer.body.message ?? "Please try again in a moment.", tone: "error" });
-    // The first field in the form's order that has an error takes the focus.
-    const fields = Array.from(formRef.current?.elements ?? []) as HTMLInputElement[];
-    fields.find((el) => el.name in fieldErrors)?.focus();
-  }
-
+  const status =
+    pending ? { text: "Saving…", tone: "ok" as const }
+    : gateNote?.after === state ? gateNote
+    : state.status === "error" ? { text: state.message, tone: "error" as const }
+    : null;
   const draft = article.status === "draft";
   return (
-    <form ref={formRef} method="post" action="/desk/articles/save" onSubmit={onSubmit} noValidate className="editor" data-testid="article-editor">
+    <form ref={formRef} action={formAction} noValidate className="editor" data-testid="article-editor">
       {article.id !== null && <input type="hidden" name="id" value={article.id} />}
       <ArticleField name="title" label="Title" error={errors.title}>
         {(p) => <input {...p} type="text" defaultValue={article.title} required maxLength={300} onChange={(e) => onTitle(e.target.value)} />}

@@ -1,14 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
-import { postForm } from "@/components/gate/post-form";
+import { useActionState, useRef } from "react";
+import { saveMeter } from "@/app/desk/settings/actions";
 import { ArticleField } from "./article-field";
+import { postedText, useFocusFirstError } from "./form-state";
 
-/** What the form shows: the saved settings, or what a refused plain post sent. */
+/** What the form shows: the saved settings (or, refused, what was posted). */
 export type MeterFormValues = { enabled: boolean; allowance: string; period: string };
 
-type Props = { values: MeterFormValues; errors: Record<string, string> };
+type Props = { values: MeterFormValues };
 
 const PERIODS = [
   { value: "month", label: "Calendar month", hint: "the count starts again on the 1st of each month (UTC)" },
@@ -16,36 +16,25 @@ const PERIODS = [
 ] as const;
 
 /**
- * The meter's settings. Without JavaScript it posts to /desk/settings/meter, which sends
- * the page back with each error at its field; with it, the answer comes back as JSON, the
- * errors are shown at their fields (the first one focused) and a saved change is read
- * out, the history below refreshed.
+ * The meter's settings, a server action (app/desk/settings/actions.ts) that works without
+ * JavaScript too: saved, the page comes back with the notice and the history; refused,
+ * each error is at its field (the first focused when JavaScript runs), the summary read
+ * out below the form, and what was typed kept.
  */
-export function MeterSettingsForm({ values, errors: initialErrors }: Props) {
-  const router = useRouter();
+export function MeterSettingsForm({ values: saved }: Props) {
+  const [state, formAction, pending] = useActionState(saveMeter, { status: "idle" });
   const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState(initialErrors);
-  const [status, setStatus] = useState<{ text: string; tone: "ok" | "error" } | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (pending) return;
-    setPending(true);
-    setStatus({ text: "Saving…", tone: "ok" });
-    const answer = await postForm(e.currentTarget);
-    setPending(false);
-    const fieldErrors = answer.ok ? {} : (answer.body.fieldErrors ?? {});
-    setErrors(fieldErrors);
-    setStatus({ text: answer.body.message ?? "Please try again in a moment.", tone: answer.ok ? "ok" : "error" });
-    if (answer.ok) return router.refresh();
-    const fields = Array.from(formRef.current?.elements ?? []) as HTMLInputElement[];
-    fields.find((el) => el.name in fieldErrors)?.focus();
-  }
+  useFocusFirstError(formRef, state);
+  const errors: Record<string, string | undefined> = state.status === "error" ? state.fieldErrors : {};
+  const values: MeterFormValues =
+    state.status === "error"
+      ? { enabled: state.values.enabled === "on", allowance: postedText(state, "allowance") ?? "", period: postedText(state, "period") ?? "" }
+      : saved;
+  const status = pending ? { text: "Saving…", tone: "ok" } : state.status === "error" ? { text: state.message, tone: "error" } : null;
 
   const invalid = (name: string) => (errors[name] ? true : undefined);
   return (
-    <form ref={formRef} method="post" action="/desk/settings/meter" onSubmit={onSubmit} noValidate className="editor settings" data-testid="meter-form">
+    <form ref={formRef} action={formAction} noValidate className="editor settings" data-testid="meter-form">
       <div className="check">
         <input
           id="meter-enabled"

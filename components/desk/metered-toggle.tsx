@@ -1,3 +1,4 @@
+import { switchMetered } from "@/app/desk/articles/actions";
 import { SwitchToggle } from "./switch-toggle";
 
 type Props = { articleId: number; title: string; metered: boolean; returnTo: string };
@@ -9,8 +10,8 @@ type Props = { articleId: number; title: string; metered: boolean; returnTo: str
 export function MeteredToggle({ articleId, title, metered, returnTo }: Props) {
   return (
     <SwitchToggle
-      action={`/desk/articles/${articleId}/metered`}
-      field="metered"
+      action={switchMetered}
+      articleId={articleId}
       to={metered ? "off" : "on"}
       pressed={!metered}
       label="Members only"

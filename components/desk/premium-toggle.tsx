@@ -1,3 +1,4 @@
+import { switchPremium } from "@/app/desk/articles/actions";
 import { SwitchToggle } from "./switch-toggle";
 
 type Props = { articleId: number; title: string; premium: boolean; returnTo: string };
@@ -6,8 +7,8 @@ type Props = { articleId: number; title: string; premium: boolean; returnTo: str
 export function PremiumToggle({ articleId, title, premium, returnTo }: Props) {
   return (
     <SwitchToggle
-      action={`/desk/articles/${articleId}/premium`}
-      field="premium"
+      action={switchPremium}
+      articleId={articleId}
       to={premium ? "off" : "on"}
       pressed={premium}
       label="Premium"

@@ -1,8 +1,13 @@
+"use client";
+
+import { useActionState } from "react";
+import type { DeskAction } from "@/lib/desk/action";
+
 type Props = {
-  /** The route the switch posts to. */
-  action: string;
-  /** The field it sends, "on" or "off": what the click switches to. */
-  field: string;
+  /** The switch's server action (app/desk/articles/actions.ts). */
+  action: DeskAction;
+  articleId: number;
+  /** What a click switches to. */
   to: "on" | "off";
   /** Whether the switch reads as pressed now. */
   pressed: boolean;
@@ -12,15 +17,23 @@ type Props = {
   returnTo: string;
 };
 
-/** A one-click switch of the article list; a plain form, so it works without JavaScript. */
-export function SwitchToggle({ action, field, to, pressed, label, title, returnTo }: Props) {
+/**
+ * A one-click switch of the article list, a form that works without JavaScript too: done,
+ * the list comes back with the notice; refused, the reason is read out beside the switch.
+ */
+export function SwitchToggle({ action, articleId, to, pressed, label, title, returnTo }: Props) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" });
   return (
-    <form method="post" action={action} className="inline-form">
-      <input type="hidden" name={field} value={to} />
+    <form action={formAction} className="inline-form">
+      <input type="hidden" name="id" value={articleId} />
+      <input type="hidden" name="to" value={to} />
       <input type="hidden" name="returnTo" value={returnTo} />
-      <button type="submit" className={`toggle${pressed ? " on" : ""}`} aria-pressed={pressed} title={title}>
+      <button type="submit" className={`toggle${pressed ? " on" : ""}`} aria-pressed={pressed} title={title} disabled={pending}>
         {label}
       </button>
+      <span className={state.status === "error" ? "switch-status error" : "switch-status"} role="status" aria-live="polite">
+        {state.status === "error" ? state.message : ""}
+      </span>
     </form>
   );
 }

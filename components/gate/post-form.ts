@@ -1,5 +1,6 @@
-// Progressive enhancement for Lede's plain-POST forms: with JavaScript the same
-// endpoint answers JSON, and the page updates in place.
+// Progressive enhancement for the sign-in forms (the gate, "check your inbox"), which post
+// to sign-in routes: with JavaScript the same endpoint answers JSON, and the page updates
+// in place. (Desk forms are server actions: lib/desk/action.ts.)
 
 export type JsonAnswer = {
   ok: boolean;
@@ -11,14 +12,12 @@ export type JsonAnswer = {
     field?: string;
     redirectTo?: string;
     error?: string;
-    fieldErrors?: Record<string, string>;
   };
 };
 
-/** `submitter`: the button pressed, whose name=value is sent as a plain post would. */
-export async function postForm(form: HTMLFormElement, submitter: HTMLElement | null = null): Promise<JsonAnswer> {
+export async function postForm(form: HTMLFormElement): Promise<JsonAnswer> {
   const body = new URLSearchParams();
-  for (const [k, v] of new FormData(form, submitter)) if (typeof v === "string") body.append(k, v);
+  for (const [k, v] of new FormData(form)) if (typeof v === "string") body.append(k, v);
   try {
     const res = await fetch(form.action, {
       method: "POST",

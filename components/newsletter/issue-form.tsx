@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/lib/newsletter/editor-action";
+import type { DeskAction, DeskState } from "@/lib/desk/action";
 import type { IssueField } from "@/lib/newsletter/issue-input";
 import styles from "./newsletter.module.css";
 
 export type PickOption = { id: number; title: string; dek: string; premium: boolean; published: string };
 
 type Props = {
-  action: (prev: FormState<IssueField>, form: FormData) => Promise<FormState<IssueField>>;
+  action: DeskAction<IssueField>;
   picks: PickOption[];
   issue?: { id: number; subject: string; intro: string; articleIds: number[] };
 };
@@ -17,14 +17,12 @@ const asString = (v: unknown, fallback: string) => (typeof v === "string" ? v : 
 
 /** Compose or edit an issue: subject, a markdown intro and the articles it links to. */
 export function IssueForm({ action, picks, issue }: Props) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle" } as FormState<IssueField>);
+  const [state, formAction, pending] = useActionState(action, { status: "idle" } as DeskState<IssueField>);
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : undefined;
   const subject = asString(values?.subject, issue?.subject ?? "");
   const intro = asString(values?.intro, issue?.intro ?? "");
-  const picked = new Set(
-    Array.isArray(values?.articleIds) ? (values.articleIds as string[]).map(Number) : (issue?.articleIds ?? []),
-  );
+  const picked = new Set(values ? [values.articleIds ?? []].flat().map(Number) : (issue?.articleIds ?? []));
   return (
     <form action={formAction} noValidate className={styles.panel} data-testid="issue-form">
       {issue && <input type="hidden" name="id" value={issue.id} />}

@@ -2,12 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
-import type { FormState } from "@/lib/newsletter/editor-action";
+import type { DeskAction, DeskState } from "@/lib/desk/action";
 import { pauseNotice } from "@/lib/newsletter/pause-notice";
 import type { IssueProgress as Progress } from "@/lib/newsletter/progress";
 import styles from "./newsletter.module.css";
 
-type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
 const n = (v: number) => v.toLocaleString("en-GB");
 
@@ -23,8 +22,8 @@ function phase(p: Progress): string {
 }
 
 /** Resume a paused issue, or send again what the server refused once the issue finished. */
-function ResumeForm({ issueId, resume, label }: { issueId: number; resume: Action; label: string }) {
-  const [state, action, pending] = useActionState(resume, { status: "idle" } as FormState);
+function ResumeForm({ issueId, resume, label }: { issueId: number; resume: DeskAction; label: string }) {
+  const [state, action, pending] = useActionState(resume, { status: "idle" } as DeskState);
   return (
     <form action={action} className={styles.actions}>
       <input type="hidden" name="id" value={issueId} />
@@ -39,7 +38,7 @@ function ResumeForm({ issueId, resume, label }: { issueId: number; resume: Actio
 }
 
 /** An issue's live progress: polls the progress route each second until the issue is sent. */
-export function IssueProgress({ issueId, initial, resume }: { issueId: number; initial: Progress; resume: Action }) {
+export function IssueProgress({ issueId, initial, resume }: { issueId: number; initial: Progress; resume: DeskAction }) {
   const [p, setP] = useState(initial);
   const done = p.status === "sent";
   const router = useRouter();

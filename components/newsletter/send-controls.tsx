@@ -1,12 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/lib/newsletter/editor-action";
+import type { DeskAction, DeskState } from "@/lib/desk/action";
 import { subscribersLabel } from "@/lib/newsletter/send/readiness";
 import type { SubscriberCounts } from "@/lib/newsletter/subscriptions";
 import styles from "./newsletter.module.css";
 
-type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
 type Props = {
   issueId: number;
@@ -14,11 +13,11 @@ type Props = {
   counts: SubscriberCounts;
   /** Why the issue cannot be sent now (server-decided), or null. */
   blocked: string | null;
-  sendTest: Action;
-  sendIssue: Action;
+  sendTest: DeskAction;
+  sendIssue: DeskAction;
 };
 
-function Status({ state, pending, busy }: { state: FormState; pending: boolean; busy: string }) {
+function Status({ state, pending, busy }: { state: DeskState; pending: boolean; busy: string }) {
   const cls = state.status === "error" ? styles.error : state.status === "ok" ? styles.ok : undefined;
   return (
     <p role="status" aria-live="polite" className={cls}>
@@ -29,8 +28,8 @@ function Status({ state, pending, busy }: { state: FormState; pending: boolean; 
 
 /** "Send a test to yourself", then "Send to N subscribers" behind a confirm box, or why it cannot be sent. */
 export function SendControls({ issueId, editorEmail, counts, blocked, sendTest, sendIssue }: Props) {
-  const [testState, testAction, testPending] = useActionState(sendTest, { status: "idle" } as FormState);
-  const [sendState, sendAction, sendPending] = useActionState(sendIssue, { status: "idle" } as FormState);
+  const [testState, testAction, testPending] = useActionState(sendTest, { status: "idle" } as DeskState);
+  const [sendState, sendAction, sendPending] = useActionState(sendIssue, { status: "idle" } as DeskState);
   const confirmError = sendState.status === "error" ? sendState.fieldErrors.confirm : undefined;
   const people = subscribersLabel(counts.subscribers);
   return (

@@ -1,4 +1,5 @@
 // The desk's article editor form: its fields, checked with the same rules as article files.
+import { z } from "zod";
 import { articleInputErrors, articleInputSchema, slugify, type ArticleInput } from "@/lib/articles/article-input";
 
 export type ArticleIntent = "save" | "publish" | "unpublish";
@@ -26,6 +27,32 @@ export const ARTICLE_FIELD_LABELS: Record<string, string> = {
   premium: "Premium",
   metered: "Metered or members only",
 };
+
+/** An article's id in a form field. */
+export const articleIdField = z
+  .string({ error: "must name an article" })
+  .regex(/^\d{1,9}$/, "must name an article")
+  .transform(Number);
+
+const posted = z.string().default("");
+
+/**
+ * What the editor form posts, read as text: the id (none for a new article), the button
+ * pressed, and the fields `saveArticle` checks with the article's own rules.
+ */
+export const articleFormSchema = z.object({
+  id: articleIdField.optional(),
+  intent: z.enum(["save", "publish", "unpublish"], { error: "must be save, publish or unpublish" }).default("save"),
+  title: posted,
+  slug: posted,
+  dek: posted,
+  author: posted,
+  image: posted,
+  imageCaption: posted,
+  body: posted,
+  premium: posted,
+  metered: posted,
+});
 
 const text = (v: string | undefined) => (v ?? "").replace(/\r\n?/g, "\n");
 const optional = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : null);

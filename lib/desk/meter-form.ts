@@ -1,5 +1,6 @@
 import "server-only";
 // The desk's meter settings form: its fields, checked with the meter's own schema.
+import { z } from "zod";
 import { meterSettingsSchema, type MeterSettings } from "@/lib/meter/settings";
 
 export type MeterFormResult = { ok: true; settings: MeterSettings } | { ok: false; fieldErrors: Record<string, string> };
@@ -10,9 +11,6 @@ export const METER_FIELD_LABELS: Record<string, string> = {
   allowance: "Free articles per period",
   period: "Period",
 };
-
-/** The fields the form posts (what a page needs to show a refused post again). */
-export const METER_FIELDS = ["enabled", "allowance", "period"] as const;
 
 function enabledOf(v: string | undefined): boolean | null {
   if (v === undefined || v === "" || v === "off") return false;
@@ -39,9 +37,12 @@ export function parseMeterForm(fields: Record<string, string | undefined>): Mete
   return { ok: true, settings: parsed.data };
 }
 
-/** What a refused plain post showed, for the page to show again with its errors (kept short). */
-export function refusedFormQuery(fields: Record<string, string | undefined>): URLSearchParams {
-  const query = new URLSearchParams({ refused: "1" });
-  for (const name of METER_FIELDS) query.set(name, (fields[name] ?? "").slice(0, 40));
-  return query;
-}
+/** The form as the desk action reads it: the settings, or every field's message. */
+export const meterFormSchema = z
+  .object({ enabled: z.string().optional(), allowance: z.string().optional(), period: z.string().optional() })
+  .transform((fields, ctx) => {
+    const form = parseMeterForm(fields);
+    if (form.ok) return form.settings;
+    for (const [field, message] of Object.entries(form.fieldErrors)) ctx.addIssue({ code: "custom", path: [field], message });
+    return z.NEVER;
+  });

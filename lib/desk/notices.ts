@@ -1,5 +1,6 @@
 // What the desk says after an action; pages read a code from ?notice=, never free text.
 import { namedEntry } from "@/lib/http/named-entry";
+import { safeCallbackPath } from "@/lib/http/redirect-target";
 
 export const NOTICES = {
   created: "Draft saved.",
@@ -31,8 +32,15 @@ export function withNotice(path: string, code: NoticeCode, extra: Record<string,
 }
 
 /** "Title is required. Slug is already used by …" */
-export function fieldErrorSummary(errors: Record<string, string>, labels: Record<string, string>): string {
+export function fieldErrorSummary(errors: Partial<Record<string, string>>, labels: Record<string, string>): string {
   return Object.entries(errors)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([field, message]) => `${labels[field] ?? field} ${message}`.replace(/\.?$/, "."))
     .join(" ");
+}
+
+/** A desk path from a form's returnTo field (checked once normalised); anything else becomes `fallback`. */
+export function deskPath(value: string | undefined, fallback = "/desk"): string {
+  const path = safeCallbackPath(value, fallback);
+  return /^\/desk(\/|\?|#|$)/.test(path) && path.length < 1000 ? path : fallback;
 }

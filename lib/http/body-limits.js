@@ -4,20 +4,25 @@
 /** Sign-in, sign-out, account and small desk forms: a few fields, far under this. */
 const FORM_LIMIT = 16 * 1024;
 
-/** The article editor: up to 500,000 characters of Markdown, url-encoded. */
+/**
+ * The article editor's server action: up to 500,000 characters of Markdown (and, without
+ * JavaScript, a refused post's text sent back with the next one). Next's own limit for
+ * server actions (next.config.js), as it is the largest; server.js holds every other
+ * path to its own.
+ */
 const ARTICLE_LIMIT = 4 * 1024 * 1024;
 
 /** A members CSV (file or pasted): about 200,000 rows of address, name and consent. */
 const IMPORT_LIMIT = 10 * 1024 * 1024;
 
-/** Server actions (the newsletter composer); next.config.js sets Next's own to this. */
+/** Server actions but the article editor's (the newsletter composer's is the largest). */
 const ACTION_LIMIT = 1024 * 1024;
 
 /** Paths whose bodies may be larger than a form's; every other path gets FORM_LIMIT. */
 const LARGER_BODIES = [
   { path: /^\/desk\/members\/import\/?$/, limit: IMPORT_LIMIT },
-  { path: /^\/desk\/articles\/save\/?$/, limit: ARTICLE_LIMIT },
   // Server actions post to their page (a Next-Action header, or without JavaScript a multipart form).
+  { path: /^\/desk\/articles\/(new|\d+)\/?$/, limit: ARTICLE_LIMIT },
   { path: /^\/desk\/newsletters(\/|$)/, limit: ACTION_LIMIT },
 ];
 

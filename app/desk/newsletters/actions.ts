@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { editorAction, type FormState } from "@/lib/newsletter/editor-action";
+import { deskAction } from "@/lib/desk/action";
 import { issueFormFields, issueInputSchema, type IssueField } from "@/lib/newsletter/issue-input";
 import { createIssue, updateDraft } from "@/lib/newsletter/issues";
 import { resumeSending } from "@/lib/newsletter/send/resume";
@@ -13,15 +13,14 @@ const issueId = z.coerce.number().int().positive();
 const saveSchema = z.intersection(issueInputSchema, z.object({ id: issueId.optional() }));
 
 /** Saves a new issue or a draft's changes, then shows it (with its preview). */
-export const saveIssue = editorAction<typeof saveSchema, IssueField>(
-  saveSchema,
-  (form) => ({ ...issueFormFields(form), id: form.get("id") || undefined }),
-  async (data, editor): Promise<FormState<IssueField>> => {
+export const saveIssue = deskAction<typeof saveSchema, IssueField>(
+  { schema: saveSchema, read: (form) => ({ ...issueFormFields(form), id: form.get("id") || undefined }) },
+  async (data, editor) => {
     let id = data.id;
     if (id === undefined) {
       id = await createIssue(data, editor.userId);
     } else if (!(await updateDraft(id, data))) {
-      return { status: "error", message: "This issue is already being sent, so it can no longer be changed.", fieldErrors: {} };
+      return { status: "error", message: "This issue is already being sent, so it can no longer be changed." };
     }
     redirect(`/desk/newsletters/${id}?saved=1`);
   },
@@ -30,9 +29,9 @@ export const saveIssue = editorAction<typeof saveSchema, IssueField>(
 const idSchema = z.object({ id: issueId });
 
 /** Sends the email as it is now to the editor's own address. */
-export const sendTestIssue = editorAction(idSchema, (form) => ({ id: form.get("id") }), async ({ id }, editor) => {
+export const sendTestIssue = deskAction({ schema: idSchema }, async ({ id }, editor) => {
   const result = await sendTest(id, editor);
-  return result.ok ? { status: "ok", message: result.message } : { status: "error", message: result.message, fieldErrors: {} };
+  return result.ok ? { status: "ok", message: result.message } : { status: "error", message: result.message };
 });
 
 const sendSchema = z.object({
@@ -41,19 +40,15 @@ const sendSchema = z.object({
 });
 
 /** Sends the issue to every subscriber, after the confirm box was ticked. */
-export const sendIssue = editorAction(
-  sendSchema,
-  (form) => ({ id: form.get("id"), confirm: form.get("confirm") ?? undefined }),
-  async ({ id }) => {
-    const result = await startSending(id);
-    if (!result.ok) return { status: "error", message: result.message, fieldErrors: {} };
-    redirect(`/desk/newsletters/${id}`);
-  },
-);
+export const sendIssue = deskAction({ schema: sendSchema }, async ({ id }) => {
+  const result = await startSending(id);
+  if (!result.ok) return { status: "error", message: result.message };
+  redirect(`/desk/newsletters/${id}`);
+});
 
 /** Resumes a paused issue (or sends again what the server refused): refused deliveries go back in the queue. */
-export const resumeIssue = editorAction(idSchema, (form) => ({ id: form.get("id") }), async ({ id }) => {
+export const resumeIssue = deskAction({ schema: idSchema }, async ({ id }) => {
   const result = await resumeSending(id);
-  if (!result.ok) return { status: "error", message: result.message, fieldErrors: {} };
+  if (!result.ok) return { status: "error", message: result.message };
   redirect(`/desk/newsletters/${id}?resumed=1`);
 });

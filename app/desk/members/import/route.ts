@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { answer, deskGate } from "@/lib/desk/desk-post";
+import { answer, deskGate } from "@/lib/desk/route-gate";
 import { storeImport } from "@/lib/desk/member-import";
 import { IMPORT_LIMIT, readFormData, sizeInWords } from "@/lib/http/forms";
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApplyImport } from "@/components/desk/apply-import";
 import { DeskShell } from "@/components/desk/desk-shell";
 import { formatDateTime } from "@/components/format";
 import { ImportSummary, plural } from "@/components/desk/import-summary";
@@ -40,14 +41,11 @@ export default async function ImportPage({ params }: Props) {
         <>
           <p className="lede-note">Dry run: nothing has been imported yet. This is what importing the file will do.</p>
           <ImportSummary dry={dry} />
-          <form method="post" action={`/desk/members/import/${dry.id}/apply`} className="editor-actions">
-            <button type="submit" disabled={dry.newRows.length === 0}>
-              Import {plural(dry.newRows.length, "new member", "new members")}
-            </button>
-            <Link href="/desk/members" className="button secondary">
-              Cancel
-            </Link>
-          </form>
+          <ApplyImport
+            importId={dry.id}
+            label={`Import ${plural(dry.newRows.length, "new member", "new members")}`}
+            disabled={dry.newRows.length === 0}
+          />
         </>
       )}
     </DeskShell>

@@ -149,13 +149,21 @@ test("code checks are limited per IP", async ({ request }) => {
 });
 
 test("known and unknown addresses get the same answer in the same time", async ({ request }) => {
-  const known = Array.from({ length: 6 }, () => uniqueEmail("known"));
+  // Pairs, each in turn first, so that a busy moment of the machine weighs on both alike.
+  const known = Array.from({ length: 10 }, () => uniqueEmail("known"));
   for (const email of known) await askForLink(request, { email }, randomIp());
   const timings = { known: [] as number[], unknown: [] as number[] };
   for (let i = 0; i < known.length; i++) {
-    const a = await askForLink(request, { email: known[i] }, randomIp());
-    const unknownEmail = uniqueEmail("unknown");
-    const b = await askForLink(request, { email: unknownEmail }, randomIp());
+    const askKnown = () => askForLink(request, { email: known[i] }, randomIp());
+    const askUnknown = () => askForLink(request, { email: uniqueEmail("unknown") }, randomIp());
+    let a, b;
+    if (i % 2 === 0) {
+      a = await askKnown();
+      b = await askUnknown();
+    } else {
+      b = await askUnknown();
+      a = await askKnown();
+    }
     expect(a.status).toBe(b.status);
     expect({ ...a.body, email: "x" }).toEqual({ ...b.body, email: "x" });
     timings.known.push(a.ms);
@@ -164,7 +172,7 @@ test("known and unknown addresses get the same answer in the same time", async (
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const gap = Math.abs(median(timings.known) - median(timings.unknown));
   expect(gap, `median gap ${gap.toFixed(1)} ms (${JSON.stringify(timings)})`).toBeLessThan(
-    Math.max(40, 0.5 * median(timings.unknown)),
+    Math.max(40, 0.5 * Math.max(median(timings.known), median(timings.unknown))),
   );
 });
 

@@ -3,8 +3,7 @@
 // and the meter switched off all get the gate, with no premium text on any channel.
 // Runs in its own project (playwright.config.ts): the meter is site-wide.
 import type { Browser, Page } from "@playwright/test";
-import { test, expect } from "./desk-fixtures";
-import { linkIn, uniqueEmail } from "./fixtures";
+import { test, expect, linkIn, uniqueEmail } from "./fixtures";
 import { writeArticle } from "./desk-page";
 import { MailClient } from "./support/mail-client";
 import { MAIN_URL, SECOND_URL } from "./support/env";
@@ -49,7 +48,7 @@ async function setMeter(editor: Page, settings: { enabled: boolean; allowance?: 
   expect(res.status(), await res.text()).toBe(200);
 }
 
-test("the editor publishes metered and members-only articles and switches the meter on", async ({ editor }) => {
+test("the editor publishes metered and members-only articles and switches the meter on", async ({ editorPage: editor }) => {
   for (const s of ALL) {
     await writeArticle(editor, { title: s.title, slug: s.slug, body: `${s.lede}\n\n<!-- gate -->\n\n${s.premium}`, premium: true }, "Publish");
   }
@@ -182,7 +181,7 @@ test("joining from the meter's notice lands back on the article, signed in", asy
   await context.close();
 });
 
-test("the meter switched off gates everything at once, on every web process", async ({ browser, editor }) => {
+test("the meter switched off gates everything at once, on every web process", async ({ browser, editorPage: editor }) => {
   const { context, page } = await reader(browser);
   await expect((await open(page, A)).premium).toBeVisible();
   const origins = process.env.E2E_DATABASE_URL ? [MAIN_URL, SECOND_URL] : [MAIN_URL];

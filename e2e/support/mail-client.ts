@@ -18,6 +18,18 @@ export class MailClient {
     return messages[messages.length - 1];
   }
 
+  /**
+   * Checks, again and again for `ms`, that `to` has exactly `count` messages: for the
+   * window in which a wrong extra copy (a retry) would arrive. Fails at the first other count.
+   */
+  async staysAt(to: string, count: number, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    do {
+      expect((await this.list(to)).length, `messages to ${to}, ${Math.max(0, until - Date.now())} ms before the retry window ends`).toBe(count);
+      await new Promise((r) => setTimeout(r, 250));
+    } while (Date.now() < until);
+  }
+
   async stopSmtp(): Promise<void> {
     await fetch(`${SINK_URL}/smtp/stop`, { method: "POST" });
   }

@@ -9,6 +9,11 @@ export class MailClient {
     return (await res.json()) as ReceivedMail[];
   }
 
+  /** Everything the sink received, to anyone. */
+  async all(): Promise<ReceivedMail[]> {
+    return (await (await fetch(`${SINK_URL}/messages`)).json()) as ReceivedMail[];
+  }
+
   /** Waits until `to` has received `count` messages, and returns the newest. */
   async waitFor(to: string, { count = 1, timeout = 30_000 } = {}): Promise<ReceivedMail> {
     let messages: ReceivedMail[] = [];

@@ -44,6 +44,14 @@ export function mailJobsSince(since: Date): Promise<MailJob[]> {
   );
 }
 
+/** How many mail jobs wait to be sent or retried, or are being sent. */
+export function pendingMailJobs(): Promise<number> {
+  return withMainDb(
+    async (sql) =>
+      (await sql<{ n: number }[]>`select count(*)::int as n from pgboss.job where name = 'mail' and state in ('created', 'retry', 'active')`)[0].n,
+  );
+}
+
 /**
  * The longest pg-boss would wait before retrying `job` had its last attempt failed: the
  * window in which a second copy would turn up (pg-boss 10's failJobs: with backoff, up to

@@ -6,7 +6,7 @@ import type { Browser, Page } from "@playwright/test";
 import { test, expect, linkIn, uniqueEmail } from "./fixtures";
 import { writeArticle } from "./desk-page";
 import { MailClient } from "./support/mail-client";
-import { MAIN_URL, SECOND_URL } from "./support/env";
+import { MAIN_URL, webOrigins } from "./support/env";
 
 test.describe.configure({ mode: "serial" });
 
@@ -184,7 +184,8 @@ test("joining from the meter's notice lands back on the article, signed in", asy
 test("the meter switched off gates everything at once, on every web process", async ({ browser, editorPage: editor }) => {
   const { context, page } = await reader(browser);
   await expect((await open(page, A)).premium).toBeVisible();
-  const origins = process.env.E2E_DATABASE_URL ? [MAIN_URL, SECOND_URL] : [MAIN_URL];
+  const origins = webOrigins();
+  if (origins.length === 1) test.info().annotations.push({ type: "one process", description: "PGlite: no second web process to check" });
   for (const origin of origins) await open(page, B, origin); // the second one's cache is warm too
   await setMeter(editor, { enabled: false });
   for (const origin of origins) {

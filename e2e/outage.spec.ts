@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { test, expect, uniqueEmail, E2E } from "./fixtures";
-import { dbNow, hasMainDb, mailJobsSince, NEEDS_MAIN_DB, retryWindowMs, type MailJob } from "./support/main-db";
+import { hasMainDb, NEEDS_MAIN_DB, retryWindowMs, signInMailJobs, type MailJob } from "./support/main-db";
 import { askForLink } from "./support/sign-in-api";
 
 test("SMTP down during a join: the reader is told to check the inbox; the mail arrives once SMTP is back", async ({
@@ -13,8 +13,6 @@ test("SMTP down during a join: the reader is told to check the inbox; the mail a
 }) => {
   test.skip(!hasMainDb(), `${NEEDS_MAIN_DB}: the mail job's attempts are read from pg-boss`);
   const email = uniqueEmail("outage");
-  // This spec runs alone (its own project): every mail job from here on is this join's.
-  const since = await dbNow();
   let job: MailJob | undefined;
   await mail.stopSmtp();
   try {
@@ -24,7 +22,7 @@ test("SMTP down during a join: the reader is told to check the inbox; the mail a
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
     // The worker met the outage: its attempt failed and the job waits for a retry.
     await expect
-      .poll(async () => ([job] = await mailJobsSince(since)).map((j) => j.state), { message: "the join's mail job, failed once" })
+      .poll(async () => ([job] = await signInMailJobs(email)).map((j) => j.state), { message: "the join's mail job, failed once" })
       .toEqual(["retry"]);
   } finally {
     await mail.startSmtp();
@@ -33,7 +31,7 @@ test("SMTP down during a join: the reader is told to check the inbox; the mail a
   // Retries stop once it is accepted: the job is recorded completed, and through the
   // longest wait pg-boss would have made before another attempt no second copy comes.
   await expect
-    .poll(async () => ([job] = await mailJobsSince(since)).map((j) => j.state), { message: "the join's mail job, completed" })
+    .poll(async () => ([job] = await signInMailJobs(email)).map((j) => j.state), { message: "the join's mail job, completed" })
     .toEqual(["completed"]);
   await mail.staysAt(email, 1, retryWindowMs(job!) + 2_000);
 });

@@ -30,17 +30,16 @@ export type MailJob = {
   retryBackoff: boolean;
 };
 
-/** The database's clock now: where a spec's own jobs begin. */
-export function dbNow(): Promise<Date> {
-  return withMainDb(async (sql) => (await sql<{ now: Date }[]>`select now()`)[0].now);
-}
-
-/** The mail jobs queued since `since` (oldest first). */
-export function mailJobsSince(since: Date): Promise<MailJob[]> {
+/**
+ * The sign-in mail jobs of `email`, oldest first. The job is queued in the statement that
+ * stores the link (lib/auth/sign-in-tokens.ts), so both rows carry that transaction's now().
+ */
+export function signInMailJobs(email: string): Promise<MailJob[]> {
   return withMainDb(
     (sql) => sql<MailJob[]>`
-      select id, state, retry_count as "retryCount", retry_delay as "retryDelay", retry_backoff as "retryBackoff"
-      from pgboss.job where name = 'mail' and created_on >= ${since} order by created_on`,
+      select j.id, j.state, j.retry_count as "retryCount", j.retry_delay as "retryDelay", j.retry_backoff as "retryBackoff"
+      from pgboss.job j join sign_in_token t on t.created_at = j.created_on
+      where j.name = 'mail' and t.email = ${email.toLowerCase()} order by j.created_on`,
   );
 }
 

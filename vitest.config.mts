@@ -22,5 +22,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // A stray .only must not pass CI by running one test.
+    allowOnly: !process.env.CI,
   },
 });

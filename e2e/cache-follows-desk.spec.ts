@@ -1,9 +1,9 @@
 // The members' cached render follows the editors' changes at once, as the anonymous one
 // does: an unpublished article is gone for members on their very next request.
-import { test, expect, uniqueEmail } from "./desk-fixtures";
+import { test, expect, uniqueEmail } from "./fixtures";
 import { writeArticle } from "./desk-page";
 
-test("members' cached render of an article follows an edit and an unpublish at once", async ({ browser, editor, signIn }) => {
+test("members' cached render of an article follows an edit and an unpublish at once", async ({ browser, editorPage: editor, signIn }) => {
   const run = Date.now();
   const slug = `members-follow-${run}`;
   const canary = `Members-only line ${run}.`;

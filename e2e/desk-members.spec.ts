@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { test, expect, EDITOR_EMAIL as EDITOR, uniqueEmail } from "./desk-fixtures";
-import { linkIn, randomIp } from "./fixtures";
+import { test, expect, EDITOR_EMAIL as EDITOR, uniqueEmail, linkIn, randomIp } from "./fixtures";
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -15,7 +14,7 @@ function csvLines(text: string): string[] {
 
 test.describe("members on the desk", () => {
   test("CSV import: a dry run names new, existing and invalid rows by line, then applying creates the members", async ({
-    editor: page,
+    editorPage: page,
   }) => {
     const run = Date.now();
     const csv = [
@@ -57,7 +56,7 @@ test.describe("members on the desk", () => {
     await expect(page.getByRole("row", { name: new RegExp(EDITOR) })).not.toContainText("Someone else");
   });
 
-  test("CSV export: the listed columns for the members found, formulas defused, private", async ({ editor: page }) => {
+  test("CSV export: the listed columns for the members found, formulas defused, private", async ({ editorPage: page }) => {
     const run = Date.now();
     await page.goto("/desk/members");
     await page
@@ -84,7 +83,7 @@ test.describe("members on the desk", () => {
   });
 
   test("someone who asked to join waits apart, out of the members and their export, until they confirm", async ({
-    editor: page,
+    editorPage: page,
     browser,
     mail,
   }) => {

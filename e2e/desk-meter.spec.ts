@@ -5,7 +5,7 @@
 // articles gated for anonymous readers, so these tests change the allowance and period
 // but never leave the meter switched on; the reader's side has its own spec.
 import type { Page } from "@playwright/test";
-import { test, expect, EDITOR_EMAIL as EDITOR } from "./desk-fixtures";
+import { test, expect, EDITOR_EMAIL as EDITOR } from "./fixtures";
 import { writeArticle } from "./desk-page";
 import { expectNoViolations } from "./support/axe";
 
@@ -15,7 +15,7 @@ const save = (page: Page) => page.getByRole("button", { name: "Save meter settin
 test.describe("the meter's settings", () => {
   test("an editor sets the allowance and period, with JavaScript and without; a bad allowance is refused at its field", async ({
     browser,
-    editor: page,
+    editorPage: page,
   }) => {
     await page.goto("/desk/settings");
     await expect(page.getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
@@ -91,7 +91,7 @@ test.describe("the meter's settings", () => {
 });
 
 test.describe("members only", () => {
-  test("an editor switches a premium article to members only and back from the list, and from the editor", async ({ editor: page }) => {
+  test("an editor switches a premium article to members only and back from the list, and from the editor", async ({ editorPage: page }) => {
     const run = Date.now();
     const title = `Harbour contract ${run}`;
     const id = await writeArticle(

@@ -1,11 +1,11 @@
 import type { Locator } from "@playwright/test";
-import { test, expect, EDITOR_EMAIL as EDITOR, SITE_ORIGIN, uniqueEmail } from "./desk-fixtures";
+import { test, expect, EDITOR_EMAIL as EDITOR, SITE_ORIGIN, uniqueEmail } from "./fixtures";
 import { premiumSwitch, writeArticle } from "./desk-page";
 
 test.describe("the editors' desk", () => {
   test("premium article: gated for anonymous readers, read by members, free at once when premium is switched off", async ({
     browser,
-    editor: page,
+    editorPage: page,
     signIn,
   }) => {
     const run = Date.now();
@@ -62,7 +62,7 @@ test.describe("the editors' desk", () => {
     await membership.close();
   });
 
-  test("drafts stay invisible to readers until published", async ({ browser, editor: page }) => {
+  test("drafts stay invisible to readers until published", async ({ browser, editorPage: page }) => {
     const run = Date.now();
     const slug = `draft-${run}`;
     await writeArticle(page, { title: `Draft story ${run}`, slug, body: "Not yet.", premium: false }, "Save draft");
@@ -78,7 +78,7 @@ test.describe("the editors' desk", () => {
     expect((await anon.goto(`/articles/${slug}`))?.status()).toBe(404);
   });
 
-  test("a slug another article has is refused with a clear message, and nothing is saved", async ({ editor: page }) => {
+  test("a slug another article has is refused with a clear message, and nothing is saved", async ({ editorPage: page }) => {
     const run = Date.now();
     await writeArticle(page, { title: `First ${run}`, slug: `taken-${run}`, body: "One.", premium: false }, "Save draft");
     await page.goto("/desk/articles/new");
@@ -91,7 +91,7 @@ test.describe("the editors' desk", () => {
     await expect(page.getByText(`No article has “Second ${run}” in its title.`)).toBeVisible();
   });
 
-  test("XSS payloads pasted into a body come out inert", async ({ browser, editor: page }) => {
+  test("XSS payloads pasted into a body come out inert", async ({ browser, editorPage: page }) => {
     const run = Date.now();
     const payloads = [
       `<script>window.__xss = 1; alert("xss")</script>`,
@@ -144,7 +144,7 @@ test.describe("the desk refuses readers", () => {
 
   test("a reader or anonymous sending the desk's forms themselves gets 403 and nothing changes", async ({
     browser,
-    editor: editorPage,
+    editorPage,
     page,
     signIn,
   }) => {

@@ -2,7 +2,8 @@
 // built app — "main" (PostgreSQL when DATABASE_URL is given, SMTP to the sink),
 // "embedded" (nothing configured: PGlite and the dev mailbox) and, with DATABASE_URL,
 // "second": another web process of the main app on the same database, reached through
-// a proxy that specs can cut (e2e/two-processes.spec.ts).
+// a proxy that specs can cut (e2e/two-processes.spec.ts). Then signs the editor and a
+// reader in, once for the run, and saves their sessions (e2e/support/roles.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { MailSink } from "./support/mail-sink";
 import { runScript, startApp, stopApp } from "./support/apps";
 import { DbProxy } from "./support/db-proxy";
 import { E2E, MAIN_URL } from "./support/env";
+import { signInRole, stateFile } from "./support/roles";
 
 function databaseNamed(base: string, name: string): string {
   const u = new URL(base);
@@ -76,6 +78,9 @@ export default async function globalSetup() {
   ]);
 
   process.env.E2E_DATABASE_URL = base ? databaseNamed(base, dbName) : "";
+  process.env.E2E_STATE_DIR = path.join(tmp, "sessions");
+  fs.mkdirSync(process.env.E2E_STATE_DIR);
+  await Promise.all((["editor", "reader"] as const).map((role) => signInRole(role, stateFile(role))));
 
   return async () => {
     stopApp(main);

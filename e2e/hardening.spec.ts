@@ -2,8 +2,7 @@
 // redirects spelled to leave the site, and request bodies of any size and encoding.
 import os from "node:os";
 import type { Page } from "@playwright/test";
-import { test, expect, SITE_ORIGIN } from "./desk-fixtures";
-import { E2E, MAIN_URL, uniqueEmail } from "./fixtures";
+import { test, expect, SITE_ORIGIN, E2E, MAIN_URL, uniqueEmail } from "./fixtures";
 import { accepts, listeningPid, rawRequest, rss, sendChunked } from "./support/raw-http";
 
 const MB = 1024 * 1024;
@@ -149,7 +148,7 @@ const IN_FLIGHT = 16 * MB;
 test.describe("request bodies have a size, whatever the encoding", () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test("a chunked body of many MB to any route is refused early, and the server does not grow", async ({ page, signIn, editor }) => {
+  test("a chunked body of many MB to any route is refused early, and the server does not grow", async ({ page, signIn, editorPage: editor }) => {
     await signIn(page, uniqueEmail("bodies"));
     const cookies = { anyone: "", reader: await cookieHeader(page), editor: await cookieHeader(editor) };
     expect(cookies.editor).toContain("session-token");

@@ -7,9 +7,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import postgres from "postgres";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { test, expect, uniqueEmail } from "./desk-fixtures";
 import { writeArticle } from "./desk-page";
-import { linkIn, randomIp } from "./fixtures";
+import { test, expect, linkIn, randomIp, uniqueEmail } from "./fixtures";
 import { MailClient } from "./support/mail-client";
 import { E2E, MAIN_URL, SECOND_URL } from "./support/env";
 
@@ -36,7 +35,7 @@ async function join(page: Page, email: string, newsletter = false) {
 /** The numbers of a CSV line (RFC 4180, no quoted commas in these). */
 const csvRowOf = (csv: string, slug: string) => csv.split("\r\n").find((l) => l.split(",")[1] === slug)?.split(",");
 
-test("what readers did shows up on the insight page, per article, per source and in the CSV, with its rates", async ({ editor, browser }) => {
+test("what readers did shows up on the insight page, per article, per source and in the CSV, with its rates", async ({ editorPage: editor, browser }) => {
   test.setTimeout(120_000);
   const run = Date.now().toString(36);
   const slug = `insight-probe-${run}`;
@@ -115,7 +114,7 @@ test("what readers did shows up on the insight page, per article, per source and
   for (const r of [a, b, c, d, e, bot, anon]) await r.context.close();
 });
 
-test("a web process that stops saves the views it counted", async ({ editor }) => {
+test("a web process that stops saves the views it counted", async ({ editorPage: editor }) => {
   test.setTimeout(120_000);
   const run = Date.now().toString(36);
   const slug = `insight-stop-${run}`;

@@ -1,14 +1,14 @@
 // The free lede is what the editor meant: counted over every block, never more than half,
 // shown on the desk, and a premium article that cannot be split is never published.
 import type { Page } from "@playwright/test";
-import { test, expect } from "./desk-fixtures";
+import { test, expect } from "./fixtures";
 import { premiumSwitch, writeArticle } from "./desk-page";
 
 const GATE = "<!-- gate -->";
 
 test("a premium “paragraph, list, quote, paragraph” article gives anonymous readers its first paragraph only", async ({
   browser,
-  editor: page,
+  editorPage: page,
 }) => {
   const run = Date.now();
   const slug = `blocks-${run}`;
@@ -46,7 +46,7 @@ test("a premium “paragraph, list, quote, paragraph” article gives anonymous 
   await anonymous.close();
 });
 
-test("the free-part line follows the body and the Premium box as the editor types", async ({ editor: page }) => {
+test("the free-part line follows the body and the Premium box as the editor types", async ({ editorPage: page }) => {
   await page.goto("/desk/articles/new");
   const note = page.getByTestId("free-part");
   await expect(note).toHaveAttribute("aria-live", "polite");
@@ -63,7 +63,7 @@ test("the free-part line follows the body and the Premium box as the editor type
 
 test("publishing a one-paragraph premium article is refused on Body, naming the gate marker, and saves nothing", async ({
   browser,
-  editor: page,
+  editorPage: page,
 }) => {
   const run = Date.now();
   const slug = `one-block-${run}`;
@@ -98,7 +98,7 @@ test("publishing a one-paragraph premium article is refused on Body, naming the 
   await expect(page.getByText(`No article has “One block ${run}” in its title.`)).toBeVisible();
 });
 
-test("the premium switch is refused for a published article that cannot be split", async ({ browser, editor: page }) => {
+test("the premium switch is refused for a published article that cannot be split", async ({ browser, editorPage: page }) => {
   const run = Date.now();
   const title = `Short free story ${run}`;
   const slug = `short-free-${run}`;

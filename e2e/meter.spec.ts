@@ -3,11 +3,10 @@
 // and the meter switched off all get the gate, with no premium text on any channel.
 // Runs in its own project (playwright.config.ts): the meter is site-wide.
 import type { Browser, Page } from "@playwright/test";
-import { test, expect } from "./desk-fixtures";
-import { linkIn, uniqueEmail } from "./fixtures";
+import { test, expect, linkIn, uniqueEmail } from "./fixtures";
 import { makeMembersOnly, setMeter, writeArticle } from "./desk-page";
 import { MailClient } from "./support/mail-client";
-import { MAIN_URL, SECOND_URL } from "./support/env";
+import { MAIN_URL, webOrigins } from "./support/env";
 
 test.describe.configure({ mode: "serial" });
 
@@ -41,7 +40,7 @@ async function open(page: Page, s: ReturnType<typeof story>, origin = MAIN_URL) 
   };
 }
 
-test("the editor publishes metered and members-only articles and switches the meter on", async ({ editor }) => {
+test("the editor publishes metered and members-only articles and switches the meter on", async ({ editorPage: editor }) => {
   for (const s of ALL) {
     await writeArticle(editor, { title: s.title, slug: s.slug, body: `${s.lede}\n\n<!-- gate -->\n\n${s.premium}`, premium: true }, "Publish");
   }
@@ -167,10 +166,11 @@ test("joining from the meter's notice lands back on the article, signed in", asy
   await context.close();
 });
 
-test("the meter switched off gates everything at once, on every web process", async ({ browser, editor }) => {
+test("the meter switched off gates everything at once, on every web process", async ({ browser, editorPage: editor }) => {
   const { context, page } = await reader(browser);
   await expect((await open(page, A)).premium).toBeVisible();
-  const origins = process.env.E2E_DATABASE_URL ? [MAIN_URL, SECOND_URL] : [MAIN_URL];
+  const origins = webOrigins();
+  if (origins.length === 1) test.info().annotations.push({ type: "one process", description: "PGlite: no second web process to check" });
   for (const origin of origins) await open(page, B, origin); // the second one's cache is warm too
   await setMeter(editor, { enabled: false });
   for (const origin of origins) {

@@ -1,8 +1,7 @@
 // Journeys 4 and 5: an editor composes and sends an issue; subscribers get exactly one
 // copy with one-click unsubscribe; a GET of the link changes nothing, the POST does.
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, uniqueEmail, EDITOR_EMAIL } from "./desk-fixtures";
-import { linkIn, randomIp, MAIN_URL } from "./fixtures";
+import { test, expect, uniqueEmail, EDITOR_EMAIL, linkIn, randomIp, MAIN_URL } from "./fixtures";
 import { SINK_URL } from "./support/env";
 import type { MailClient } from "./support/mail-client";
 import type { ReceivedMail } from "./support/mail-sink";
@@ -54,7 +53,7 @@ const unsubscribeLink = (m: ReceivedMail) => /Unsubscribe: (\S+)/.exec(m.text)![
 
 test("an editor sends an issue: one copy per confirmed subscriber, one-click unsubscribe by POST only", async ({
   browser,
-  editor: page,
+  editorPage: page,
   mail,
   request,
 }) => {
@@ -140,7 +139,7 @@ test("an editor sends an issue: one copy per confirmed subscriber, one-click uns
   await expect(annPage.getByTestId("newsletter-status")).toHaveText("Subscribed");
 });
 
-test("the body link's confirm button unsubscribes, and later issues skip the address", async ({ browser, editor: page, mail }) => {
+test("the body link's confirm button unsubscribes, and later issues skip the address", async ({ browser, editorPage: page, mail }) => {
   const cy = uniqueEmail("cy");
   await joinWithNewsletter(browser, mail, cy, true);
 
@@ -167,7 +166,7 @@ test("the body link's confirm button unsubscribes, and later issues skip the add
 });
 
 test("members imported with newsletter=yes are subscribers: the count on the send panel is the mail that goes out", async ({
-  editor: page,
+  editorPage: page,
   mail,
 }) => {
   const run = Date.now().toString(36);
@@ -198,7 +197,7 @@ test("members imported with newsletter=yes are subscribers: the count on the sen
   await expect(page.getByTestId("count-sent")).toHaveText(shown.toLocaleString("en-GB"));
 });
 
-test("a send button that cannot be used says why on the page, without JavaScript", async ({ browser, editor: page }) => {
+test("a send button that cannot be used says why on the page, without JavaScript", async ({ browser, editorPage: page }) => {
   const subject = await composeIssue(page, "Once only");
   await page.getByLabel(/I have checked the preview/).check();
   await page.getByRole("button", { name: /^Send to / }).click();

@@ -2,7 +2,6 @@
 // response carries x-lede-queries (queries made before its headers went out).
 import type { APIResponse, Page } from "@playwright/test";
 import { test, expect, uniqueEmail } from "./fixtures";
-import { test as deskTest } from "./desk-fixtures";
 
 const ARTICLE = "/articles/e2e-premium-gated";
 const CANARY = "CANARY-GATED-7f3a9";
@@ -38,10 +37,10 @@ test("a member's premium article costs at most two queries, the session lookup c
   expect(n).toBeLessThanOrEqual(2);
 });
 
-// The run's one editor session (signing the editor in again would race other specs' mail).
-// An editor's page is rendered per request from the database: the session (server.js's
-// lookup and auth()), the article, its premium part and "See also".
-deskTest("an editor's article, rendered per request, is counted too", async ({ editor }) => {
+// The run's one editor session (editorPage). An editor's page is rendered per request from
+// the database: the session (server.js's lookup and auth()), the article, its premium
+// part and "See also".
+test("an editor's article, rendered per request, is counted too", async ({ editorPage: editor }) => {
   const n = await queriesForSecondRead(editor);
   expect(n).toBeGreaterThanOrEqual(3);
   expect(n).toBeLessThanOrEqual(5);

@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import protocol from "../lib/render/protocol";
-import { test, expect, uniqueEmail } from "./desk-fixtures";
+import { test, expect, uniqueEmail } from "./fixtures";
 import { writeArticle } from "./desk-page";
 import { secondAppDatabase } from "./support/db-proxy";
 import { described, PageReaders, PROCESSES, type Problem, type Process, type Reader, type Sees, type SeesFor } from "./support/readers";
@@ -96,7 +96,7 @@ function story(label: string) {
   };
 }
 
-test("each change made on one process's desk holds on both processes as soon as the desk answers", async ({ browser, editor, signIn }) => {
+test("each change made on one process's desk holds on both processes as soon as the desk answers", async ({ browser, editorPage: editor, signIn }) => {
   const s = story("Two processes");
   const { readers, close } = await readersOf(browser, signIn);
   const article = new PageReaders(readers, `/articles/${s.slug}`);
@@ -191,7 +191,7 @@ test.describe("a process cut off from the database", () => {
     expect(leaks, "old text served while catching up").toEqual([]);
   }
 
-  test("serves nothing it had while a change is made, and the new version once it is back", async ({ browser, editor, signIn }) => {
+  test("serves nothing it had while a change is made, and the new version once it is back", async ({ browser, editorPage: editor, signIn }) => {
     const s = story("Cut off");
     const { readers, close } = await readersOf(browser, signIn);
     const article = new PageReaders(readers, `/articles/${s.slug}`);
@@ -214,7 +214,7 @@ test.describe("a process cut off from the database", () => {
     await close();
   });
 
-  test("that misses a change's notification serves nothing old once the desk answered", async ({ browser, editor, signIn }) => {
+  test("that misses a change's notification serves nothing old once the desk answered", async ({ browser, editorPage: editor, signIn }) => {
     const s = story("Missed notice");
     const { readers, close } = await readersOf(browser, signIn);
     const article = new PageReaders(readers, `/articles/${s.slug}`);

@@ -23,5 +23,7 @@ export const MAIN_URL = `http://localhost:${E2E.mainPort}`;
 export const EMBEDDED_URL = `http://localhost:${E2E.embeddedPort}`;
 /** The second instance of the main app (same database and site); not started on PGlite. */
 export const SECOND_URL = `http://localhost:${E2E.secondPort}`;
+/** The main app's web processes global setup started (it sets E2E_DATABASE_URL first): one on PGlite. */
+export const webOrigins = (): string[] => (process.env.E2E_DATABASE_URL ? [MAIN_URL, SECOND_URL] : [MAIN_URL]);
 export const DB_PROXY_API_URL = `http://127.0.0.1:${E2E.dbProxyApiPort}`;
 export const SINK_URL = `http://127.0.0.1:${E2E.sinkApiPort}`;

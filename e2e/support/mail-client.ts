@@ -9,6 +9,11 @@ export class MailClient {
     return (await res.json()) as ReceivedMail[];
   }
 
+  /** Everything the sink received, to anyone. */
+  async all(): Promise<ReceivedMail[]> {
+    return (await (await fetch(`${SINK_URL}/messages`)).json()) as ReceivedMail[];
+  }
+
   /** Waits until `to` has received `count` messages, and returns the newest. */
   async waitFor(to: string, { count = 1, timeout = 30_000 } = {}): Promise<ReceivedMail> {
     let messages: ReceivedMail[] = [];
@@ -16,6 +21,18 @@ export class MailClient {
       .poll(async () => (messages = await this.list(to)).length, { timeout, message: `mail to ${to}` })
       .toBeGreaterThanOrEqual(count);
     return messages[messages.length - 1];
+  }
+
+  /**
+   * Checks, again and again for `ms`, that `to` has exactly `count` messages: for the
+   * window in which a wrong extra copy (a retry) would arrive. Fails at the first other count.
+   */
+  async staysAt(to: string, count: number, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    do {
+      expect((await this.list(to)).length, `messages to ${to}, ${Math.max(0, until - Date.now())} ms before the retry window ends`).toBe(count);
+      await new Promise((r) => setTimeout(r, 250));
+    } while (Date.now() < until);
   }
 
   async stopSmtp(): Promise<void> {

@@ -1,10 +1,11 @@
 // Integration: the one-query session lookup that picks a signed-in reader's render,
 // rolling sessions, and a database that stalls.
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { useTestDatabase, usingPostgres } from "@/test/db";
 import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 import { sessions, users } from "@/lib/db/schema";
 import { renderForSession } from "@/lib/render/session-render";
 import { sessionHash, startSession } from "./sessions";
@@ -83,7 +84,10 @@ describe.skipIf(!usingPostgres)("a stalled database", () => {
       await tx`SELECT pg_sleep(4)`;
     });
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // The lock is held (seen from another connection) before the member's lookup starts.
+      const locked = async () =>
+        rowsOf(await db.execute(sql`select 1 from pg_locks where relation = 'session'::regclass and mode = 'AccessExclusiveLock' and granted`)).length;
+      await expect.poll(locked, { timeout: 5_000, interval: 20 }).toBe(1);
       const started = Date.now();
       const choice = await renderForSession(s.token).catch(() => ({ render: "anonymous" as const, failed: true }));
       expect(choice.render).toBe("anonymous");

@@ -68,9 +68,7 @@ describe("saving the meter", () => {
     expect(await meterHistory()).toEqual([]);
   });
 
-  it("saves, reads back through meterSettings(), records who changed what, and drops every page", async () => {
-    const drops = async () => (await db.select().from(cacheDrops)).length;
-    const dropsBefore = await drops();
+  it("saves, reads back through meterSettings(), and records who changed what", async () => {
     expect(await post({ enabled: "on", allowance: "2", period: "month" })).toEqual({ ok: true, changed: true });
     expect(await meterSettings()).toEqual({ enabled: true, allowance: 2, period: "month" });
     const [row] = await db.select().from(settingChanges);
@@ -78,12 +76,6 @@ describe("saving the meter", () => {
     expect(row.after).toEqual({ enabled: true, allowance: 2, period: "month" });
     const [first] = await meterHistory();
     expect(first).toMatchObject({ actorEmail: "ed@example.com", before: DEFAULT_METER, after: { enabled: true, allowance: 2, period: "month" } });
-    // Every cached page of every render, in every process (PostgreSQL holds the drops).
-    if (usingPostgres) {
-      expect(await drops()).toBe(dropsBefore + 1);
-      const [last] = await db.select().from(cacheDrops).orderBy(cacheDrops.version).limit(1).offset(dropsBefore);
-      expect(last.tags).toEqual([EVERYTHING_TAG]);
-    }
   });
 
   it("writes nothing, and drops nothing, when a save changes nothing", async () => {
@@ -121,6 +113,17 @@ describe("saving the meter", () => {
     expect(meterDiff(history[0].before!, history[0].after!)).toEqual(["switched it off"]);
     expect(meterSummary(history[0].after!)).toBe("off (5 free articles in any 30 days once on)");
     expect(meterSummary({ enabled: true, allowance: 1, period: "month" })).toBe("on, 1 free article a calendar month");
+  });
+
+  // PGlite is one process: its drops stay in memory, with nothing to record.
+  it.skipIf(!usingPostgres)("on PostgreSQL, drops every cached page of every process with one recorded drop", async () => {
+    const drops = async () => (await db.select().from(cacheDrops)).length;
+    const dropsBefore = await drops();
+    const was = await meterSettings();
+    expect(await post({ ...(was.enabled ? {} : { enabled: "on" }), allowance: String(was.allowance), period: was.period })).toEqual({ ok: true, changed: true });
+    expect(await drops()).toBe(dropsBefore + 1);
+    const [last] = await db.select().from(cacheDrops).orderBy(cacheDrops.version).limit(1).offset(dropsBefore);
+    expect(last.tags).toEqual([EVERYTHING_TAG]);
   });
 
   it("shows meter changes among the desk's recent changes, newest first", async () => {

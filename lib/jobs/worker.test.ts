@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { simpleParser } from "mailparser";
 import { useTestDatabase, usingPostgres } from "@/test/db";
+import { sql } from "drizzle-orm";
 import { issueSignIn } from "@/lib/auth/sign-in-tokens";
+import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 
 const database = useTestDatabase();
 
@@ -39,7 +42,9 @@ describe.skipIf(!usingPostgres)("npm run worker", () => {
       await expect.poll(() => received.length, { timeout: 30_000, interval: 200 }).toBe(1);
       expect(received[0].to).toBe("worker@example.com");
       expect(received[0].subject).toMatch(/^Sign in to .+ with code \d{6}$/);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Once: the job is recorded completed (so pg-boss will not run it again), and still one copy.
+      const states = async () => rowsOf<{ state: string }>(await db.execute(sql`select state from pgboss.job where name = 'mail'`)).map((r) => r.state);
+      await expect.poll(states, { timeout: 30_000, interval: 200 }).toEqual(["completed"]);
       expect(received).toHaveLength(1);
     } finally {
       worker.kill("SIGTERM");

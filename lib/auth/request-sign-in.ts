@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { countFunnel } from "@/lib/insight/counts";
 import type { Referral } from "@/lib/insight/source";
 import { runPrepared } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -103,7 +104,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       };
     }
     const callbackUrl = safeCallbackPath(input.callbackUrl, slug ? `/articles/${slug}` : "/");
-    await issueSignIn({
+    const issued = await issueSignIn({
       email: checked.email,
       asTyped: checked.asTyped,
       callbackUrl,
@@ -113,6 +114,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       source: input.source ?? null,
       referral: input.referral ?? null,
     });
+    if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
     return { ok: true, email: checked.asTyped, callbackUrl };
   } catch (err) {
     console.error(`[signin] request for a sign-in mail failed: ${(err as Error)?.message ?? String(err)}`);

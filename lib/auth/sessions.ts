@@ -5,6 +5,8 @@ import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { sessions } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { countFunnel } from "@/lib/insight/counts";
+import type { Source } from "@/lib/insight/source";
 import { keyedHash, randomToken } from "./crypto";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 
@@ -17,7 +19,8 @@ export type NewSession = { token: string; expires: Date; userId: string; email: 
  * (columns: email, sent_to) holding the address whose link or code was just used:
  * the account is made if need be and marked verified, its pending newsletter consent
  * confirmed (double opt-in), EDITOR_EMAILS promoted, the sign-in recorded and a session
- * created. Only the session's hash is stored. Ends with CTEs `account` and `started`.
+ * created. Only the session's hash is stored. Ends with CTEs `account`, `started` and
+ * `first_join` (select FIRST_JOIN with the session, for startedSession).
  */
 export function startSessionSteps(method: "link" | "code") {
   const token = randomToken(32);
@@ -47,13 +50,6 @@ export function startSessionSteps(method: "link" | "code") {
       WHERE u."emailVerified" IS NULL AND u.imported_at IS NULL
       ORDER BY u.id, j.id
     ),
-    counted AS (
-      INSERT INTO article_traffic (day, article_id, source, host, issue_id, confirmations, newsletter_opt_ins)
-      SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD'), article_id, source, host, issue_id, 1, opted_in FROM first_join
-      ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET
-        confirmations = article_traffic.confirmations + 1,
-        newsletter_opt_ins = article_traffic.newsletter_opt_ins + excluded.newsletter_opt_ins
-    ),
     recorded AS (
       INSERT INTO sign_in (user_id, method) SELECT id, ${method} FROM account
     ),
@@ -65,11 +61,21 @@ export function startSessionSteps(method: "link" | "code") {
   return { token, steps };
 }
 
-type StartedRow = { userId: string | null; email: string | null; expires: Date | string | null };
+/** Selected with a statement's session: the account's first join, when this sign-in confirmed it. */
+export const FIRST_JOIN = sql`(SELECT row_to_json(f) FROM first_join f LIMIT 1) AS "firstJoin"`;
+type FirstJoin = { article_id: number; source: Source; host: string; issue_id: number; opted_in: number };
+type StartedRow = { userId: string | null; email: string | null; expires: Date | string | null; firstJoin?: FirstJoin | string | null };
 
-/** The session a statement ending in startSessionSteps made, if it made one. */
+/**
+ * The session a statement ending in startSessionSteps made, if it made one. A sign-in
+ * that confirmed an account which joined from an article counts for the desk's funnel.
+ */
 export function startedSession(token: string, row: StartedRow | undefined): NewSession | null {
   if (!row?.userId || !row.email || !row.expires) return null;
+  const first: FirstJoin | null = typeof row.firstJoin === "string" ? JSON.parse(row.firstJoin) : (row.firstJoin ?? null);
+  if (first) {
+    countFunnel(first.article_id, { source: first.source, host: first.host, issueId: first.issue_id }, { confirmations: 1, newsletterOptIns: first.opted_in });
+  }
   return { token, userId: row.userId, email: row.email, expires: new Date(row.expires) };
 }
 
@@ -82,7 +88,7 @@ export async function startSession(email: string, method: "link" | "code", asTyp
   const [row] = rowsOf<StartedRow>(
     await db.execute(sql`
       WITH src AS (SELECT ${email}::text AS email, ${asTyped}::text AS sent_to), ${steps}
-      SELECT a.id AS "userId", a.shown AS email, s.expires FROM account a, started s`),
+      SELECT a.id AS "userId", a.shown AS email, s.expires, ${FIRST_JOIN} FROM account a, started s`),
   );
   const session = startedSession(token, row);
   if (!session) throw new Error(`no session was started for ${email}`);

@@ -8,7 +8,7 @@ import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";
 import { sealSignInMail } from "@/lib/mail/outbox";
 import { keyedHash, randomCode, randomToken } from "./crypto";
 import { addressCodeBudgets } from "./rate-limits";
-import { startedSession, startSessionSteps, type NewSession } from "./sessions";
+import { FIRST_JOIN, startedSession, startSessionSteps, type NewSession } from "./sessions";
 
 export const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 export const CODE_LIFETIME_SECONDS = 15 * 60;
@@ -42,7 +42,7 @@ const RACED = new Set(["22012", "40P01", "23505"]);
  * sends with retries. A statement that finds nothing queued fails on purpose (1/0), so a
  * new address raced by another request is simply tried again.
  */
-export async function issueSignIn(input: SignInIssue): Promise<void> {
+export async function issueSignIn(input: SignInIssue): Promise<Issued> {
   // The queue's tables and its "mail" queue exist once pg-boss has started in this process.
   await getBoss();
   for (let attempt = 0; ; attempt++) {
@@ -55,14 +55,17 @@ export async function issueSignIn(input: SignInIssue): Promise<void> {
   }
 }
 
-async function issueOnce(input: SignInIssue): Promise<void> {
+/** `firstJoin`: the reader joined from this article for the first time (the desk counts it). */
+export type Issued = { firstJoin: boolean };
+
+async function issueOnce(input: SignInIssue): Promise<Issued> {
   const token = randomToken(32);
   const code = randomCode();
   const sealed = sealSignInMail({ to: input.asTyped, token, code, articleTitle: input.article?.title ?? null });
   const articleId = input.article?.id ?? null;
   const source = input.article ? "gate" : "signin";
   const referral = input.article ? input.referral : null;
-  await runPrepared(sql`
+  const rows = await runPrepared<{ joinedBefore: boolean }>(sql`
     WITH created AS (
       INSERT INTO "user" (id, email, email_as_typed, joined_from_article_id)
       VALUES (${randomUUID()}, ${input.email}, nullif(${input.asTyped}::text, ${input.email}::text), ${articleId}::int)
@@ -77,15 +80,9 @@ async function issueOnce(input: SignInIssue): Promise<void> {
       SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean, ${input.source ?? null}::text,
         ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0)
       FROM account WHERE ${input.joining}::boolean
-    ), counted AS (
-      -- The desk's funnel (lib/insight): a reader's first join from this article, with its source.
-      INSERT INTO article_traffic (day, article_id, source, host, issue_id, joins)
-      SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ${articleId}::int, coalesce(${referral?.source ?? null}::text, 'direct'),
-        ${referral?.host ?? ""}::text, ${referral?.issueId ?? 0}::int, 1
-      FROM account
-      WHERE ${input.joining}::boolean AND ${articleId}::int IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM "join" j WHERE j.user_id = account.id AND j.article_id = ${articleId}::int)
-      ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET joins = article_traffic.joins + 1
+    ), before AS (
+      -- For the desk's funnel (lib/insight): has this reader joined from this article before?
+      SELECT EXISTS (SELECT 1 FROM "join" j JOIN account ON j.user_id = account.id WHERE j.article_id = ${articleId}::int) AS joined
     ), consent AS (
       INSERT INTO subscription (user_id, status, source)
       SELECT id, 'pending', ${source} FROM account WHERE ${input.newsletterConsent}::boolean
@@ -115,7 +112,8 @@ async function issueOnce(input: SignInIssue): Promise<void> {
       WHERE q.name = ${QUEUES.mail.name} AND EXISTS (SELECT 1 FROM token)
       RETURNING id
     )
-    SELECT 1 / (SELECT count(*) FROM mail) AS queued`);
+    SELECT 1 / (SELECT count(*) FROM mail) AS queued, (SELECT joined FROM before) AS "joinedBefore"`);
+  return { firstJoin: input.joining && articleId !== null && rows[0]?.joinedBefore === false };
 }
 
 export type LinkState = "valid" | "used" | "expired" | "invalid";
@@ -150,7 +148,7 @@ export async function redeemLink(token: unknown): Promise<Redeemed> {
       WHERE token_hash = ${linkHash(token)} AND used_at IS NULL AND expires > now()
       RETURNING email, sent_to, callback_url
     ), ${steps}
-    SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl"
+    SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
     FROM account a, started s`);
   const session = startedSession(sessionToken, row);
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
@@ -185,7 +183,7 @@ export async function useCode(email: string, code: string): Promise<CodeCheck> {
       )
       SELECT (SELECT count(*)::int FROM sign_in_token
               WHERE email = ${email} AND used_at IS NULL AND code_expires > now() AND expires > now()) AS live,
-             a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl"
+             a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
       FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`);
   const session = startedSession(sessionToken, row);
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };

@@ -218,9 +218,9 @@ export const articleTraffic = pgTable(
     freeReads: integer("free_reads").notNull().default(0),
     ranOut: integer("ran_out").notNull().default(0),
     /**
-     * Written with the change itself, not batched: readers who joined from the article
-     * (each once), accounts that joined from it and confirmed (their first sign-in), and
-     * of them those whose newsletter opt-in that confirmed. Their source is the join's.
+     * Readers who joined from the article (each once), accounts that joined from it and
+     * confirmed (their first sign-in), and of them those whose newsletter opt-in that
+     * confirmed; counted like views, once the join or sign-in committed. Their source is the join's.
      */
     joins: integer("joins").notNull().default(0),
     confirmations: integer("confirmations").notNull().default(0),

@@ -7,15 +7,29 @@ import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/env";
 import { referralOf, siteHostOf, type Referral } from "./source";
 
-// What readers did on each article, counted in this process's memory and added to
-// article_traffic in one statement every few seconds and when the process stops: a
-// page view costs no query, and processes add up. A crash loses the last few seconds.
+// What readers did on each article — views, and the joins, confirmations and newsletter
+// opt-ins they led to — counted in this process's memory and added to article_traffic in
+// one statement every few seconds and when the process stops: a page view costs no query,
+// no two requests wait on one counter row, and processes add up. A crash loses the last
+// few seconds.
 
 const FLUSH_MS = 5_000;
 /** Other sites and newsletter issues named in one batch; past these, the rest count unnamed. */
 const MAX_HOSTS_PER_BATCH = 100;
 
-const COLUMNS = ["anonymous_views", "member_views", "gate_views", "metered_reads", "spent_gates", "free_reads", "ran_out"] as const;
+const COLUMNS = [
+  "anonymous_views",
+  "member_views",
+  "gate_views",
+  "metered_reads",
+  "spent_gates",
+  "free_reads",
+  "ran_out",
+  "joins",
+  "confirmations",
+  "newsletter_opt_ins",
+] as const;
+const column = (name: (typeof COLUMNS)[number]) => COLUMNS.indexOf(name);
 type Counts = number[]; // in COLUMNS order
 
 type State = { pending: Map<string, Counts>; hosts: Set<string>; timer: NodeJS.Timeout | null };
@@ -54,28 +68,47 @@ export async function countView(view: View): Promise<void> {
   if (article) record(article, view);
 }
 
-function record(article: { id: number; premium: boolean }, view: View) {
-  siteHost ??= siteHostOf(env.siteUrl);
-  // Browsers always say who they are: a request that does not is a script.
-  const bot = !view.userAgent || isbot(view.userAgent);
-  let r: Referral = bot ? { source: "direct", host: "", issueId: 0 } : referralOf({ url: view.url, referer: view.referer, siteHost });
+/** The counter row's key for an article, a day and a source (past MAX_HOSTS_PER_BATCH names, unnamed). */
+function keyOf(articleId: number, source: Referral["source"] | "bot", r: Referral): string {
   // Hosts and issue numbers come from the request: a client can make up any number.
   const named = r.host || (r.issueId ? `#${r.issueId}` : "");
   if (named && !state.hosts.has(named)) {
     if (state.hosts.size >= MAX_HOSTS_PER_BATCH) r = { ...r, host: "", issueId: 0 };
     else state.hosts.add(named);
   }
-  const key = `${today()}|${article.id}|${bot ? "bot" : r.source}|${r.host}|${r.issueId}`;
-  const member = view.render === "member";
-  add(key, member ? 1 : 0);
-  if (!bot) {
-    if (view.render === "spent") add(key, 4);
-    if (view.render.startsWith("metered-")) add(key, 3);
-    else if (!member && article.premium) add(key, 2); // the lede and gate (or the meter's wall)
-    if (view.freeRead) add(key, 5);
-    if (view.freeRead === "last") add(key, 6);
-  }
   state.timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
+  return `${today()}|${articleId}|${source}|${r.host}|${r.issueId}`;
+}
+
+function record(article: { id: number; premium: boolean }, view: View) {
+  siteHost ??= siteHostOf(env.siteUrl);
+  // Browsers always say who they are: a request that does not is a script.
+  const bot = !view.userAgent || isbot(view.userAgent);
+  const r: Referral = bot ? DIRECT : referralOf({ url: view.url, referer: view.referer, siteHost });
+  const key = keyOf(article.id, bot ? "bot" : r.source, r);
+  const member = view.render === "member";
+  add(key, column(member ? "member_views" : "anonymous_views"));
+  if (bot) return;
+  if (view.render === "spent") add(key, column("spent_gates"));
+  if (view.render.startsWith("metered-")) add(key, column("metered_reads"));
+  else if (!member && article.premium) add(key, column("gate_views")); // the lede and gate (or the meter's wall)
+  if (view.freeRead) add(key, column("free_reads"));
+  if (view.freeRead === "last") add(key, column("ran_out"));
+}
+
+const DIRECT: Referral = { source: "direct", host: "", issueId: 0 };
+
+/**
+ * Counts what a join or a first sign-in did for an article's funnel (lib/auth calls it
+ * once its statement committed): a reader's first join from the article, or the
+ * confirmation of an account that joined from it, and its newsletter opt-in.
+ */
+export function countFunnel(articleId: number, referral: Referral | null, n: { joins?: number; confirmations?: number; newsletterOptIns?: number }): void {
+  const r = referral ?? DIRECT;
+  const key = keyOf(articleId, r.source, r);
+  if (n.joins) add(key, column("joins"), n.joins);
+  if (n.confirmations) add(key, column("confirmations"), n.confirmations);
+  if (n.newsletterOptIns) add(key, column("newsletter_opt_ins"), n.newsletterOptIns);
 }
 
 /** Adds what was counted here to article_traffic (one statement), and starts afresh. */
@@ -121,7 +154,6 @@ export function exposeCounting(): void {
 
 /** Other sites kept by name per day once the day is over; the rest are summed unnamed. */
 export const HOSTS_KEPT_PER_DAY = 20;
-const ALL_COLUMNS = [...COLUMNS, "joins", "confirmations", "newsletter_opt_ins"];
 
 /**
  * Hourly (lib/jobs/cleanup.ts): on days that are over, the other sites beyond the day's
@@ -130,9 +162,9 @@ const ALL_COLUMNS = [...COLUMNS, "joins", "confirmations", "newsletter_opt_ins"]
  * table. Returns how many rows were folded.
  */
 export async function foldRareHosts(now = new Date()): Promise<number> {
-  const columns = sql.raw(ALL_COLUMNS.join(", "));
-  const sums = sql.raw(ALL_COLUMNS.map((c) => `sum(${c})`).join(", "));
-  const add = sql.raw(ALL_COLUMNS.map((c) => `${c} = article_traffic.${c} + excluded.${c}`).join(", "));
+  const columns = sql.raw(COLUMNS.join(", "));
+  const sums = sql.raw(COLUMNS.map((c) => `sum(${c})`).join(", "));
+  const add = sql.raw(COLUMNS.map((c) => `${c} = article_traffic.${c} + excluded.${c}`).join(", "));
   const [{ n }] = rowsOf<{ n: number }>(
     await db.execute(sql`
       WITH ranked AS (

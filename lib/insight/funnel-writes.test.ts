@@ -1,5 +1,5 @@
-// Integration: joins, confirmations and newsletter opt-ins reach the funnel with the join
-// and the first sign-in themselves, each with the source the reader came from.
+// Integration: joins, confirmations and newsletter opt-ins reach the funnel once the join
+// or the first sign-in committed, each with the source the reader came from.
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/db";
@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { requestSignIn } from "@/lib/auth/request-sign-in";
 import { startSession } from "@/lib/auth/sessions";
+import { flushTraffic } from "./counts";
 
 useTestDatabase();
 
@@ -14,12 +15,14 @@ let ip = 0;
 const join = (email: string, referral: Parameters<typeof requestSignIn>[0]["referral"], newsletter = false, articleSlug = "ferry") =>
   requestSignIn({ email, newsletter, articleSlug, callbackUrl: "/", honeypot: "", ip: `10.9.${++ip}.1`, joining: true, referral });
 
-const counted = async () =>
-  rowsOf<{ source: string; host: string; issue_id: number; joins: number; confirmations: number; newsletter_opt_ins: number }>(
+const counted = async () => {
+  await flushTraffic();
+  return rowsOf<{ source: string; host: string; issue_id: number; joins: number; confirmations: number; newsletter_opt_ins: number }>(
     await db.execute(sql`
       select source, host, issue_id, joins, confirmations, newsletter_opt_ins from article_traffic
       where joins + confirmations + newsletter_opt_ins > 0 order by source, host`),
   );
+};
 
 describe("the funnel's joins and confirmations", () => {
   it("counts a reader's first join from an article once, then their first sign-in and opt-in, under the join's source", async () => {
@@ -45,6 +48,7 @@ describe("the funnel's joins and confirmations", () => {
     ]);
     // A confirmed member who joins from another article counts there as a join.
     expect((await join("a@example.com", { source: "social", host: "", issueId: 0 }, false, "bakery")).ok).toBe(true);
+    await flushTraffic();
     const [bakery] = rowsOf<{ joins: number }>(
       await db.execute(sql`select sum(joins)::int as joins from article_traffic t join article a on a.id = t.article_id where a.slug = 'bakery'`),
     );

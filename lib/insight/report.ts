@@ -7,8 +7,8 @@ import type { Source } from "./source";
 
 // The funnel the desk shows, over a window of UTC days (today included), all from
 // article_traffic: views, gate views and the meter (counted in memory, lib/insight/counts.ts;
-// bots apart), and joins, confirmations and newsletter opt-ins (written with the join and
-// the first sign-in themselves, lib/auth), each with the source the reader came from.
+// bots apart), and joins, confirmations and newsletter opt-ins (counted the same way once
+// the join or first sign-in committed, lib/auth), each with the source the reader came from.
 
 export const PERIODS = [7, 30, 90] as const;
 export type Period = (typeof PERIODS)[number];

@@ -119,7 +119,8 @@ export const joins = pgTable(
     referralIssueId: integer("referral_issue_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("join_article_idx").on(t.articleId, t.createdAt), index("join_user_idx").on(t.userId)],
+  // (user, article): "has this reader joined from this article before?" is asked by every join.
+  (t) => [index("join_article_idx").on(t.articleId, t.createdAt), index("join_user_article_idx").on(t.userId, t.articleId)],
 );
 
 // ── Articles ────────────────────────────────────────────────────────────────

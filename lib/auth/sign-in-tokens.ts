@@ -82,7 +82,9 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       FROM account WHERE ${input.joining}::boolean
     ), before AS (
       -- For the desk's funnel (lib/insight): has this reader joined from this article before?
-      SELECT EXISTS (SELECT 1 FROM "join" j JOIN account ON j.user_id = account.id WHERE j.article_id = ${articleId}::int) AS joined
+      -- A lookup by (user, article) on join_user_article_idx: a join against the account CTE
+      -- let the planner scan every join of the article, slower with each join.
+      SELECT EXISTS (SELECT 1 FROM "join" j WHERE j.user_id = (SELECT id FROM account LIMIT 1) AND j.article_id = ${articleId}::int) AS joined
     ), consent AS (
       INSERT INTO subscription (user_id, status, source)
       SELECT id, 'pending', ${source} FROM account WHERE ${input.newsletterConsent}::boolean

@@ -31,6 +31,15 @@ export function windowStart(now: Date, days: number): Date {
   return new Date(today - (days - 1) * DAY_MS);
 }
 
+/** A UTC day as the daily tables key it: "YYYY-MM-DD". */
+export const dayKey = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Every UTC day of a `days`-day window ending today, oldest first. */
+export function windowDays(now: Date, days: number): string[] {
+  const start = windowStart(now, days).getTime();
+  return Array.from({ length: days }, (_, i) => dayKey(new Date(start + i * DAY_MS)));
+}
+
 export type JoinWindows = { last7: number; last30: number; total: number };
 export type ArticleJoins = { joined: JoinWindows; asked: JoinWindows };
 

@@ -2,14 +2,12 @@ import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articleTraffic, joins, users } from "@/lib/db/schema";
-import { meterJoinColumns, windowStart, type MeterJoins } from "./insight";
+import { dayKey, meterJoinColumns, windowDays, windowStart, type MeterJoins } from "./insight";
 
 // What the meter did, from article_traffic (free reads it gave and readers whose last free
 // read that was, per UTC day and article, lib/insight) and from join.source (readers who joined from
 // its notice or its wall, each counted once, confirmed members apart from the others).
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 const freeReads = sql<number>`coalesce(sum(${articleTraffic.freeReads}), 0)::int`;
 const ranOut = sql<number>`coalesce(sum(${articleTraffic.ranOut}), 0)::int`;
 
@@ -17,17 +15,14 @@ export type MeterDay = { day: string; freeReads: number; ranOut: number };
 
 /** Free reads the meter gave, and readers who ran out, per UTC day, oldest first, zeros too. */
 export async function meterPerDay(days = 30, now = new Date()): Promise<MeterDay[]> {
-  const start = windowStart(now, days);
+  const all = windowDays(now, days);
   const rows = await db
     .select({ day: articleTraffic.day, freeReads, ranOut })
     .from(articleTraffic)
-    .where(gte(articleTraffic.day, dayKey(start)))
+    .where(gte(articleTraffic.day, all[0]))
     .groupBy(articleTraffic.day);
   const byDay = new Map(rows.map((r) => [r.day, r]));
-  return Array.from({ length: days }, (_, i) => {
-    const day = dayKey(new Date(start.getTime() + i * DAY_MS));
-    return { day, freeReads: byDay.get(day)?.freeReads ?? 0, ranOut: byDay.get(day)?.ranOut ?? 0 };
-  });
+  return all.map((day) => ({ day, freeReads: byDay.get(day)?.freeReads ?? 0, ranOut: byDay.get(day)?.ranOut ?? 0 }));
 }
 
 export type MeterFigures = { freeReads: number; ranOut: number } & MeterJoins;

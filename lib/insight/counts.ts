@@ -3,6 +3,7 @@ import { isbot } from "isbot";
 import { sql } from "drizzle-orm";
 import { articleFacts } from "@/lib/articles/facts";
 import { db } from "@/lib/db/client";
+import { dayKey } from "@/lib/desk/insight";
 import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/env";
 import { referralOf, siteHostOf, type Referral } from "./source";
@@ -36,7 +37,7 @@ type State = { pending: Map<string, Counts>; hosts: Set<string>; timer: NodeJS.T
 const g = globalThis as { __ledeTraffic?: State };
 const state: State = (g.__ledeTraffic ??= { pending: new Map(), hosts: new Set(), timer: null });
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => dayKey(new Date());
 
 /** The render server.js chose for the request (lib/render/routes.js), and what the meter did. */
 export type View = {
@@ -169,7 +170,7 @@ export async function foldRareHosts(now = new Date()): Promise<number> {
     await db.execute(sql`
       WITH ranked AS (
         SELECT day, host, rank() OVER (PARTITION BY day ORDER BY sum(anonymous_views + member_views) DESC, host) AS r
-        FROM article_traffic WHERE source = 'other' AND host <> '' AND day < ${now.toISOString().slice(0, 10)}
+        FROM article_traffic WHERE source = 'other' AND host <> '' AND day < ${dayKey(now)}
         GROUP BY day, host
       ), gone AS (
         DELETE FROM article_traffic t USING ranked
@@ -177,7 +178,7 @@ export async function foldRareHosts(now = new Date()): Promise<number> {
         RETURNING t.*
       ), unknown_issues AS (
         DELETE FROM article_traffic t
-        WHERE t.source = 'newsletter' AND t.issue_id <> 0 AND t.day < ${now.toISOString().slice(0, 10)}
+        WHERE t.source = 'newsletter' AND t.issue_id <> 0 AND t.day < ${dayKey(now)}
           AND NOT EXISTS (SELECT 1 FROM newsletter_issue i WHERE i.id = t.issue_id)
         RETURNING t.*
       ), folded AS (

@@ -4,7 +4,7 @@ import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { sql } from "drizzle-orm";
 import { articles, articleTraffic } from "@/lib/db/schema";
-import { articleFunnel, articleFunnels, gateViewsAndJoinsPerDay, issueVisits, siteFunnel, sourceTable, TOP_HOSTS } from "./report";
+import { articleFunnel, articleFunnels, funnels, gateViewsAndJoinsPerDay, issueVisits, siteFunnel, sourceTable, TOP_HOSTS } from "./report";
 
 useTestDatabase();
 
@@ -67,6 +67,12 @@ describe("the funnel", () => {
     });
     expect(await siteFunnel(30, NOW)).toMatchObject({ gateViews: 162, meteredReads: 5, spentGates: 3, joins: 4, confirmed: 3 });
     expect((await siteFunnel(90, NOW)).gateViews).toBe(169);
+  });
+
+  it("gives every period's funnel from one query, the same as each alone", async () => {
+    const each = await Promise.all([7, 30, 90].map((d) => siteFunnel(d, NOW)));
+    expect(await funnels([7, 30, 90], null, NOW)).toEqual(each);
+    expect((await funnels([7, 90], ferry, NOW))[1]).toEqual(await articleFunnel(ferry, 90, NOW));
   });
 
   it("gives one article's own funnel", async () => {

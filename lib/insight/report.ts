@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { windowStart } from "@/lib/desk/insight";
+import { dayKey, windowDays, windowStart } from "@/lib/desk/insight";
 import type { Source } from "./source";
 
 // The funnel the desk shows, over a window of UTC days (today included), all from
@@ -25,7 +25,6 @@ export type Funnel = {
   botViews: number;
 };
 
-const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 const firstDay = (days: number, now = new Date()) => dayKey(windowStart(now, days));
 
 const columns = sql`
@@ -65,20 +64,33 @@ function funnelOf(r: Row | undefined): Funnel {
   };
 }
 
-async function funnel(days: number, now: Date | undefined, articleId: number | null): Promise<Funnel> {
+/**
+ * The funnel over each of `periods` (UTC days, today included), of one article or the
+ * whole site: one query for the longest period, by day, summed per period here.
+ */
+export async function funnels(periods: readonly number[], articleId: number | null = null, now = new Date()): Promise<Funnel[]> {
   const article = articleId === null ? sql`true` : sql`article_id = ${articleId}::int`;
-  const [r] = rowsOf<Row>(await db.execute(sql`SELECT ${columns} FROM article_traffic WHERE day >= ${firstDay(days, now)} AND ${article}`));
-  return funnelOf(r);
+  const byDay = rowsOf<Row & { day: string }>(
+    await db.execute(sql`SELECT day, ${columns} FROM article_traffic WHERE day >= ${firstDay(Math.max(...periods), now)} AND ${article} GROUP BY day`),
+  );
+  return periods.map((days) => {
+    const from = firstDay(days, now);
+    const sum = {} as Row;
+    for (const r of byDay.filter((r) => r.day >= from)) {
+      for (const k of Object.keys(r) as (keyof Row | "day")[]) if (k !== "day") sum[k] = (sum[k] ?? 0) + r[k];
+    }
+    return funnelOf(sum);
+  });
 }
 
 /** The whole site's funnel over the last `days` UTC days. */
-export function siteFunnel(days: number, now?: Date): Promise<Funnel> {
-  return funnel(days, now, null);
+export async function siteFunnel(days: number, now?: Date): Promise<Funnel> {
+  return (await funnels([days], null, now))[0];
 }
 
 /** One article's funnel over the last `days` UTC days. */
-export function articleFunnel(articleId: number, days: number, now?: Date): Promise<Funnel> {
-  return funnel(days, now, articleId);
+export async function articleFunnel(articleId: number, days: number, now?: Date): Promise<Funnel> {
+  return (await funnels([days], articleId, now))[0];
 }
 
 /** Joins per gate view: the share of readers who met the gate and joined (null without gate views). */
@@ -149,15 +161,12 @@ export type FunnelDay = { day: string; gateViews: number; joins: number };
 
 /** Gate views and readers who joined per UTC day, oldest first, zeros too. */
 export async function gateViewsAndJoinsPerDay(days = 30, now = new Date()): Promise<FunnelDay[]> {
-  const start = windowStart(now, days);
+  const all = windowDays(now, days);
   const found = await db.execute(sql`
     SELECT day, coalesce(sum(gate_views), 0)::int AS gate_views, coalesce(sum(joins), 0)::int AS joins
-    FROM article_traffic WHERE day >= ${dayKey(start)} GROUP BY day`);
+    FROM article_traffic WHERE day >= ${all[0]} GROUP BY day`);
   const byDay = new Map(rowsOf<{ day: string; gate_views: number; joins: number }>(found).map((r) => [r.day, r]));
-  return Array.from({ length: days }, (_, i) => {
-    const day = dayKey(new Date(start.getTime() + i * 86_400_000));
-    return { day, gateViews: byDay.get(day)?.gate_views ?? 0, joins: byDay.get(day)?.joins ?? 0 };
-  });
+  return all.map((day) => ({ day, gateViews: byDay.get(day)?.gate_views ?? 0, joins: byDay.get(day)?.joins ?? 0 }));
 }
 
 export type IssueVisits = { articleId: number; views: number; gateViews: number; joins: number };

@@ -12,7 +12,7 @@ import { requireEditor } from "@/lib/desk/guard";
 import { meterPerDay, meterTotals } from "@/lib/desk/meter-insight";
 import { meterSummary } from "@/lib/desk/meter-words";
 import { articleSortOf, periodOf } from "@/lib/insight/period";
-import { articleFunnels, gateViewsAndJoinsPerDay, PERIODS, siteFunnel, sourceTable } from "@/lib/insight/report";
+import { articleFunnels, funnels, gateViewsAndJoinsPerDay, PERIODS, sourceTable } from "@/lib/insight/report";
 import { meterSettings } from "@/lib/meter/settings";
 
 export const metadata = { title: "Insight" };
@@ -25,8 +25,8 @@ export default async function InsightPage({ searchParams }: Props) {
   const q = await searchParams;
   const days = periodOf(q.days);
   const sort = articleSortOf(q.sort);
-  const [funnels, perDay, articles, sources, changes, meter, meterDays, meterFigures] = await Promise.all([
-    Promise.all(PERIODS.map((p) => siteFunnel(p))),
+  const [periodFunnels, perDay, articles, sources, changes, meter, meterDays, meterFigures] = await Promise.all([
+    funnels(PERIODS),
     gateViewsAndJoinsPerDay(30),
     articleFunnels(days, sort),
     sourceTable(days),
@@ -48,7 +48,7 @@ export default async function InsightPage({ searchParams }: Props) {
         <FunnelTable
           testId="funnel"
           caption="Views, gate views, joins, confirmed readers and newsletter subscribers, with the rate from each step to the next"
-          columns={PERIODS.map((p, i) => ({ key: String(p), label: `Last ${p} days`, funnel: funnels[i] }))}
+          columns={PERIODS.map((p, i) => ({ key: String(p), label: `Last ${p} days`, funnel: periodFunnels[i] }))}
         />
       </section>
       <section aria-labelledby="per-day">

@@ -12,7 +12,7 @@ import { auditTrail } from "@/lib/desk/audit";
 import { requireEditor } from "@/lib/desk/guard";
 import { FunnelTable } from "@/components/insight/funnel-table";
 import { articleJoins } from "@/lib/desk/insight";
-import { articleFunnel, PERIODS } from "@/lib/insight/report";
+import { funnels, PERIODS } from "@/lib/insight/report";
 import { articleMeter } from "@/lib/desk/meter-insight";
 import { noticeText } from "@/lib/desk/notices";
 import { meterSettings } from "@/lib/meter/settings";
@@ -32,12 +32,12 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const editor = await requireEditor(`/desk/articles/${id}`);
   const article = await deskArticle(Number(id));
   if (!article) notFound();
-  const [joins, trail, meter, metered, funnels] = await Promise.all([
+  const [joins, trail, meter, metered, periodFunnels] = await Promise.all([
     articleJoins(article.id),
     auditTrail(article.id),
     meterSettings(),
     articleMeter(article.id),
-    Promise.all(PERIODS.map((p) => articleFunnel(article.id, p))),
+    funnels(PERIODS, article.id),
   ]);
   const notice = noticeText((await searchParams).notice);
   return (
@@ -106,7 +106,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
             <FunnelTable
               testId="article-funnel"
               caption="This article's views, gate views, joins, confirmed readers and newsletter subscribers"
-              columns={PERIODS.map((p, i) => ({ key: String(p), label: `${p} days`, funnel: funnels[i] }))}
+              columns={PERIODS.map((p, i) => ({ key: String(p), label: `${p} days`, funnel: periodFunnels[i] }))}
             />
             <p className="hint">
               <a href={`/desk/insight`}>All articles and sources</a>

@@ -66,7 +66,9 @@ async function serveAnonymous(req, res, { signedOut, view }) {
   if (meter) {
     try {
       const headers = { get: (name) => req.headers[name] ?? null };
-      choice = await meter({ slug, cookieHeader: req.headers.cookie, headers, counting: Boolean(view) });
+      // At once when this process knows the article and the meter (lib/meter/decide.ts).
+      const chosen = meter({ slug, cookieHeader: req.headers.cookie, headers, counting: Boolean(view) });
+      choice = typeof chosen.then === "function" ? await chosen : chosen;
     } catch (err) {
       console.error(`[server] the meter could not be read, served as anonymous: ${err && err.message}`);
     }

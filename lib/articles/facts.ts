@@ -26,3 +26,8 @@ const kept = keptUntilDropped(lookUp, (tag, slug) => tag === EVERYTHING_TAG || t
 export function articleFacts(slug: string): Promise<ArticleFacts> {
   return kept(slug);
 }
+
+/** The article's facts if this process knows them now (`{ value: null }`: no such published article), else undefined. */
+export function knownArticleFacts(slug: string): { value: ArticleFacts } | undefined {
+  return kept.known(slug);
+}

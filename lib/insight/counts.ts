@@ -1,7 +1,8 @@
 import "server-only";
 import { isbot } from "isbot";
 import { sql } from "drizzle-orm";
-import { articleFacts } from "@/lib/articles/facts";
+import { articleFacts, knownArticleFacts } from "@/lib/articles/facts";
+import { boundedMemo } from "@/lib/bounded-memo";
 import { db } from "@/lib/db/client";
 import { dayKey } from "@/lib/desk/insight";
 import { rowsOf } from "@/lib/db/rows";
@@ -61,13 +62,21 @@ function add(key: string, column: number, n = 1) {
 
 /**
  * Counts one page view of an article (a page load or navigation, not a prefetch), once
- * the article is known (in memory after its first view); never fails.
+ * the article is known (at once when this process knows it, as after its first view);
+ * never fails.
  */
-export async function countView(view: View): Promise<void> {
+export function countView(view: View): void | Promise<void> {
   if (!env.countViews) return;
-  const article = await articleFacts(view.slug).catch(() => null); // not named now: not counted
-  if (article) record(article, view);
+  const known = knownArticleFacts(view.slug);
+  if (known) return void (known.value && record(known.value, view));
+  return articleFacts(view.slug).then(
+    (article) => void (article && record(article, view)),
+    () => undefined, // not named now: not counted
+  );
 }
+
+/** Browsers say who they are in a few thousand spellings, the same on every request. */
+const isBotAgent = boundedMemo(isbot, { max: 1_000, maxLength: 512 });
 
 /** The counter row's key for an article, a day and a source (past MAX_HOSTS_PER_BATCH names, unnamed). */
 function keyOf(articleId: number, source: Referral["source"] | "bot", r: Referral): string {
@@ -84,7 +93,7 @@ function keyOf(articleId: number, source: Referral["source"] | "bot", r: Referra
 function record(article: { id: number; premium: boolean }, view: View) {
   siteHost ??= siteHostOf(env.siteUrl);
   // Browsers always say who they are: a request that does not is a script.
-  const bot = !view.userAgent || isbot(view.userAgent);
+  const bot = !view.userAgent || isBotAgent(view.userAgent);
   const r: Referral = bot ? DIRECT : referralOf({ url: view.url, referer: view.referer, siteHost });
   const key = keyOf(article.id, bot ? "bot" : r.source, r);
   const member = view.render === "member";

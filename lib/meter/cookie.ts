@@ -7,6 +7,9 @@ export const METER_COOKIE = "lede-meter";
 /** Long enough for any period; the reads in it say which count. */
 export const METER_COOKIE_MAX_AGE = 40 * 24 * 60 * 60;
 
+/** No cookie of ours is longer: a longer one is not ours. */
+export const MAX_METER_COOKIE = 512;
+
 export type Read = { articleId: number; day: number };
 export type MeterCookie = { ok: true; reads: Read[] } | { ok: false };
 
@@ -32,7 +35,7 @@ export function writeMeterCookie(key: Buffer, reads: Read[]): string {
 }
 
 export function readMeterCookie(key: Buffer, value: string): MeterCookie {
-  if (value.length > 512) return { ok: false };
+  if (value.length > MAX_METER_COOKIE) return { ok: false };
   const dot = value.lastIndexOf(".");
   if (dot < 0) return { ok: false };
   const payload = value.slice(0, dot);

@@ -1,11 +1,13 @@
 // Integration: what the meter decides for one request, on a real database — free reads
 // counted down, re-reads free, the wall, a cookie that is not ours, members-only
 // articles, the meter off, prefetches, and readers who bring no cookie.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { articles, siteSettings } from "@/lib/db/schema";
-import { meterChoice, type MeterChoice } from "./decide";
+import { EVERYTHING_TAG } from "@/lib/render/tags";
+import { meterChoice, meterChoiceNow, type MeterChoice } from "./decide";
 import type { MeterSettings } from "./settings";
 
 // The meter counts cookieless reads per client network: tests name theirs, as a proxy would.
@@ -105,5 +107,64 @@ describe("the meter", () => {
     expect((await b.open("one")).freeRead).toBe("last");
     expect((await b.open("one")).freeRead).toBeUndefined(); // a re-read gives none
     expect((await b.open("three")).freeRead).toBeUndefined(); // the wall
+  });
+});
+
+describe("the meter in a web process (its facts kept in memory)", () => {
+  type Listener = (tags: string[] | null) => void;
+  const listeners = new Set<Listener>();
+  const dropEverything = () => listeners.forEach((l) => l([EVERYTHING_TAG]));
+  const g = globalThis as { __ledeRenderCache?: unknown };
+  beforeAll(() => {
+    g.__ledeRenderCache = { peers: null, onDrop: (l: Listener) => (listeners.add(l), () => listeners.delete(l)), dropLocally() {} };
+  });
+  afterAll(() => {
+    delete g.__ledeRenderCache;
+  });
+
+  /** Opens `slug` as server.js does: the answer, and whether it came with no wait. */
+  async function openNow(cookie: string | undefined, slug: string, ip = "10.9.0.1") {
+    const headers = { get: (n: string) => (n === "x-forwarded-for" ? ip : null) };
+    const chosen = meterChoiceNow({ slug, cookieHeader: cookie, headers, counting: true });
+    const atOnce = !(chosen instanceof Promise);
+    return { atOnce, choice: await chosen };
+  }
+
+  it("answers at once once it knows the article, the same as asking", async () => {
+    await setMeter({ allowance: 2 });
+    dropEverything();
+    // The first read without a cookie waits: the article, and the network's count.
+    const first = await openNow(undefined, "one");
+    expect(first).toMatchObject({ atOnce: false, choice: { render: "metered-1", freeRead: "free" } });
+    let cookie = first.choice.setCookie!.split(";")[0];
+    await meterChoice({ slug: "two", cookieHeader: undefined, headers: { get: () => null }, counting: false }); // "two" known now
+    const walk: [string, string][] = [["one", "metered-1"], ["two", "metered-0"], ["three", "spent"], ["two", "metered-0"]];
+    for (const [slug, render] of walk) {
+      const now = await openNow(cookie, slug);
+      const asked = await meterChoice({ slug, cookieHeader: cookie, headers: { get: () => null }, counting: true });
+      expect(now.atOnce, slug).toBe(slug !== "three"); // "three" was not known yet
+      expect(now.choice).toEqual(asked);
+      expect(now.choice.render).toBe(render);
+      if (now.choice.setCookie) cookie = now.choice.setCookie.split(";")[0];
+    }
+    // A cookie checked once and then changed by hand is checked again: still not ours.
+    expect(await openNow(`${cookie}x`, "one")).toEqual({ atOnce: true, choice: { render: "spent" } });
+    expect(await openNow(cookie, "one")).toEqual({ atOnce: true, choice: { render: "metered-0" } });
+  });
+
+  it("takes the desk's change as soon as its drop arrives", async () => {
+    await setMeter({ allowance: 2 });
+    dropEverything();
+    await openNow(undefined, "one", "10.9.0.2");
+    await setMeter({ enabled: false });
+    dropEverything();
+    expect(await openNow(undefined, "one", "10.9.0.2")).toEqual({ atOnce: false, choice: { render: "anonymous" } });
+    expect(await openNow(undefined, "one", "10.9.0.2")).toEqual({ atOnce: true, choice: { render: "anonymous" } });
+    await db.update(articles).set({ metered: false }).where(eq(articles.slug, "one"));
+    await setMeter({ enabled: true });
+    dropEverything();
+    expect((await openNow(undefined, "one", "10.9.0.2")).choice).toEqual({ render: "anonymous" }); // members only now
+    await db.update(articles).set({ metered: true }).where(eq(articles.slug, "one"));
+    dropEverything();
   });
 });

@@ -1,12 +1,13 @@
 import "server-only";
 import { authSecret } from "@/lib/auth/secret";
+import { boundedMemo } from "@/lib/bounded-memo";
 import { networkOf, overLimit, spend } from "@/lib/auth/rate-limits";
 import { secureCookies } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
-import { articleFacts } from "@/lib/articles/facts";
-import { dayNumber, meterCookieValue, meterKey, meterSetCookie, readMeterCookie, readsInPeriod, writeMeterCookie, type Read } from "./cookie";
-import { meterSettings } from "./settings";
+import { articleFacts, knownArticleFacts, type ArticleFacts } from "@/lib/articles/facts";
+import { dayNumber, meterCookieValue, meterKey, meterSetCookie, readMeterCookie, readsInPeriod, writeMeterCookie, type Read, MAX_METER_COOKIE } from "./cookie";
+import { knownMeterSettings, meterSettings, type MeterSettings } from "./settings";
 
 /**
  * The render a reader without an account gets for an article while the meter is on:
@@ -30,30 +31,32 @@ export type MeterRequest = {
 let key: Buffer | undefined;
 const signingKey = () => (key ??= meterKey(authSecret()));
 
+/**
+ * Cookies this process has checked, and what they said: a reader's every page view
+ * brings the same cookie until a free read changes it, so each is checked once. The
+ * answer depends on nothing but the value and this process's key.
+ */
+const checkCookie = boundedMemo((value) => readMeterCookie(signingKey(), value), { max: 5_000, maxLength: MAX_METER_COOKIE });
+
 const ANONYMOUS: MeterChoice = { render: "anonymous" };
 
 /**
- * Reads the meter for one request. With a cookie, nothing but memory: the cookie says
- * what this browser read. Without one (a first visit, cleared cookies, a browser that
- * keeps none) one query: free reads without a cookie are counted per client network
- * per day, so clearing cookies cannot give unlimited reads.
+ * The choice once the meter's settings and the article are known. Without a cookie a
+ * counted read also needs the network's count: `network` says whether it allows one,
+ * and while it is not given (undefined) the answer is null.
  */
-export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
-  const settings = await meterSettings();
-  if (!settings.enabled) return ANONYMOUS;
-  const article = await articleFacts(req.slug);
-  if (!article || !article.premium || !article.metered) return ANONYMOUS;
+function decide(settings: MeterSettings, article: ArticleFacts, req: MeterRequest, network?: "allows" | "over"): MeterChoice | null {
+  if (!settings.enabled || !article || !article.premium || !article.metered) return ANONYMOUS;
   const now = req.now ?? new Date();
   const value = meterCookieValue(req.cookieHeader);
   let reads: Read[];
   if (value === null) {
     if (!req.counting) return ANONYMOUS;
-    const network = networkOf(clientIp(req.headers)).network;
-    const spent = await spend([{ key: `meter:net:${network}`, limit: env.meterDailyCap, windowSeconds: 24 * 60 * 60 }]);
-    if (overLimit(spent)) return ANONYMOUS;
+    if (network === undefined) return null;
+    if (network === "over") return ANONYMOUS;
     reads = [];
   } else {
-    const cookie = readMeterCookie(signingKey(), value);
+    const cookie = checkCookie(value);
     if (!cookie.ok) return { render: "spent" };
     reads = readsInPeriod(cookie.reads, settings.period, now);
   }
@@ -67,7 +70,38 @@ export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
   return { render: `metered-${left}`, setCookie, freeRead: left === 0 ? "last" : "free" };
 }
 
+/** Free reads without a cookie, counted per client network per day (one query). */
+async function spendNetworkRead(req: MeterRequest): Promise<"allows" | "over"> {
+  const network = networkOf(clientIp(req.headers)).network;
+  const spent = await spend([{ key: `meter:net:${network}`, limit: env.meterDailyCap, windowSeconds: 24 * 60 * 60 }]);
+  return overLimit(spent) ? "over" : "allows";
+}
+
+/**
+ * Reads the meter for one request. With a cookie, nothing but memory: the cookie says
+ * what this browser read. Without one (a first visit, cleared cookies, a browser that
+ * keeps none) one query: free reads without a cookie are counted per client network
+ * per day, so clearing cookies cannot give unlimited reads.
+ */
+export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
+  const settings = await meterSettings();
+  if (!settings.enabled) return ANONYMOUS;
+  const article = await articleFacts(req.slug);
+  return decide(settings, article, req) ?? (decide(settings, article, req, await spendNetworkRead(req)) as MeterChoice);
+}
+
+/**
+ * The same choice with no wait when this process knows everything it needs (the
+ * settings, the article, and a cookie or no counted read); else meterChoice's promise.
+ */
+export function meterChoiceNow(req: MeterRequest): MeterChoice | Promise<MeterChoice> {
+  const settings = knownMeterSettings();
+  if (settings && !settings.enabled) return ANONYMOUS;
+  const article = settings && knownArticleFacts(req.slug);
+  return (article && decide(settings, article.value, req)) || meterChoice(req);
+}
+
 /** server.js finds this at start (instrumentation.ts), as it finds the session lookup. */
 export function exposeMeter(): void {
-  (globalThis as { __ledeMeter?: typeof meterChoice }).__ledeMeter = meterChoice;
+  (globalThis as { __ledeMeter?: typeof meterChoiceNow }).__ledeMeter = meterChoiceNow;
 }

@@ -39,6 +39,11 @@ export function meterSettings(): Promise<MeterSettings> {
   return kept(KEY);
 }
 
+/** The meter's settings if this process knows them now, else undefined (then ask meterSettings()). */
+export function knownMeterSettings(): MeterSettings | undefined {
+  return kept.known(KEY)?.value;
+}
+
 const same = (a: MeterSettings, b: MeterSettings) => a.enabled === b.enabled && a.allowance === b.allowance && a.period === b.period;
 
 /**

@@ -13,33 +13,54 @@ export type RenderStore = {
 };
 const localStore = () => (globalThis as { __ledeRenderCache?: RenderStore }).__ledeRenderCache;
 
+/** A fact kept until dropped: asked for (and kept), or read as it is known now, with no wait. */
+export type Kept<K, V> = ((key: K) => Promise<V>) & {
+  /** The value once its fill has answered (and until a drop), else undefined: never asks. */
+  known(key: K): { value: V } | undefined;
+};
+
 /**
  * Keeps `fill()`'s answer until a drop of any tag `matters(tag)` says (or every render is
  * forgotten), in every process as their renders are dropped. Where no render cache runs
  * (a script), nothing is kept: each call asks again.
  */
-export function keptUntilDropped<K, V>(fill: (key: K) => Promise<V>, matters: (tag: string, key: K) => boolean) {
+export function keptUntilDropped<K, V>(fill: (key: K) => Promise<V>, matters: (tag: string, key: K) => boolean): Kept<K, V> {
   const kept = new Map<K, Promise<V>>();
+  // What the kept promises answered: a request that finds its facts here need not wait.
+  const settled = new Map<K, { value: V }>();
+  const forget = (k: K) => {
+    kept.delete(k);
+    settled.delete(k);
+  };
   let watching = false;
-  return (key: K): Promise<V> => {
+  const ask = (key: K): Promise<V> => {
     const store = localStore();
     if (!store) return fill(key);
     if (!watching) {
       watching = true;
       store.onDrop((tags) => {
-        if (tags === null) return kept.clear();
-        for (const k of [...kept.keys()]) if (tags.some((t) => matters(t, k))) kept.delete(k);
+        if (tags === null) {
+          kept.clear();
+          settled.clear();
+          return;
+        }
+        for (const k of [...kept.keys()]) if (tags.some((t) => matters(t, k))) forget(k);
       });
     }
     let value = kept.get(key);
     if (!value) {
-      value = fill(key);
-      kept.set(key, value);
-      value.catch(() => kept.delete(key));
-      if (kept.size > 10_000) kept.delete(kept.keys().next().value as K);
+      const asked = (value = fill(key));
+      kept.set(key, asked);
+      asked.then(
+        // A drop during the ask forgot it: what it read may be from before the change.
+        (v) => void (kept.get(key) === asked && settled.set(key, { value: v })),
+        () => void (kept.get(key) === asked && forget(key)),
+      );
+      if (kept.size > 10_000) forget(kept.keys().next().value as K);
     }
     return value;
   };
+  return Object.assign(ask, { known: (key: K) => (localStore() ? settled.get(key) : undefined) });
 }
 
 export type PendingDrop = { tags: string[]; version: number | null };

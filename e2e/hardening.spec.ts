@@ -183,7 +183,10 @@ test.describe("request bodies have a size, whatever the encoding", () => {
       expect(outcome.ms, label).toBeLessThan(20_000);
       if (row.answer === 413) expect(outcome.status, label).toBe(413);
     }
-    expect(rss(pid!) - before, "growth of the server's resident memory").toBeLessThan(32 * MB);
+    // Every route was offered 48 MB (about 1 GB in all): a server that kept even one body
+    // would grow by more than it. What it grows by otherwise is its own heap at work,
+    // which has measured from a few MB to 34 MB here.
+    expect(rss(pid!) - before, "growth of the server's resident memory").toBeLessThan(OFFERED);
 
     // Nothing the refused bodies asked for happened: both are still signed in.
     expect((await page.request.get("/account", { maxRedirects: 0 })).status()).toBe(200);

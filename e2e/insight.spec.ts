@@ -108,6 +108,14 @@ test("what readers did shows up on the insight page, per article, per source and
   );
   expect(csvRowOf(csv, slug)).toEqual([title, slug, "published", "6", "1", "5", "0", "0", "2", "1", "1", "0.4000"]);
 
+  // A period or order typed by hand that the desk does not offer: 30 days by gate views.
+  await editor.goto(`/desk/insight?days=${encodeURIComponent("7 or 1=1")}&sort=%3Cscript%3E`);
+  await expect(editor.getByRole("heading", { name: "Articles, last 30 days" })).toBeVisible();
+  await expect(editor.getByTestId("article-funnels").getByRole("columnheader", { name: /Gate views/ })).toHaveAttribute("aria-sort", "descending");
+  const fallback = await editor.request.get("/desk/insight/export.csv?days=0x7&sort=joins%00");
+  expect(fallback.status()).toBe(200);
+  expect(fallback.headers()["content-disposition"]).toContain("insight-30-days-");
+
   // Readers see none of it: the page and the CSV are the desk's.
   const anon = await reader(browser);
   expect((await anon.page.request.get(`${MAIN_URL}/desk/insight/export.csv`)).status()).toBe(403);

@@ -1,9 +1,8 @@
 import { ARTICLE_SORTS, PERIODS, type ArticleSort, type Period } from "./report";
 
-/** ?days= as one of the desk's periods (7, 30 or 90 days); 30 otherwise. */
+/** ?days= as one of the desk's periods (7, 30 or 90 days), spelt just so; 30 otherwise. */
 export function periodOf(value: unknown): Period {
-  const n = Number(value);
-  return (PERIODS as readonly number[]).includes(n) ? (n as Period) : 30;
+  return PERIODS.find((p) => String(p) === value) ?? 30;
 }
 
 /** ?sort= as one of the article table's orders; gate views otherwise. */

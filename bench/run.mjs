@@ -20,7 +20,7 @@ const SLUG = "harbour-night-ferry-trial"; // a premium sample article
 const opts = {
   connections: Number(process.env.LEDE_BENCH_CONNECTIONS || 32),
   duration: Number(process.env.LEDE_BENCH_DURATION || 10),
-  rounds: Number(process.env.LEDE_BENCH_ROUNDS || 3),
+  rounds: Number(process.env.LEDE_BENCH_ROUNDS || 5),
   strict: process.argv.includes("--strict"),
 };
 

@@ -1,11 +1,11 @@
 // npm run bench: builds and starts Lede once with the sample articles, then measures,
-// alternating round by round (the pages' rounds first, then the posts'), (a) a static baseline, (b) an anonymous reader and (c) a
-// member on the same premium article, (d) the anonymous front page, (e) joins, (f) a
-// trivial POST route handler, the floor Next sets for any form post, and with the meter
-// on, (g) its wall for a reader whose free reads are used and (h) a metered read, and (i)
-// (b) on a web process with view counting off. Page requests are counted views. Writes
-// bench/results.json and the table in bench/README.md. Exits non-zero when the run fails
-// (or, with --strict, when a target is missed).
+// alternating round by round (all the pages' rounds first, then the posts'): (a) a static
+// baseline, (b) an anonymous reader and (c) a member on the same premium article, (d) the
+// anonymous front page, (e) joins, (f) a trivial POST route handler, the floor Next sets
+// for any form post, and with the meter on, (g) its wall for a reader whose free reads are
+// used and (h) a metered read, and (i) (b) on a web process with view counting off. Page
+// requests are counted views. Writes bench/results.json and the table in bench/README.md.
+// Exits non-zero when the run fails (or, with --strict, when a target is missed).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

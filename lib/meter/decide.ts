@@ -70,35 +70,38 @@ function decide(settings: MeterSettings, article: ArticleFacts, req: MeterReques
   return { render: `metered-${left}`, setCookie, freeRead: left === 0 ? "last" : "free" };
 }
 
-/** Free reads without a cookie, counted per client network per day (one query). */
-async function spendNetworkRead(req: MeterRequest): Promise<"allows" | "over"> {
+/**
+ * `decide` for a read with no cookie: after the one query that counts free reads without
+ * a cookie per client network per day, so that clearing cookies cannot give unlimited reads.
+ */
+async function decideWithNetworkCount(settings: MeterSettings, article: ArticleFacts, req: MeterRequest): Promise<MeterChoice> {
   const network = networkOf(clientIp(req.headers)).network;
   const spent = await spend([{ key: `meter:net:${network}`, limit: env.meterDailyCap, windowSeconds: 24 * 60 * 60 }]);
-  return overLimit(spent) ? "over" : "allows";
+  return decide(settings, article, req, overLimit(spent) ? "over" : "allows") as MeterChoice;
 }
 
 /**
  * Reads the meter for one request. With a cookie, nothing but memory: the cookie says
  * what this browser read. Without one (a first visit, cleared cookies, a browser that
- * keeps none) one query: free reads without a cookie are counted per client network
- * per day, so clearing cookies cannot give unlimited reads.
+ * keeps none) one query (decideWithNetworkCount).
  */
 export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
   const settings = await meterSettings();
   if (!settings.enabled) return ANONYMOUS;
   const article = await articleFacts(req.slug);
-  return decide(settings, article, req) ?? (decide(settings, article, req, await spendNetworkRead(req)) as MeterChoice);
+  return decide(settings, article, req) ?? decideWithNetworkCount(settings, article, req);
 }
 
 /**
- * The same choice with no wait when this process knows everything it needs (the
- * settings, the article, and a cookie or no counted read); else meterChoice's promise.
+ * The same choice with no wait when this process knows the settings and the article
+ * and the reader brings a cookie (or the read is not counted); else a promise of it.
  */
 export function meterChoiceNow(req: MeterRequest): MeterChoice | Promise<MeterChoice> {
   const settings = knownMeterSettings();
   if (settings && !settings.enabled) return ANONYMOUS;
   const article = settings && knownArticleFacts(req.slug);
-  return (article && decide(settings, article.value, req)) || meterChoice(req);
+  if (!settings || !article) return meterChoice(req);
+  return decide(settings, article.value, req) ?? decideWithNetworkCount(settings, article.value, req);
 }
 
 /** server.js finds this at start (instrumentation.ts), as it finds the session lookup. */

@@ -19,19 +19,17 @@ export type Kept<K, V> = ((key: K) => Promise<V>) & {
   known(key: K): { value: V } | undefined;
 };
 
+type KeptEntry<V> = { asked: Promise<V>; answer?: { value: V } };
+
 /**
  * Keeps `fill()`'s answer until a drop of any tag `matters(tag)` says (or every render is
  * forgotten), in every process as their renders are dropped. Where no render cache runs
  * (a script), nothing is kept: each call asks again.
  */
 export function keptUntilDropped<K, V>(fill: (key: K) => Promise<V>, matters: (tag: string, key: K) => boolean): Kept<K, V> {
-  const kept = new Map<K, Promise<V>>();
-  // What the kept promises answered: a request that finds its facts here need not wait.
-  const settled = new Map<K, { value: V }>();
-  const forget = (k: K) => {
-    kept.delete(k);
-    settled.delete(k);
-  };
+  // Each key's ask, and once it came (and no drop since), its answer: a request that
+  // finds the answer here need not wait.
+  const kept = new Map<K, KeptEntry<V>>();
   let watching = false;
   const ask = (key: K): Promise<V> => {
     const store = localStore();
@@ -39,28 +37,24 @@ export function keptUntilDropped<K, V>(fill: (key: K) => Promise<V>, matters: (t
     if (!watching) {
       watching = true;
       store.onDrop((tags) => {
-        if (tags === null) {
-          kept.clear();
-          settled.clear();
-          return;
-        }
-        for (const k of [...kept.keys()]) if (tags.some((t) => matters(t, k))) forget(k);
+        if (tags === null) return kept.clear();
+        for (const k of [...kept.keys()]) if (tags.some((t) => matters(t, k))) kept.delete(k);
       });
     }
-    let value = kept.get(key);
-    if (!value) {
-      const asked = (value = fill(key));
-      kept.set(key, asked);
-      asked.then(
+    let entry = kept.get(key);
+    if (!entry) {
+      const made: KeptEntry<V> = (entry = { asked: fill(key) });
+      kept.set(key, made);
+      made.asked.then(
         // A drop during the ask forgot it: what it read may be from before the change.
-        (v) => void (kept.get(key) === asked && settled.set(key, { value: v })),
-        () => void (kept.get(key) === asked && forget(key)),
+        (value) => void (kept.get(key) === made && (made.answer = { value })),
+        () => void (kept.get(key) === made && kept.delete(key)),
       );
-      if (kept.size > 10_000) forget(kept.keys().next().value as K);
+      if (kept.size > 10_000) kept.delete(kept.keys().next().value as K);
     }
-    return value;
+    return entry.asked;
   };
-  return Object.assign(ask, { known: (key: K) => (localStore() ? settled.get(key) : undefined) });
+  return Object.assign(ask, { known: (key: K) => kept.get(key)?.answer });
 }
 
 export type PendingDrop = { tags: string[]; version: number | null };

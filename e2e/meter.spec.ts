@@ -121,7 +121,7 @@ test("a cookie that is not the meter's own counts as spent", async ({ browser })
   await open(page, A);
   const [cookie] = (await context.cookies()).filter((c) => c.name === "lede-meter");
   expect(cookie.httpOnly).toBe(true);
-  for (const forged of [`${cookie.value.slice(0, -1)}A`, cookie.value.replace(/\.([^.]*)$/, "."), "v1..AAAAAAAAAAAAAAAAAAAAAA"]) {
+  for (const forged of [`${cookie.value.slice(0, -1)}A`, cookie.value.replace(/\.([^.]*)$/, "."), "v1..AAAAAAAAAAAAAAAAAAAAAA", `${cookie.value}%`, "%E0%A4%A", "x".repeat(600)]) {
     await context.addCookies([{ ...cookie, value: forged }]);
     const b = await open(page, B);
     await expect(b.spent).toBeVisible();

@@ -9,7 +9,12 @@ const WHO = new RegExp(`(?:^|;\\s*)${WHO_COOKIE}=([^;]+)`);
 
 function readWho(): string | null {
   const m = WHO.exec(document.cookie);
-  return m ? decodeURIComponent(m[1]) : null;
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null; // not one server.js wrote: show no address rather than break the page
+  }
 }
 
 const noSubscription = () => () => {};

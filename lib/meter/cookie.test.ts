@@ -55,5 +55,19 @@ describe("the meter cookie", () => {
   it("is found in a Cookie header among others", () => {
     expect(meterCookieValue("a=1; lede-meter=v1.1%3A1.sig; b=2")).toBe("v1.1:1.sig");
     expect(meterCookieValue("a=1")).toBeNull();
+    expect(meterCookieValue("xlede-meter=v1.1:1.sig")).toBeNull();
+  });
+
+  it("gives a value that does not decode as it came, which then never verifies", () => {
+    for (const bad of ["%", "v1.1:1.%E0%A4%A", "%ZZ", "v1.%C0%80.sig"]) {
+      expect(meterCookieValue(`lede-meter=${bad}`)).toBe(bad);
+      expect(readMeterCookie(key, bad)).toEqual({ ok: false });
+    }
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), (s) => {
+        const value = s.replace(/;/g, "");
+        expect(() => meterCookieValue(`a=1; lede-meter=${value}`)).not.toThrow();
+      }),
+    );
   });
 });

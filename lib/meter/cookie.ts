@@ -61,10 +61,20 @@ export function readsInPeriod(reads: Read[], period: "month" | "rolling30", now:
   return reads.filter((r) => r.day >= monthStart && r.day <= today);
 }
 
-/** The meter cookie's value in a Cookie header, or null. */
+const METER_COOKIE_IN_HEADER = new RegExp(`(?:^|;)\\s*${METER_COOKIE}=([^;]*)`);
+
+/**
+ * The meter cookie's value in a Cookie header, or null. A value that does not decode
+ * (a stray `%`) is given as it came: no signature matches it, so it counts as spent.
+ */
 export function meterCookieValue(cookieHeader: string | undefined): string | null {
-  const m = new RegExp(`(?:^|;)\\s*${METER_COOKIE}=([^;]*)`).exec(cookieHeader ?? "");
-  return m ? decodeURIComponent(m[1]) : null;
+  const m = METER_COOKIE_IN_HEADER.exec(cookieHeader ?? "");
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
 }
 
 export function meterSetCookie(value: string, secure: boolean): string {

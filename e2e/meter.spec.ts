@@ -149,6 +149,24 @@ test("fresh browsers on one network sample again, up to the network's daily cap"
   await other.context.close();
 });
 
+test("a reader who keeps putting back an older cookie samples no more than the network's daily cap", async ({ browser }) => {
+  const { context, page } = await reader(browser);
+  await expect((await open(page, A)).notice).toContainText("You have 1 free article left");
+  const [old] = (await context.cookies()).filter((c) => c.name === "lede-meter");
+  // The cookie from after one read, put back before each new article: two more free
+  // reads make the network's three for the day (LEDE_METER_DAILY_CAP=3); the next is gated.
+  for (const s of [B, C]) {
+    await context.addCookies([old]);
+    await expect((await open(page, s)).premium).toBeVisible();
+  }
+  await context.addCookies([old]);
+  const b = await open(page, B);
+  await expect(b.gate).toBeVisible();
+  await expect(b.premium).toHaveCount(0);
+  await expect((await open(page, A)).premium).toBeVisible(); // a re-read is still free
+  await context.close();
+});
+
 test("joining from the meter's notice lands back on the article, signed in", async ({ browser }) => {
   const mail = new MailClient();
   const email = uniqueEmail("metered-joiner");

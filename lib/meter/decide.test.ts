@@ -1,18 +1,22 @@
 // Integration: what the meter decides for one request, on a real database — free reads
 // counted down, re-reads free, the wall, a cookie that is not ours, members-only
-// articles, the meter off, prefetches, and readers who bring no cookie.
+// articles, the meter off, prefetches, readers who bring no cookie or an old one, and a
+// database that stalls.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { useTestDatabase } from "@/test/db";
+import { eq, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { useTestDatabase, usingPostgres } from "@/test/db";
 import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 import { articles, siteSettings } from "@/lib/db/schema";
 import { EVERYTHING_TAG } from "@/lib/render/tags";
-import { meterChoice, meterChoiceNow, type MeterChoice } from "./decide";
+import { meterChoice, meterChoiceNow, METER_WAIT_MS, type MeterChoice } from "./decide";
 import type { MeterSettings } from "./settings";
 
 // The meter counts cookieless reads per client network: tests name theirs, as a proxy would.
 process.env.TRUST_PROXY = "1";
-useTestDatabase();
+const database = useTestDatabase();
+const CAP = Number(process.env.LEDE_METER_DAILY_CAP ?? 25);
 
 const setMeter = async (s: Partial<MeterSettings>) => {
   const value = { enabled: true, allowance: 2, period: "month", ...s };
@@ -90,14 +94,36 @@ describe("the meter", () => {
     expect(await b.open("two", { counting: false })).toEqual({ render: "spent" });
   });
 
-  it("counts reads without a cookie per client network per day, up to the cap", async () => {
+  it("counts free reads per client network per day, up to the cap, cookie or not", async () => {
     await setMeter({ allowance: 3 });
-    const cap = Number(process.env.LEDE_METER_DAILY_CAP ?? 25);
+    const kept = browser("10.2.0.200");
+    expect((await kept.open("one")).render).toBe("metered-2");
     // Browsers that keep no cookie, on one network: each read is a fresh one.
-    for (let i = 0; i < cap; i++) expect((await browser(`10.2.0.${i % 250}`).open("one")).render).toBe("metered-2");
+    for (let i = 1; i < CAP; i++) expect((await browser(`10.2.0.${i % 250}`).open("one")).render).toBe("metered-2");
     expect(await browser("10.2.0.77").open("one")).toEqual({ render: "anonymous" });
-    // Another network is another budget; a browser with a cookie is not counted at all.
+    // Past the cap, a reader with a cookie re-reads as before; a new article is the gate.
+    expect(await kept.open("one")).toEqual({ render: "metered-2" });
+    expect(await kept.open("two")).toEqual({ render: "anonymous" });
+    // Another network is another budget.
     expect((await browser("10.3.0.1").open("one")).render).toBe("metered-2");
+  });
+
+  it("gives no more to a reader who keeps putting back an older cookie than the network's cap", async () => {
+    await setMeter({ allowance: 3 });
+    const b = browser("10.5.0.1");
+    await b.open("one");
+    const old = b.cookie;
+    let free = 1;
+    for (let i = 0; i < CAP + 5; i++) {
+      b.cookie = old; // each time before it was spent: the cookie alone says one read
+      const choice = await b.open("two");
+      if (choice.render !== "metered-1") {
+        expect(choice).toEqual({ render: "anonymous" });
+        break;
+      }
+      free++;
+    }
+    expect(free).toBe(CAP);
   });
 
   it("says which reads used a free read, and which was the reader's last (lib/insight counts them)", async () => {
@@ -138,11 +164,12 @@ describe("the meter in a web process (its facts kept in memory)", () => {
     expect(first).toMatchObject({ atOnce: false, choice: { render: "metered-1", freeRead: "free" } });
     let cookie = first.choice.setCookie!.split(";")[0];
     await meterChoice({ slug: "two", cookieHeader: undefined, headers: { get: () => null }, counting: false }); // "two" known now
-    const walk: [string, string][] = [["one", "metered-1"], ["two", "metered-0"], ["three", "spent"], ["two", "metered-0"]];
-    for (const [slug, render] of walk) {
+    // At once: re-reads and the wall of known articles; a new free read asks the network's count.
+    const walk: [string, string, boolean][] = [["one", "metered-1", true], ["two", "metered-0", false], ["three", "spent", false], ["two", "metered-0", true], ["three", "spent", true]];
+    for (const [slug, render, atOnce] of walk) {
       const now = await openNow(cookie, slug);
       const asked = await meterChoice({ slug, cookieHeader: cookie, headers: { get: () => null }, counting: true });
-      expect(now.atOnce, slug).toBe(slug !== "three"); // "three" was not known yet
+      expect(now.atOnce, slug).toBe(atOnce); // "three" was not known the first time
       expect(now.choice).toEqual(asked);
       expect(now.choice.render).toBe(render);
       if (now.choice.setCookie) cookie = now.choice.setCookie.split(";")[0];
@@ -166,5 +193,31 @@ describe("the meter in a web process (its facts kept in memory)", () => {
     expect((await openNow(undefined, "one", "10.9.0.2")).choice).toEqual({ render: "anonymous" }); // members only now
     await db.update(articles).set({ metered: true }).where(eq(articles.slug, "one"));
     dropEverything();
+  });
+});
+
+describe.skipIf(!usingPostgres)("the meter while the database stalls", () => {
+  it("does not hold the reader: a free read that must be counted fails within its wait, and server.js serves the gate", async () => {
+    await setMeter({ allowance: 3 });
+    await browser("10.6.0.1").open("one"); // the settings and the article known
+    const locker = postgres(database.url()!, { max: 1, onnotice: () => {} });
+    const held = locker.begin(async (tx) => {
+      await tx`LOCK TABLE rate_limit IN ACCESS EXCLUSIVE MODE`;
+      await tx`SELECT pg_sleep(5)`;
+    });
+    try {
+      const locked = async () =>
+        rowsOf(await db.execute(sql`select 1 from pg_locks where relation = 'rate_limit'::regclass and mode = 'AccessExclusiveLock' and granted`)).length;
+      await expect.poll(locked, { timeout: 5_000, interval: 20 }).toBe(1);
+      const started = Date.now();
+      await expect(browser("10.6.0.2").open("two")).rejects.toThrow(/did not answer the meter/);
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(METER_WAIT_MS - 50);
+      expect(waited).toBeLessThan(METER_WAIT_MS + 1000);
+    } finally {
+      await held;
+      await locker.end();
+    }
+    expect((await browser("10.6.0.2").open("two")).render).toBe("metered-2");
   });
 });

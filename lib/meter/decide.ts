@@ -41,21 +41,16 @@ const checkCookie = boundedMemo((value) => readMeterCookie(signingKey(), value),
 const ANONYMOUS: MeterChoice = { render: "anonymous" };
 
 /**
- * The choice once the meter's settings and the article are known. Without a cookie a
- * counted read also needs the network's count: `network` says whether it allows one,
- * and while it is not given (undefined) the answer is null.
+ * The choice once the meter's settings and the article are known. A read that uses a
+ * free read also needs the network's count: `network` says whether it allows one, and
+ * while it is not given (undefined) the answer is null.
  */
 function decide(settings: MeterSettings, article: ArticleFacts, req: MeterRequest, network?: "allows" | "over"): MeterChoice | null {
   if (!settings.enabled || !article || !article.premium || !article.metered) return ANONYMOUS;
   const now = req.now ?? new Date();
   const value = meterCookieValue(req.cookieHeader);
-  let reads: Read[];
-  if (value === null) {
-    if (!req.counting) return ANONYMOUS;
-    if (network === undefined) return null;
-    if (network === "over") return ANONYMOUS;
-    reads = [];
-  } else {
+  let reads: Read[] = [];
+  if (value !== null) {
     const cookie = checkCookie(value);
     if (!cookie.ok) return { render: "spent" };
     reads = readsInPeriod(cookie.reads, settings.period, now);
@@ -64,6 +59,11 @@ function decide(settings: MeterSettings, article: ArticleFacts, req: MeterReques
   if (reads.some((r) => r.articleId === article.id)) return { render: `metered-${Math.max(0, settings.allowance - reads.length)}` };
   if (reads.length >= settings.allowance) return { render: "spent" };
   if (!req.counting) return ANONYMOUS;
+  // A free read used: also counted per client network per day, cookie or not. A cookie
+  // says only what this browser read; one kept from before and put back (or none at
+  // all) would otherwise sample without end.
+  if (network === undefined) return null;
+  if (network === "over") return ANONYMOUS;
   const after = [...reads, { articleId: article.id, day: dayNumber(now) }];
   const left = settings.allowance - after.length;
   const setCookie = meterSetCookie(writeMeterCookie(signingKey(), after), secureCookies());
@@ -71,8 +71,9 @@ function decide(settings: MeterSettings, article: ArticleFacts, req: MeterReques
 }
 
 /**
- * `decide` for a read with no cookie: after the one query that counts free reads without
- * a cookie per client network per day, so that clearing cookies cannot give unlimited reads.
+ * `decide` for a read that uses a free read: after the one query that counts free reads
+ * per client network per day, so that clearing, refusing or putting back cookies cannot
+ * give unlimited reads.
  */
 async function decideWithNetworkCount(settings: MeterSettings, article: ArticleFacts, req: MeterRequest): Promise<MeterChoice> {
   const network = networkOf(clientIp(req.headers)).network;
@@ -81,11 +82,33 @@ async function decideWithNetworkCount(settings: MeterSettings, article: ArticleF
 }
 
 /**
- * Reads the meter for one request. With a cookie, nothing but memory: the cookie says
- * what this browser read. Without one (a first visit, cleared cookies, a browser that
- * keeps none) one query (decideWithNetworkCount).
+ * How long a page waits for what the meter asks the database (the settings, the article,
+ * the network's count) before it fails: server.js then serves the gate, as when the
+ * database is down, rather than hold the reader while it stalls.
  */
-export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
+export const METER_WAIT_MS = 1500;
+
+function withinDeadline(choice: Promise<MeterChoice>): Promise<MeterChoice> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer the meter within ${METER_WAIT_MS} ms`)), METER_WAIT_MS);
+    timer.unref();
+  });
+  choice.catch(() => {}); // a late failure, after the deadline, is not unhandled
+  return Promise.race([choice, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Reads the meter for one request. A re-read, the wall, a prefetch: nothing but memory,
+ * the cookie says what this browser read. A read that uses a free read (a first visit,
+ * cleared cookies, a browser that keeps none, or a new article) one query
+ * (decideWithNetworkCount).
+ */
+export function meterChoice(req: MeterRequest): Promise<MeterChoice> {
+  return withinDeadline(askAndDecide(req));
+}
+
+async function askAndDecide(req: MeterRequest): Promise<MeterChoice> {
   const settings = await meterSettings();
   if (!settings.enabled) return ANONYMOUS;
   const article = await articleFacts(req.slug);
@@ -94,14 +117,14 @@ export async function meterChoice(req: MeterRequest): Promise<MeterChoice> {
 
 /**
  * The same choice with no wait when this process knows the settings and the article
- * and the reader brings a cookie (or the read is not counted); else a promise of it.
+ * and the read uses no free read; else a promise of it.
  */
 export function meterChoiceNow(req: MeterRequest): MeterChoice | Promise<MeterChoice> {
   const settings = knownMeterSettings();
   if (settings && !settings.enabled) return ANONYMOUS;
   const article = settings && knownArticleFacts(req.slug);
   if (!settings || !article) return meterChoice(req);
-  return decide(settings, article.value, req) ?? decideWithNetworkCount(settings, article.value, req);
+  return decide(settings, article.value, req) ?? withinDeadline(decideWithNetworkCount(settings, article.value, req));
 }
 
 /** server.js finds this at start (instrumentation.ts), as it finds the session lookup. */

@@ -60,3 +60,28 @@ export function useTestDatabase(): { url: () => string | undefined } {
   });
   return { url: () => process.env.DATABASE_URL };
 }
+
+/**
+ * A database that stalls on `table` (PostgreSQL only): another connection holds an
+ * ACCESS EXCLUSIVE lock on it for `seconds`, granted before this resolves. `released`
+ * settles when the lock is let go and that connection closed.
+ */
+export async function stallTable(url: string, table: string, seconds: number): Promise<{ released: Promise<void> }> {
+  const locker = postgres(url, { max: 1, onnotice: () => {} });
+  let granted!: () => void;
+  const isGranted = new Promise<void>((resolve) => (granted = resolve));
+  const held = locker.begin(async (tx) => {
+    await tx.unsafe(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+    granted();
+    await tx`SELECT pg_sleep(${seconds})`;
+  });
+  const released = held.then(
+    () => locker.end(),
+    async (err) => {
+      await locker.end();
+      throw err;
+    },
+  );
+  await Promise.race([isGranted, released]);
+  return { released };
+}

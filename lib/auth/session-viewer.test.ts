@@ -1,11 +1,9 @@
 // Integration: the one-query session lookup that picks a signed-in reader's render,
 // rolling sessions, and a database that stalls.
 import { describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
-import { useTestDatabase, usingPostgres } from "@/test/db";
+import { eq } from "drizzle-orm";
+import { stallTable, useTestDatabase, usingPostgres } from "@/test/db";
 import { db } from "@/lib/db/client";
-import { rowsOf } from "@/lib/db/rows";
 import { sessions, users } from "@/lib/db/schema";
 import { renderForSession } from "@/lib/render/session-render";
 import { sessionHash, startSession } from "./sessions";
@@ -78,23 +76,14 @@ describe("rolling sessions", () => {
 describe.skipIf(!usingPostgres)("a stalled database", () => {
   it("does not hold a member's page: the lookup gives up within about a second and the lede is served", async () => {
     const s = await startSession("stalled@example.com", "code");
-    const locker = postgres(database.url()!, { max: 1, onnotice: () => {} });
-    const held = locker.begin(async (tx) => {
-      await tx`LOCK TABLE session IN ACCESS EXCLUSIVE MODE`;
-      await tx`SELECT pg_sleep(4)`;
-    });
+    const stalled = await stallTable(database.url()!, "session", 4);
     try {
-      // The lock is held (seen from another connection) before the member's lookup starts.
-      const locked = async () =>
-        rowsOf(await db.execute(sql`select 1 from pg_locks where relation = 'session'::regclass and mode = 'AccessExclusiveLock' and granted`)).length;
-      await expect.poll(locked, { timeout: 5_000, interval: 20 }).toBe(1);
       const started = Date.now();
       const choice = await renderForSession(s.token).catch(() => ({ render: "anonymous" as const, failed: true }));
       expect(choice.render).toBe("anonymous");
       expect(Date.now() - started).toBeLessThan(2500);
     } finally {
-      await held;
-      await locker.end();
+      await stalled.released;
     }
     expect((await renderForSession(s.token)).render).toBe("member");
   });

@@ -3,11 +3,9 @@
 // articles, the meter off, prefetches, readers who bring no cookie or an old one, and a
 // database that stalls.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
-import { useTestDatabase, usingPostgres } from "@/test/db";
+import { eq } from "drizzle-orm";
+import { stallTable, useTestDatabase, usingPostgres } from "@/test/db";
 import { db } from "@/lib/db/client";
-import { rowsOf } from "@/lib/db/rows";
 import { articles, siteSettings } from "@/lib/db/schema";
 import { EVERYTHING_TAG } from "@/lib/render/tags";
 import { meterChoice, meterChoiceNow, METER_WAIT_MS, type MeterChoice } from "./decide";
@@ -200,23 +198,15 @@ describe.skipIf(!usingPostgres)("the meter while the database stalls", () => {
   it("does not hold the reader: a free read that must be counted fails within its wait, and server.js serves the gate", async () => {
     await setMeter({ allowance: 3 });
     await browser("10.6.0.1").open("one"); // the settings and the article known
-    const locker = postgres(database.url()!, { max: 1, onnotice: () => {} });
-    const held = locker.begin(async (tx) => {
-      await tx`LOCK TABLE rate_limit IN ACCESS EXCLUSIVE MODE`;
-      await tx`SELECT pg_sleep(5)`;
-    });
+    const stalled = await stallTable(database.url()!, "rate_limit", 5);
     try {
-      const locked = async () =>
-        rowsOf(await db.execute(sql`select 1 from pg_locks where relation = 'rate_limit'::regclass and mode = 'AccessExclusiveLock' and granted`)).length;
-      await expect.poll(locked, { timeout: 5_000, interval: 20 }).toBe(1);
       const started = Date.now();
       await expect(browser("10.6.0.2").open("two")).rejects.toThrow(/did not answer the meter/);
       const waited = Date.now() - started;
       expect(waited).toBeGreaterThanOrEqual(METER_WAIT_MS - 50);
       expect(waited).toBeLessThan(METER_WAIT_MS + 1000);
     } finally {
-      await held;
-      await locker.end();
+      await stalled.released;
     }
     expect((await browser("10.6.0.2").open("two")).render).toBe("metered-2");
   });

@@ -2,19 +2,14 @@
 
 import { useSyncExternalStore } from "react";
 import routes from "@/lib/render/routes";
+import { cookieValue, decodeCookie } from "@/lib/http/cookies";
 
 const { WHO_COOKIE } = routes;
 
-const WHO = new RegExp(`(?:^|;\\s*)${WHO_COOKIE}=([^;]+)`);
-
 function readWho(): string | null {
-  const m = WHO.exec(document.cookie);
-  if (!m) return null;
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return null; // not one server.js wrote: show no address rather than break the page
-  }
+  const raw = cookieValue(document.cookie, WHO_COOKIE);
+  // One that does not decode is not one server.js wrote: no address rather than a broken page.
+  return raw ? decodeCookie(raw) : null;
 }
 
 const noSubscription = () => () => {};

@@ -2,6 +2,7 @@
 // with the app's secret; a cookie that does not verify (tampered, truncated, or signed
 // with an old secret) counts as spent, never as fresh.
 import crypto from "node:crypto";
+import { cookieValue, decodeCookie } from "@/lib/http/cookies";
 
 export const METER_COOKIE = "lede-meter";
 /** Long enough for any period; the reads in it say which count. */
@@ -61,20 +62,13 @@ export function readsInPeriod(reads: Read[], period: "month" | "rolling30", now:
   return reads.filter((r) => r.day >= monthStart && r.day <= today);
 }
 
-const METER_COOKIE_IN_HEADER = new RegExp(`(?:^|;)\\s*${METER_COOKIE}=([^;]*)`);
-
 /**
  * The meter cookie's value in a Cookie header, or null. A value that does not decode
  * (a stray `%`) is given as it came: no signature matches it, so it counts as spent.
  */
 export function meterCookieValue(cookieHeader: string | undefined): string | null {
-  const m = METER_COOKIE_IN_HEADER.exec(cookieHeader ?? "");
-  if (!m) return null;
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return m[1];
-  }
+  const raw = cookieValue(cookieHeader, METER_COOKIE);
+  return raw === null ? null : (decodeCookie(raw) ?? raw);
 }
 
 export function meterSetCookie(value: string, secure: boolean): string {

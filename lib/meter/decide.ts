@@ -4,6 +4,7 @@ import { boundedMemo } from "@/lib/bounded-memo";
 import { networkOf, overLimit, spend } from "@/lib/auth/rate-limits";
 import { secureCookies } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
+import { withinMs } from "@/lib/deadline";
 import { clientIp } from "@/lib/http/client-ip";
 import { articleFacts, knownArticleFacts, type ArticleFacts } from "@/lib/articles/facts";
 import { dayNumber, meterCookieValue, meterKey, meterSetCookie, readMeterCookie, readsInPeriod, writeMeterCookie, type Read, MAX_METER_COOKIE } from "./cookie";
@@ -88,14 +89,10 @@ async function decideWithNetworkCount(settings: MeterSettings, article: ArticleF
  */
 export const METER_WAIT_MS = 1500;
 
-function withinDeadline(choice: Promise<MeterChoice>): Promise<MeterChoice> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the database did not answer the meter within ${METER_WAIT_MS} ms`)), METER_WAIT_MS);
-    timer.unref();
-  });
-  choice.catch(() => {}); // a late failure, after the deadline, is not unhandled
-  return Promise.race([choice, deadline]).finally(() => clearTimeout(timer));
+async function withinDeadline(choice: Promise<MeterChoice>): Promise<MeterChoice> {
+  const answer = await withinMs(choice, METER_WAIT_MS);
+  if (answer === "timeout") throw new Error(`the database did not answer the meter within ${METER_WAIT_MS} ms`);
+  return answer;
 }
 
 /**

@@ -2,6 +2,8 @@
 // served"). Plain CommonJS: server.js uses it before Next, next.config.js for rewrites.
 "use strict";
 
+const { cookieValue } = require("../http/cookies");
+
 /** The render server.js chose for a request ("none": the per-request pages); clients' are dropped. */
 const RENDER_HEADER = "x-lede-render";
 
@@ -79,9 +81,8 @@ function namesRender(url) {
 
 /** The Set-Cookie that puts WHO_COOKIE in step with the session (`email`; null clears it), or null if it is. */
 function whoCookieUpdate(cookieHeader, email, secure) {
-  const m = new RegExp(`(?:^|;)\\s*${WHO_COOKIE}=([^;]*)`).exec(cookieHeader || "");
   const value = email ? encodeURIComponent(email) : "";
-  if ((m ? m[1] : "") === value) return null;
+  if ((cookieValue(cookieHeader, WHO_COOKIE) ?? "") === value) return null;
   const attributes = `Path=/; SameSite=Lax${secure ? "; Secure" : ""}`;
   return email ? `${WHO_COOKIE}=${value}; ${attributes}` : `${WHO_COOKIE}=; Max-Age=0; ${attributes}`;
 }

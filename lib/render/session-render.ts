@@ -2,6 +2,7 @@ import "server-only";
 import { sessionCookieHeader } from "@/lib/auth/cookie";
 import { dueForExtension, extendSession } from "@/lib/auth/sessions";
 import { viewerForSessionCookie } from "@/lib/auth/session-viewer";
+import { withinMs } from "@/lib/deadline";
 
 /**
  * The render a signed-in request gets (lib/render/routes.js): "member", the cached
@@ -22,12 +23,8 @@ export type RenderChoice = {
 /** How long a page waits for the session lookup before serving the anonymous render. */
 export const LOOKUP_TIMEOUT_MS = 1500;
 
-function timeout(ms: number): Promise<"timeout"> {
-  return new Promise((resolve) => setTimeout(resolve, ms, "timeout").unref());
-}
-
 export async function renderForSession(sessionCookie: string): Promise<RenderChoice> {
-  const found = await Promise.race([viewerForSessionCookie(sessionCookie), timeout(LOOKUP_TIMEOUT_MS)]);
+  const found = await withinMs(viewerForSessionCookie(sessionCookie), LOOKUP_TIMEOUT_MS);
   if (found === "timeout") return { render: "anonymous", timedOut: true };
   const { viewer, expires } = found;
   if (viewer.kind === "anonymous") return { render: "anonymous" };

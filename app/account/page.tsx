@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
 import { formatDate } from "@/components/format";
-import { NewsletterSetting } from "@/components/newsletter/newsletter-setting";
+import { NewsletterSettings } from "@/components/newsletter/newsletter-setting";
 import { currentViewer } from "@/lib/auth";
-import { accountSummary } from "@/lib/account/queries";
+import { accountNewsletters, accountSummary } from "@/lib/account/queries";
 import { env } from "@/lib/env";
 import { namedEntry } from "@/lib/http/named-entry";
 
@@ -15,7 +15,9 @@ const NOTICES: Record<string, string> = {
   "signed-out-elsewhere": "Every other session of your account has been signed out.",
   subscribed: "You are subscribed to the newsletter.",
   pending: "Almost there: sign in with the link we email you to confirm your address, and the newsletter starts.",
-  unsubscribed: "You are unsubscribed. No more newsletters will come to this address.",
+  unsubscribed: "You are unsubscribed from that newsletter.",
+  "unsubscribed-all": "You are unsubscribed. No more newsletters will come to this address.",
+  closed: "That newsletter takes no new subscribers.",
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -25,7 +27,7 @@ export default async function AccountPage({ searchParams }: Props) {
   if (viewer.kind === "anonymous") redirect("/signin?callbackUrl=%2Faccount");
   const account = await accountSummary(viewer.userId);
   if (!account) redirect("/signin?callbackUrl=%2Faccount");
-  const q = await searchParams;
+  const [q, newsletters] = await Promise.all([searchParams, accountNewsletters(viewer.userId)]);
   const notice = namedEntry(NOTICES, q.notice);
   return (
     <>
@@ -42,8 +44,8 @@ export default async function AccountPage({ searchParams }: Props) {
             <dt>Member since</dt>
             <dd>{formatDate(account.createdAt)}</dd>
           </dl>
-          <h2>Newsletter</h2>
-          <NewsletterSetting status={account.newsletter} siteName={env.siteName} />
+          <h2>Newsletters</h2>
+          <NewsletterSettings newsletters={newsletters} siteName={env.siteName} />
           <h2>Sessions</h2>
           <form method="post" action="/signout" className="inline-form">
             <input type="hidden" name="callbackUrl" value="/" />

@@ -16,7 +16,10 @@ import { issueSignIn } from "./sign-in-tokens";
  */
 export type SignInRequestInput = {
   email: unknown;
+  /** The consent box: the newsletters offered by default. */
   newsletter: boolean;
+  /** Newsletters ticked by id. */
+  newsletterIds?: number[];
   /** The article the reader is joining from, if any. */
   articleSlug: string | null;
   callbackUrl: unknown;
@@ -110,6 +113,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       callbackUrl,
       article: article ? { id: article.id!, title: article.title! } : null,
       newsletterConsent: input.newsletter,
+      newsletterIds: input.newsletterIds,
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,

@@ -5,32 +5,51 @@ import type { RawMail } from "@/lib/mail/sender";
 import { mailbox, mimeMessage, mimeTemplate, type MimeTemplate } from "./mime";
 import { personalise } from "./render";
 
-/** An issue ready to send: its frozen parts, and the same pre-encoded as MIME. */
-export type PreparedIssue = { frozen: FrozenIssue; mime: MimeTemplate };
+/** An issue ready to send: its frozen parts, and the same pre-encoded as MIME (a second subject's too). */
+export type PreparedIssue = { frozen: FrozenIssue; mime: MimeTemplate; mimeB?: MimeTemplate };
 
 /** One newsletter email for one recipient. */
 export type NewsletterMail = {
   to: string;
   issue: PreparedIssue;
+  /** Leaves this newsletter: List-Unsubscribe and the footer's first link. */
   unsubscribeUrl: string;
+  /** The footer's "Unsubscribe from all newsletters". */
+  unsubscribeAllUrl?: string;
   /** Stable per delivery, so a copy re-sent after a crash carries the same Message-ID. */
   messageId: string;
+  /** A two-subject issue: which subject (and links) this copy has. */
+  variant?: "a" | "b" | null;
 };
+
+/** The List-Id of a newsletter: the first keeps the id it had when it was the only one. */
+export function listIdOf(newsletterId: number, name: string): { name: string; id: string } {
+  const host = new URL(env.siteUrl).hostname;
+  return { name, id: newsletterId === 1 ? `newsletter.${host}` : `newsletter-${newsletterId}.${host}` };
+}
 
 export function prepareIssue(frozen: FrozenIssue): PreparedIssue {
   const host = new URL(env.siteUrl).hostname;
   // RFC 2919: a phrase and the list's own id, <newsletter.example.com>.
-  const listId = mailbox(`${env.siteName} newsletter`, `newsletter.${host}`);
-  return { frozen, mime: mimeTemplate(frozen, { from: env.emailFrom, listId }) };
+  const list = frozen.list ?? { name: `${env.siteName} newsletter`, id: `newsletter.${host}` };
+  const site = { from: env.emailFrom, listId: mailbox(list.name, list.id), fromName: frozen.fromName };
+  return {
+    frozen,
+    mime: mimeTemplate(frozen, site),
+    mimeB: frozen.b ? mimeTemplate({ ...frozen.b, slots: frozen.slots }, site) : undefined,
+  };
 }
 
 export function issueMail(mail: NewsletterMail): RawMail {
-  const { to, messageId, unsubscribeUrl, issue } = mail;
+  const { to, messageId, unsubscribeUrl, unsubscribeAllUrl, issue } = mail;
+  const useB = mail.variant === "b" && issue.mimeB && issue.frozen.b;
+  const template = useB ? issue.mimeB! : issue.mime;
+  const parts = useB ? { ...issue.frozen.b!, slots: issue.frozen.slots } : issue.frozen;
   return {
     to,
     messageId,
-    mime: mimeMessage(issue.mime, { to, messageId, unsubscribeUrl }),
+    mime: mimeMessage(template, { to, messageId, unsubscribeUrl, unsubscribeAllUrl }),
     // Embedded demo: the same email as the dev mailbox shows it.
-    devCopy: () => personalise(issue.frozen, unsubscribeUrl),
+    devCopy: () => personalise(parts, unsubscribeUrl, unsubscribeAllUrl),
   };
 }

@@ -15,12 +15,14 @@ export const ROWS_PER_JOB = 500;
 export const messageId = (issueId: number, deliveryId: string) =>
   `<newsletter.${issueId}.${deliveryId}@${new URL(env.siteUrl).hostname}>`;
 
-async function preparedIssue(issueId: number): Promise<PreparedIssue | null> {
+type SendingIssue = PreparedIssue & { newsletterId: number };
+
+async function preparedIssue(issueId: number): Promise<SendingIssue | null> {
   const [row] = await db
-    .select({ frozen: newsletterIssues.frozen, status: newsletterIssues.status })
+    .select({ frozen: newsletterIssues.frozen, status: newsletterIssues.status, newsletterId: newsletterIssues.newsletterId })
     .from(newsletterIssues)
     .where(eq(newsletterIssues.id, issueId));
-  return row?.status === "sending" && row.frozen ? prepareIssue(row.frozen) : null;
+  return row?.status === "sending" && row.frozen ? { ...prepareIssue(row.frozen), newsletterId: row.newsletterId } : null;
 }
 
 /** Marking "sent" must not be lost to a passing database hiccup: that is what makes a duplicate. */
@@ -35,12 +37,20 @@ async function markSentPersistently(id: string): Promise<void> {
   }
 }
 
-async function deliverOne(issueId: number, issue: PreparedIssue, row: ClaimedDelivery, sender: MailSender, deadline: number) {
+async function deliverOne(issueId: number, issue: SendingIssue, row: ClaimedDelivery, sender: MailSender, deadline: number) {
   // A message is started only while at least half the lease is left, so no other worker
   // can take the row over while it is still in flight.
   if (Date.now() > deadline) return release(row.id);
-  const url = unsubscribeUrl(row.userId);
-  const outcome = await sender.send(issueMail({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id) }));
+  const outcome = await sender.send(
+    issueMail({
+      to: row.email,
+      issue,
+      unsubscribeUrl: unsubscribeUrl(row.userId, issue.newsletterId),
+      unsubscribeAllUrl: unsubscribeUrl(row.userId, "all"),
+      messageId: messageId(issueId, row.id),
+      variant: row.variant,
+    }),
+  );
   switch (outcome.kind) {
     case "sent":
       return markSentPersistently(row.id);

@@ -114,9 +114,14 @@ export const joins = pgTable(
     /** Where the join form was: the meter's notice above a free read, its wall, or (null) the gate or /signin. */
     source: text("source", { enum: ["meter-notice", "meter-wall"] }),
     /** Where the reader came from (lib/insight/source.ts): its class, other site's host, newsletter issue. */
-    referralSource: text("referral_source", { enum: ["search", "social", "newsletter", "site", "other", "direct"] }),
+    referralSource: text("referral_source", { enum: ["search", "social", "newsletter", "site", "other", "direct", "gift"] }),
     referralHost: text("referral_host"),
     referralIssueId: integer("referral_issue_id"),
+    /** The gift link the reader joined from (lib/gifts), when they did; cleared with the gift. */
+    giftId: integer("gift_id").references(() => gifts.id, { onDelete: "set null" }),
+    /** The wall experiment and variant this reader's gate was in (lib/experiments), if any. */
+    experimentId: integer("experiment_id").references(() => wallExperiments.id, { onDelete: "set null" }),
+    variant: integer("variant"),
     createdAt: createdAt(),
   },
   // (user, article): "has this reader joined from this article before?" is asked by every join.
@@ -201,7 +206,7 @@ export const articleTraffic = pgTable(
     articleId: integer("article_id")
       .notNull()
       .references(() => articles.id, { onDelete: "cascade" }),
-    source: text("source", { enum: ["search", "social", "newsletter", "site", "other", "direct", "bot"] }).notNull(),
+    source: text("source", { enum: ["search", "social", "newsletter", "site", "other", "direct", "gift", "bot"] }).notNull(),
     /** For "other": the referring site's host ("" once folded into the rest); else "". */
     host: text("host").notNull().default(""),
     /** For "newsletter": the issue whose link it was (0 when unknown); else 0. */
@@ -228,6 +233,73 @@ export const articleTraffic = pgTable(
     newsletterOptIns: integer("newsletter_opt_ins").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.articleId, t.source, t.host, t.issueId] }), index("article_traffic_article_idx").on(t.articleId, t.day)],
+);
+
+// ── Gift links (lib/gifts) ──────────────────────────────────────────────────
+
+/**
+ * A member's gift of one premium article: whoever opens its link reads that article in
+ * full until it expires. The link's token is stored only as a keyed hash; the gift goes
+ * with its member's account (and with its article).
+ */
+export const gifts = pgTable(
+  "gift",
+  {
+    id: serial("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    articleId: integer("article_id").notNull().references(() => articles.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Page views of the link by people (not bots, prefetches or HEAD requests). */
+    opens: integer("opens").notNull().default(0),
+    lastOpenedAt: timestamp("last_opened_at", { withTimezone: true, mode: "date" }),
+  },
+  // (user, made): "how many gifts this month?" is asked by every new gift, and /account lists them.
+  (t) => [index("gift_user_idx").on(t.userId, t.createdAt), index("gift_created_idx").on(t.createdAt)],
+);
+export type Gift = typeof gifts.$inferSelect;
+
+// ── Wall experiments (lib/experiments) ──────────────────────────────────────
+
+/** One variant of the gate: its heading, sentence and button, and (meter on) the free reads. */
+export type WallVariant = { heading: string; sentence: string; button: string; allowance: number | null };
+
+/**
+ * An experiment on the gate: 2–4 variants, readers without an account assigned to one by a
+ * cookie. At most one runs at a time; ending it keeps the chosen variant as the gate.
+ */
+export const wallExperiments = pgTable(
+  "wall_experiment",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull().default(""),
+    variants: jsonb("variants").$type<WallVariant[]>().notNull(),
+    status: text("status", { enum: ["running", "ended"] }).notNull().default("running"),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedBy: text("started_by").notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+    endedBy: text("ended_by"),
+    /** The variant (its index) the editor kept when ending it. */
+    winner: integer("winner"),
+  },
+  (t) => [uniqueIndex("wall_experiment_running_idx").on(t.status).where(sql`status = 'running'`)],
+);
+export type WallExperiment = typeof wallExperiments.$inferSelect;
+
+/** Per experiment and variant: gate views, joins and confirmations, added from each process's memory. */
+export const experimentTraffic = pgTable(
+  "experiment_traffic",
+  {
+    experimentId: integer("experiment_id")
+      .notNull()
+      .references(() => wallExperiments.id, { onDelete: "cascade" }),
+    variant: integer("variant").notNull(),
+    gateViews: integer("gate_views").notNull().default(0),
+    joins: integer("joins").notNull().default(0),
+    confirmations: integer("confirmations").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.variant] })],
 );
 
 // ── Newsletter ──────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
@@ -433,9 +434,14 @@ export const newsletterIssues = pgTable(
      * Set while status is "paused": what the mail server kept refusing (the message itself,
      * or our sending setup), its last reply, and when sending stopped.
      */
-    pauseKind: text("pause_kind", { enum: ["message", "setup"] }),
+    pauseKind: text("pause_kind", { enum: ["message", "setup", "complaints", "bounces"] }),
     pauseReason: text("pause_reason"),
     pausedAt: timestamp("paused_at", { withTimezone: true, mode: "date" }),
+    /**
+     * The send guard's figures an editor resumed past (complaints, permanent bounces): the
+     * guard pauses again only when more arrive, not for the ones the editor already saw.
+     */
+    guardAcknowledged: jsonb("guard_acknowledged").$type<{ complaints: number; bounces: number }>(),
   },
   (t) => [index("newsletter_issue_status_idx").on(t.status)],
 );
@@ -476,3 +482,95 @@ export const newsletterDeliveries = pgTable(
   ],
 );
 export type NewsletterDelivery = typeof newsletterDeliveries.$inferSelect;
+
+// ── Deliverability (lib/deliverability) ─────────────────────────────────────
+
+/**
+ * Addresses no newsletter is sent to: a permanent bounce, too many temporary ones, a spam
+ * complaint, or an import whose source had cleaned or seen the address complain. Keyed by
+ * the identity (the whole address, lowercased), not the account, so it holds for an
+ * address with no account yet and outlives a deleted one. `newsletterId` null means every
+ * newsletter (all kinds above); a value narrows it to one newsletter's subscription.
+ */
+export const suppressions = pgTable(
+  "suppression",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    newsletterId: integer("newsletter_id"),
+    reason: text("reason", { enum: ["bounce", "soft-bounces", "complaint", "import", "smtp"] }).notNull(),
+    /** The provider's (or mail server's) own words. */
+    detail: text("detail"),
+    /** Where it was heard: ses, postmark, sendgrid, mailgun, resend, imap, smtp, import. */
+    source: text("source").notNull(),
+    eventId: bigint("event_id", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("suppression_email_newsletter_key").on(t.email, t.newsletterId).nullsNotDistinct()],
+);
+export type Suppression = typeof suppressions.$inferSelect;
+
+/**
+ * What a provider (or the bounce mailbox) told Lede about a delivery, once per provider
+ * event id: the unique key is the replay protection. `deliveryId`/`issueId` are set when
+ * the event named a delivery Lede made (its Message-ID or delivery header); `email` is the
+ * recipient as the provider gave it, lowercased. `action` says what Lede did about it.
+ */
+export const mailEvents = pgTable(
+  "mail_event",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    provider: text("provider", { enum: ["ses", "postmark", "sendgrid", "mailgun", "resend", "imap"] }).notNull(),
+    providerEventId: text("provider_event_id").notNull(),
+    kind: text("kind", { enum: ["bounce", "soft-bounce", "complaint", "unsubscribe"] }).notNull(),
+    email: text("email"),
+    deliveryId: bigint("delivery_id", { mode: "number" }),
+    issueId: integer("issue_id").references(() => newsletterIssues.id, { onDelete: "set null" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** The provider's text (diagnostic code, feedback type), cut to 500 characters. */
+    detail: text("detail"),
+    action: text("action", { enum: ["suppressed", "counted", "unsubscribed", "none"] }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("mail_event_provider_id_idx").on(t.provider, t.providerEventId),
+    index("mail_event_issue_kind_idx").on(t.issueId, t.kind),
+    index("mail_event_email_kind_idx").on(t.email, t.kind, t.occurredAt),
+    index("mail_event_user_idx").on(t.userId, t.receivedAt),
+    index("mail_event_received_idx").on(t.receivedAt),
+  ],
+);
+export type MailEvent = typeof mailEvents.$inferSelect;
+
+/**
+ * Proof of consent: one row per newsletter opt-in, its confirmation, an import's vouching,
+ * and a withdrawal. `network` is the requester's network, not their address (IPv4 /24,
+ * IPv6 /48: see README, "Proof of consent"). `sentence` is the exact text shown next to
+ * the box. `newsletterId` null: the site's (first) newsletter.
+ */
+export const consentRecords = pgTable(
+  "consent_record",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    newsletterId: integer("newsletter_id"),
+    action: text("action", { enum: ["opt-in", "confirmed", "imported", "withdrawn"] }).notNull(),
+    /** gate, meter-notice, meter-wall, signin, account, import, unsubscribe-link, provider */
+    source: text("source").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    network: text("network"),
+    userAgent: text("user_agent"),
+    sentence: text("sentence"),
+    /** For imports: what the publisher attested, the file's name and the import's id. */
+    attestation: text("attestation"),
+  },
+  (t) => [index("consent_record_user_idx").on(t.userId, t.at)],
+);
+export type ConsentRecord = typeof consentRecords.$inferSelect;
+
+/** The send guard's thresholds (desk settings, key "send-guard"). */
+export type SendGuardSettings = { complaintRate: number; minDelivered: number; bounceRate: number };
+export const sendGuardKey = "send-guard";

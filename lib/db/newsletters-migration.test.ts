@@ -1,4 +1,4 @@
-// Migration 0011 (several newsletters) on a PostgreSQL database holding real rows of every
+// Migration 0014 (several newsletters) on a PostgreSQL database holding real rows of every
 // subscription status: each moves into the first newsletter as it was, and nothing is lost.
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const BASE_URL = process.env.LEDE_TEST_BASE_URL ?? process.env.DATABASE_URL ?? "";
 const folder = path.resolve(process.cwd(), "drizzle");
 const files = fs.readdirSync(folder).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
-const TARGET = files.findIndex((f) => f.startsWith("0011_"));
+const TARGET = files.findIndex((f) => f.endsWith("_newsletters.sql"));
 
 async function apply(sql: postgres.Sql, file: string) {
   for (const statement of fs.readFileSync(path.join(folder, file), "utf8").split("--> statement-breakpoint")) {
@@ -17,7 +17,7 @@ async function apply(sql: postgres.Sql, file: string) {
   }
 }
 
-describe.skipIf(!BASE_URL)("migration 0011: several newsletters", () => {
+describe.skipIf(!BASE_URL)("migration 0014: several newsletters", () => {
   const name = `${process.env.LEDE_TEST_DB_PREFIX ?? "lede_t_"}mig_${crypto.randomBytes(5).toString("hex")}`;
   let sql: postgres.Sql;
   beforeAll(async () => {

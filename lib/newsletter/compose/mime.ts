@@ -41,9 +41,15 @@ export function parseFrom(from: string): { name: string; address: string } {
   return addressparser(from, { flatten: true })[0] ?? { name: "", address: from.trim() };
 }
 
+/** Gmail's feedback loop: "<issue>:<newsletter>:newsletter:<sender host>", no colons inside a field. */
+export function feedbackId(issueId: number, newsletter: string, host: string): string {
+  const field = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60) || "x";
+  return `${issueId}:${field(newsletter)}:newsletter:${field(host)}`;
+}
+
 export function mimeTemplate(
   issue: Pick<FrozenIssue, "subject" | "html" | "text" | "slots">,
-  site: { from: string; listId: string; fromName?: string },
+  site: { from: string; listId: string; fromName?: string; feedbackId?: string },
 ): MimeTemplate {
   const from = parseFrom(site.from);
   return {
@@ -51,6 +57,7 @@ export function mimeTemplate(
       header("From", mailbox(site.fromName || from.name, from.address)) +
       header("Subject", mimeFuncs.encodeWords(issue.subject, "Q", 52)) +
       header("List-Id", site.listId) +
+      (site.feedbackId ? header("Feedback-ID", site.feedbackId) : "") +
       "MIME-Version: 1.0\r\n",
     // "=_" can never occur in quoted-printable text, so the boundary cannot either.
     boundary: `=_lede_${randomBytes(12).toString("hex")}`,
@@ -64,7 +71,15 @@ export function mimeTemplate(
  * `unsubscribeUrl` leaves this newsletter (List-Unsubscribe and the footer's first link);
  * `unsubscribeAllUrl`, the footer's "all newsletters" link.
  */
-export type Recipient = { to: string; messageId: string; unsubscribeUrl: string; unsubscribeAllUrl?: string; date?: Date };
+export type Recipient = {
+  to: string;
+  messageId: string;
+  unsubscribeUrl: string;
+  unsubscribeAllUrl?: string;
+  date?: Date;
+  /** Header lines of this copy's own (X-Lede-Delivery, a provider's metadata), each ending CRLF. */
+  headers?: string;
+};
 
 function joinPieces(pieces: string[], slots: MimeTemplate["slots"], one: string, all: string): string {
   let out = pieces[0] ?? "";
@@ -84,6 +99,7 @@ export function mimeMessage(t: MimeTemplate, r: Recipient): string {
     `To: <${r.to}>\r\n` +
     `Date: ${(r.date ?? new Date()).toUTCString().replace(/GMT/, "+0000")}\r\n` +
     `Message-ID: ${r.messageId}\r\n` +
+    (r.headers ?? "") +
     `List-Unsubscribe: <${r.unsubscribeUrl}>\r\n` +
     "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" +
     `Content-Type: multipart/alternative; boundary="${t.boundary}"\r\n\r\n`;

@@ -6,14 +6,15 @@ import { env } from "@/lib/env";
 import { mailSender, type MailSender } from "@/lib/mail/sender";
 import { issueMail, prepareIssue, type PreparedIssue } from "../compose/issue-mail";
 import { unsubscribeUrl } from "../unsubscribe-token";
+import { newsletterMessageId } from "@/lib/deliverability/delivery-token";
 import { claimDeliveries, markBadAddress, markForRetry, markRefused, markSent, pauseIfRefusedRun, release, type ClaimedDelivery } from "./deliveries";
 import { finishIfDone } from "./finish";
 
 /** Rows one send job works through before it hands over to the next job. */
 export const ROWS_PER_JOB = 500;
 
-export const messageId = (issueId: number, deliveryId: string) =>
-  `<newsletter.${issueId}.${deliveryId}@${new URL(env.siteUrl).hostname}>`;
+/** Names the delivery (and carries its token), so a provider's event can be matched to it. */
+export const messageId = (issueId: number, deliveryId: string) => newsletterMessageId(issueId, deliveryId);
 
 type SendingIssue = PreparedIssue & { newsletterId: number };
 
@@ -22,7 +23,9 @@ async function preparedIssue(issueId: number): Promise<SendingIssue | null> {
     .select({ frozen: newsletterIssues.frozen, status: newsletterIssues.status, newsletterId: newsletterIssues.newsletterId })
     .from(newsletterIssues)
     .where(eq(newsletterIssues.id, issueId));
-  return row?.status === "sending" && row.frozen ? { ...prepareIssue(row.frozen), newsletterId: row.newsletterId } : null;
+  return row?.status === "sending" && row.frozen
+    ? { ...prepareIssue(row.frozen, issueId, row.newsletterId === 1 ? "main" : `n${row.newsletterId}`), newsletterId: row.newsletterId }
+    : null;
 }
 
 /** Marking "sent" must not be lost to a passing database hiccup: that is what makes a duplicate. */
@@ -49,6 +52,7 @@ async function deliverOne(issueId: number, issue: SendingIssue, row: ClaimedDeli
       unsubscribeAllUrl: unsubscribeUrl(row.userId, "all"),
       messageId: messageId(issueId, row.id),
       variant: row.variant,
+      deliveryId: row.id,
     }),
   );
   switch (outcome.kind) {

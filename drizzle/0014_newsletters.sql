@@ -34,6 +34,7 @@ UPDATE "subscription" SET "newsletter_id" = 1;--> statement-breakpoint
 ALTER TABLE "subscription" ALTER COLUMN "newsletter_id" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "subscription" DROP CONSTRAINT "subscription_pkey";--> statement-breakpoint
 ALTER TABLE "subscription" ADD CONSTRAINT "subscription_user_id_newsletter_id_pk" PRIMARY KEY("user_id","newsletter_id");--> statement-breakpoint
+ALTER TABLE "member_import" ADD COLUMN "newsletter_id" integer;--> statement-breakpoint
 ALTER TABLE "newsletter_delivery" ADD COLUMN "variant" text;--> statement-breakpoint
 ALTER TABLE "newsletter_issue" ADD COLUMN "newsletter_id" integer;--> statement-breakpoint
 UPDATE "newsletter_issue" SET "newsletter_id" = 1;--> statement-breakpoint
@@ -50,6 +51,7 @@ ALTER TABLE "newsletter_issue" ADD COLUMN "digest_period_start" timestamp with t
 ALTER TABLE "newsletter_issue" ADD COLUMN "digest_period_end" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "subscription" ADD COLUMN "welcomed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "newsletter_issue_visit" ADD CONSTRAINT "newsletter_issue_visit_issue_id_newsletter_issue_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."newsletter_issue"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "member_import" ADD CONSTRAINT "member_import_newsletter_id_newsletter_id_fk" FOREIGN KEY ("newsletter_id") REFERENCES "public"."newsletter"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "newsletter_issue" ADD CONSTRAINT "newsletter_issue_newsletter_id_newsletter_id_fk" FOREIGN KEY ("newsletter_id") REFERENCES "public"."newsletter"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscription" ADD CONSTRAINT "subscription_newsletter_id_newsletter_id_fk" FOREIGN KEY ("newsletter_id") REFERENCES "public"."newsletter"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "newsletter_issue_newsletter_idx" ON "newsletter_issue" USING btree ("newsletter_id","created_at");--> statement-breakpoint

@@ -1,2 +1,0 @@
-ALTER TABLE "member_import" ADD COLUMN "newsletter_id" integer;--> statement-breakpoint
-ALTER TABLE "member_import" ADD CONSTRAINT "member_import_newsletter_id_newsletter_id_fk" FOREIGN KEY ("newsletter_id") REFERENCES "public"."newsletter"("id") ON DELETE set null ON UPDATE no action;

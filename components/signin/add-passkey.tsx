@@ -1,17 +1,16 @@
 "use client";
 
-import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useWebAuthnSupport } from "./browser-support";
 import { addPasskey } from "./passkey-client";
 
 /** "Add a passkey" on /account. */
 export function AddPasskey({ hasPasskeys }: { hasPasskeys: boolean }) {
   const router = useRouter();
-  const [supported, setSupported] = useState(true);
+  const supported = useWebAuthnSupport();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
   if (!supported) return <p>This browser cannot use passkeys.</p>;
 
   async function onClick() {

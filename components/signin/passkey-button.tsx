@@ -1,15 +1,14 @@
 "use client";
 
-import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useWebAuthnSupport } from "./browser-support";
 import { passkeySignIn } from "./passkey-client";
 
 /** "Sign in with a passkey" on the gate and /signin; shown only where the browser can. */
 export function PasskeyButton({ callbackUrl }: { callbackUrl: string }) {
-  const [supported, setSupported] = useState(false);
+  const supported = useWebAuthnSupport();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
   if (!supported) return null;
 
   async function onClick() {

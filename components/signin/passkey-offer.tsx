@@ -1,11 +1,14 @@
 "use client";
 
-import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { cookieValue } from "@/lib/http/cookies";
+import { useWebAuthnSupport } from "./browser-support";
 import { addPasskey } from "./passkey-client";
 
 const OFFER_COOKIE = "lede-passkey-offer";
+
+const noSubscription = () => () => {};
+const offerCookieSet = () => cookieValue(document.cookie, OFFER_COOKIE) === "1";
 
 function clearOffer() {
   document.cookie = `${OFFER_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
@@ -17,12 +20,12 @@ function clearOffer() {
  * browser, so the members' shared page stays one page). Dismissed with "Not now".
  */
 export function PasskeyOffer() {
-  const [state, setState] = useState<"hidden" | "offered" | "adding" | "added">("hidden");
+  const offered = useSyncExternalStore(noSubscription, offerCookieSet, () => false);
+  const supported = useWebAuthnSupport();
+  const [state, setState] = useState<"offered" | "adding" | "added" | "hidden">("offered");
   const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => {
-    if (cookieValue(document.cookie, OFFER_COOKIE) === "1" && browserSupportsWebAuthn()) setState("offered");
-  }, []);
-  if (state === "hidden") return null;
+  // Once the reader acted on it, it stays until closed (adding clears the cookie).
+  if (state === "hidden" || (state === "offered" && (!offered || !supported))) return null;
 
   async function add() {
     setState("adding");

@@ -33,12 +33,14 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   cookies: { keys: ["oidc-e2e-cookie-key-0123456789"] },
   features: { devInteractions: { enabled: true } },
+  /** @param {unknown} _ctx @param {string} id */
   async findAccount(_ctx, id) {
     const unverified = id.startsWith("unverified.");
     const email = unverified ? id.slice("unverified.".length) : id;
     return { accountId: id, claims: async () => ({ sub: id, email, email_verified: !unverified }) };
   },
   // First-party test clients: consent is granted without a second screen.
+  /** @param {any} ctx the provider's request context (koa) */
   async loadExistingGrant(ctx) {
     const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
     if (grantId) return ctx.oidc.provider.Grant.find(grantId);

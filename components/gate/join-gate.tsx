@@ -1,3 +1,4 @@
+import { configuredProviders } from "@/lib/auth/providers/configured";
 import { JoinForm } from "./join-form";
 
 type Props = {
@@ -23,7 +24,7 @@ export function JoinGate({ siteName, articleSlug, spent = null, offer = [] }: Pr
       <p className="pitch">
         Plus special access to featured articles and other premium content through your account, for free.
       </p>
-      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={returnTo} mode="join" source={spent ? "meter-wall" : undefined} offer={offer} />
+      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={returnTo} mode="join" source={spent ? "meter-wall" : undefined} providers={configuredProviders()} offer={offer} />
     </section>
   );
 }

@@ -53,6 +53,15 @@ export async function subscribe(userId: string, newsletterId: number, source = "
   });
 }
 
+/** The consent box's "yes" for a reader already signed in: every newsletter offered by default. */
+export async function subscribeToDefaults(userId: string, source: string): Promise<void> {
+  const offered = await db
+    .select({ id: newsletters.id })
+    .from(newsletters)
+    .where(and(eq(newsletters.offeredByDefault, true), isNull(newsletters.archivedAt)));
+  for (const { id } of offered) await subscribe(userId, id, source);
+}
+
 /**
  * Unsubscribes an account from one newsletter, or from all of them (null); true when it
  * was subscribed (or waiting to be) to one of them before.

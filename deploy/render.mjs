@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Fills a deploy/ template (nginx.conf, lede.vcl, Procfile) from the environment and prints it:
+//   node deploy/render.mjs deploy/nginx.conf > /etc/nginx/nginx.conf
+// ${NAME} is the variable NAME; a name that is not set stops it with one line naming it.
+// From LEDE_UPSTREAM (nginx's upstreams) and LEDE_BACKENDS (Varnish's web processes), both
+// comma lists of host:port, it makes the blocks the templates list.
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const hostPorts = (list, name) =>
+  (list ?? "").split(",").map((s) => s.trim()).filter(Boolean).map((hp) => {
+    const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(hp);
+    if (!m) throw new Error(`${name}: "${hp}" is not host:port`);
+    return { host: m[1].replace(/^\[|\]$/g, ""), port: m[2] };
+  });
+
+/** The blocks made from the lists, then every ${NAME} from `env`. */
+export function render(template, env) {
+  const derived = {};
+  if (env.LEDE_UPSTREAM) {
+    derived.LEDE_UPSTREAM_SERVERS = hostPorts(env.LEDE_UPSTREAM, "LEDE_UPSTREAM").map((b) => `server ${b.host.includes(":") ? `[${b.host}]` : b.host}:${b.port};`).join("\n    ");
+  }
+  if (env.LEDE_BACKENDS) {
+    const backends = hostPorts(env.LEDE_BACKENDS, "LEDE_BACKENDS");
+    derived.LEDE_VARNISH_BACKENDS = backends
+      .map((b, i) => `backend web${i} {\n  .host = "${b.host}";\n  .port = "${b.port}";\n  .probe = ready;\n}`)
+      .join("\n\n");
+    derived.LEDE_VARNISH_DIRECTOR_ADDS = backends.map((_, i) => `web.add_backend(web${i});`).join("\n  ");
+  }
+  const all = { ...env, ...derived };
+  return template.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name) => {
+    const value = all[name];
+    if (value === undefined || value === "") throw new Error(`${name} is not set`);
+    if (/[\n;{}"]/.test(value) && !(name in derived)) throw new Error(`${name} may not hold a newline, ; { } or "`);
+    return value;
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1])) {
+  const file = process.argv[2];
+  if (!file) {
+    console.error("usage: node deploy/render.mjs <template>");
+    process.exit(2);
+  }
+  try {
+    process.stdout.write(render(fs.readFileSync(file, "utf8"), process.env));
+  } catch (err) {
+    console.error(`deploy/render.mjs ${file}: ${err.message}`);
+    process.exit(1);
+  }
+}

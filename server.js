@@ -314,8 +314,8 @@ app
           save: () => Promise.allSettled([flush(), cache.peers ? cache.peers.stop() : null]).then(() => console.log("[server] stopped: counts saved, lease left")).then(flushLog),
           log: (msg) => console.log(`[server] ${msg}`),
         });
-      process.on("SIGTERM", stop);
-      process.on("SIGINT", stop);
+      process.on("SIGTERM", () => withRequestId(undefined, stop));
+      process.on("SIGINT", () => withRequestId(undefined, stop));
     });
   })
   .catch((err) => {

@@ -1,6 +1,6 @@
 # Varnish in front of Lede's web processes: keeps only what Lede marks shareable (a
 # Surrogate-Key, no cookie set), purged by key (xkey) when Lede says so.
-# Rendered by `node deploy/render.mjs deploy/lede.vcl`; run with two listeners:
+# Rendered by `node deploy/render.js deploy/lede.vcl`; run with two listeners:
 #   varnishd -a public=127.0.0.1:6081 -a purge=127.0.0.1:6082 -f lede.vcl ...
 # LEDE_VARNISH_PURGE_URL=http://127.0.0.1:6082/ in every web process and worker.
 vcl 4.1;
@@ -55,7 +55,7 @@ sub vcl_recv {
     set req.http.X-Forwarded-For = client.ip;
   }
   # One site: no header outside the cache key may change a page.
-  set req.http.Host = "${LEDE_SITE_HOST}";
+  set req.http.Host = "${LEDE_SITE_AUTHORITY}";
   unset req.http.X-Forwarded-Host;
   unset req.http.X-Forwarded-Port;
   unset req.http.Forwarded;

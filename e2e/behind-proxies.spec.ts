@@ -5,6 +5,8 @@
 // the front page and a members-only article's anonymous render, an editor's premium switch is
 // purged before the desk answers, and nothing private is ever kept.
 import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
 import { test, expect, uniqueEmail, codeIn, linkIn, EDITOR_EMAIL } from "./fixtures";
 import { MailClient } from "./support/mail-client";
 import { adminSql, databaseUrl, exited, startProcess, startStack, stopProcess, STACK, until, type Answer, type Stack } from "./support/stack";
@@ -179,21 +181,43 @@ test("an editor's premium switch is purged at the edge before the desk answers",
   await context.close();
 });
 
-test("on SIGTERM a web process says it is not ready, finishes what it serves, saves and leaves its lease", async () => {
+test("on SIGTERM a web process stops taking connections, finishes the request in flight, saves and leaves its lease", async () => {
   const web2 = stack.children.get("web2")!;
   const leases = () => adminSql(stack.databaseUrl, (sql) => sql<{ pid: number }[]>`SELECT pid FROM cache_peer WHERE lease_until > now()`);
   expect((await leases()).length).toBeGreaterThanOrEqual(2);
-  // A slow request in flight (a desk page on a busy machine would do; the front page is enough to hold the socket).
-  const inFlight = fetch(`http://127.0.0.1:${STACK.web2Port}/articles/e2e-premium-auto`).then((r) => r.status);
-  stopProcess(web2);
-  expect(await inFlight).toBe(200);
+  // A join whose form is half sent when the process is told to stop.
+  const body = new URLSearchParams({ email: uniqueEmail("in-flight"), intent: "signin", callbackUrl: "/" }).toString();
+  const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(
+      `http://127.0.0.1:${STACK.web2Port}/signin/request`,
+      { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(body.length), Accept: "application/json", Origin: stack.siteUrl } },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on("error", reject);
+    req.write(body.slice(0, 10));
+    req.on("socket", (socket) => socket.once("connect", () => void finishLater(req)));
+  });
+  async function finishLater(req: http.ClientRequest) {
+    stopProcess(web2);
+    // It takes no new connection…
+    await until("web2 refusing new connections", () => fetch(`http://127.0.0.1:${STACK.web2Port}/api/health/live`).then(() => false, () => true), 15_000);
+    // …and the request already in flight is answered in full.
+    req.end(body.slice(10));
+  }
+  const result = await answered;
+  expect(result.status, result.text).toBe(200);
   expect(await exited(web2)).toBe(0);
   // Its lease is gone at once (not left to run out), so no change waits on it.
-  await until("web2's lease left", async () => (await leases()).length === 1, 10_000);
+  expect((await leases()).length).toBe(1);
+  expect(fs.readFileSync("test-results/stack-web2.log", "utf8")).toMatch(/stopped: counts saved, lease left/);
   // Varnish's probe takes it out; readers are still served by web1.
-  expect((await stack.get("/articles/e2e-premium-auto")).status).toBe(200);
+  await until("served without web2", async () => (await stack.get("/articles/e2e-premium-auto")).status === 200, 30_000);
   stack.children.set("web2", startProcess("web2b", `PORT=${STACK.web2Port} LEDE_WORKER=off node server.js`, stack.env));
-  await until("web2 back", () => fetch(`http://127.0.0.1:${STACK.web2Port}/api/health/ready`).then((r) => r.ok), 60_000);
+  await until("web2 back", () => fetch(`http://127.0.0.1:${STACK.web2Port}/api/health/ready`).then((r) => r.ok), 90_000);
 });
 
 test("a backup restored into a fresh database serves the same articles and members", async () => {

@@ -1,6 +1,6 @@
 // The production layout of README "Running in production", started for a spec: its own
 // PostgreSQL database, deploy/Procfile's processes (two web processes, a worker, Varnish,
-// nginx) with the configs deploy/render.mjs makes from deploy/, and a TLS certificate made
+// nginx) with the configs deploy/render.js makes from deploy/, and a TLS certificate made
 // here. Ports default to 4400-4499 (E2E_PROXY_* move them).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -8,7 +8,8 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { render } from "../../deploy/render.mjs";
+import deployRender from "../../deploy/render";
+const { render } = deployRender;
 import { E2E } from "./env";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -39,11 +40,12 @@ export function procfile(): { name: string; command: string }[] {
 export function startProcess(name: string, command: string, env: NodeJS.ProcessEnv): ChildProcess {
   fs.mkdirSync(LOGS, { recursive: true });
   const log = fs.openSync(path.join(LOGS, `stack-${name}.log`), "w");
-  return spawn("sh", ["-c", `exec ${command}`], { cwd: ROOT, env, stdio: ["ignore", log, log], detached: true });
+  // `exec env …`: the process is the command itself (its exit code, its signals), its VAR=… prefix kept.
+  return spawn("sh", ["-c", `exec env ${command}`], { cwd: ROOT, env, stdio: ["ignore", log, log], detached: true });
 }
 
 export function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM"): void {
-  if (!child?.pid || child.exitCode !== null) return;
+  if (!child?.pid || gone(child)) return;
   try {
     process.kill(-child.pid, signal);
   } catch {
@@ -51,14 +53,17 @@ export function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Sign
   }
 }
 
+const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** The process's exit code once it has exited (null: killed by a signal). */
 export const exited = (child: ChildProcess) =>
-  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  gone(child) ? Promise.resolve(child.exitCode) : new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
 
 /** Waits until `check` holds (no fixed pause), failing with `what` after `ms`. */
 export async function until(what: string, check: () => Promise<boolean>, ms = 120_000, children: ChildProcess[] = []): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const dead = children.find((c) => c.exitCode !== null);
+    const dead = children.find(gone);
     if (dead) throw new Error(`${what}: a process exited (${dead.spawnargs.join(" ")}); see test-results/stack-*.log`);
     if (await check().catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms; see test-results/stack-*.log`);
@@ -85,7 +90,7 @@ export function httpsRequest(
   opts: { ca: Buffer; method?: string; headers?: Record<string, string>; body?: string; from?: string },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: opts.method ?? "GET", headers: opts.headers, ca: opts.ca, localAddress: opts.from, agent: false }, (res) => {
+    const req = https.request(url, { method: opts.method ?? "GET", headers: opts.headers, ca: opts.ca, servername: new URL(url).hostname, localAddress: opts.from, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
@@ -152,7 +157,6 @@ export async function startStack(base: string) {
     LEDE_UPSTREAM: `127.0.0.1:${STACK.varnishPort}`,
     LEDE_NGINX_LISTEN: "127.0.0.1",
     LEDE_HTTPS_PORT: String(STACK.httpsPort),
-    LEDE_SITE_HOST: "localhost",
     LEDE_TLS_CERT: tls.cert,
     LEDE_TLS_KEY: tls.key,
   };
@@ -164,11 +168,23 @@ export async function startStack(base: string) {
   runTsx("scripts/prepare.ts", [], env);
   runTsx("scripts/import-articles.ts", ["e2e/articles"], env);
   const children = new Map<string, ChildProcess>();
-  for (const { name, command } of procfile()) children.set(name, startProcess(name, command, env));
-  const all = [...children.values()];
-  const ok = (url: string) => fetch(url).then((r) => r.ok);
-  await until("both web processes ready", async () => (await ok(`http://127.0.0.1:${STACK.web1Port}/api/health/ready`)) && ok(`http://127.0.0.1:${STACK.web2Port}/api/health/ready`), 180_000, all);
-  await until("nginx and Varnish answering", async () => (await httpsRequest(`${siteUrl}/api/health`, { ca: tls.ca })).status === 200, 60_000, all);
+  const stop = async () => {
+    for (const child of children.values()) stopProcess(child);
+    await Promise.all([...children.values()].map((c) => Promise.race([exited(c), new Promise((r) => setTimeout(r, 20_000))])));
+    for (const child of children.values()) stopProcess(child, "SIGKILL");
+    await adminSql(base, (sql) => sql.unsafe(`drop database if exists ${dbName} with (force)`)).catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const { name, command } of procfile()) children.set(name, startProcess(name, command, env));
+    const all = [...children.values()];
+    const ok = (url: string) => fetch(url).then((r) => r.ok);
+    await until("both web processes ready", async () => (await ok(`http://127.0.0.1:${STACK.web1Port}/api/health/ready`)) && ok(`http://127.0.0.1:${STACK.web2Port}/api/health/ready`), 180_000, all);
+    await until("nginx and Varnish answering", async () => (await httpsRequest(`${siteUrl}/api/health`, { ca: tls.ca })).status === 200, 60_000, all);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
   return {
     dir,
     env,
@@ -178,13 +194,7 @@ export async function startStack(base: string) {
     databaseUrl: env.DATABASE_URL!,
     children,
     get: (p: string, o: Omit<Parameters<typeof httpsRequest>[1], "ca"> = {}) => httpsRequest(`${siteUrl}${p}`, { ...o, ca: tls.ca }),
-    async stop() {
-      for (const child of children.values()) stopProcess(child);
-      await Promise.all([...children.values()].map((c) => Promise.race([exited(c), new Promise((r) => setTimeout(r, 20_000))])));
-      for (const child of children.values()) stopProcess(child, "SIGKILL");
-      await adminSql(base, (sql) => sql.unsafe(`drop database if exists ${dbName} with (force)`)).catch(() => {});
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 export type Stack = Awaited<ReturnType<typeof startStack>>;

@@ -2,6 +2,8 @@
 // "Health, readiness and stopping"). Shared by server.js and the app through globalThis.
 "use strict";
 
+const { AsyncResource } = require("node:async_hooks");
+
 const KEY = Symbol.for("lede.lifecycle");
 
 /** @returns {{ draining: boolean }} */
@@ -49,7 +51,8 @@ function stopGracefully({ servers, graceMs, saveMs, save, log }) {
   const finish = () =>
     (saving ??= Promise.race([Promise.resolve().then(save), new Promise((r) => setTimeout(r, saveMs).unref())]).finally(() => process.exit(0)));
   for (const s of servers) {
-    s.close(() => --open === 0 && finish());
+    // Bound here: the last connection's close must not lend its request id to the lines after it.
+    s.close(AsyncResource.bind(() => --open === 0 && finish()));
     s.closeIdleConnections();
   }
   setTimeout(() => {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Fills a deploy/ template (nginx.conf, lede.vcl, Procfile) from the environment and prints it:
-//   node deploy/render.mjs deploy/nginx.conf > /etc/nginx/nginx.conf
+//   node deploy/render.js deploy/nginx.conf > /etc/nginx/nginx.conf
 // ${NAME} is the variable NAME; a name that is not set stops it with one line naming it.
 // From LEDE_UPSTREAM (nginx's upstreams) and LEDE_BACKENDS (Varnish's web processes), both
-// comma lists of host:port, it makes the blocks the templates list.
-import fs from "node:fs";
-import { fileURLToPath } from "node:url";
+// comma lists of host:port, it makes the blocks the templates list; from SITE_URL, the
+// site's host name (LEDE_SITE_HOST) and host[:port] (LEDE_SITE_AUTHORITY).
+"use strict";
+const fs = require("node:fs");
 
 const hostPorts = (list, name) =>
   (list ?? "").split(",").map((s) => s.trim()).filter(Boolean).map((hp) => {
@@ -15,8 +16,15 @@ const hostPorts = (list, name) =>
   });
 
 /** The blocks made from the lists, then every ${NAME} from `env`. */
-export function render(template, env) {
+function render(template, env) {
   const derived = {};
+  // The site's public name and authority (host[:port]) as SITE_URL says: the only Host Lede
+  // is ever asked for (Next's server actions check Origin against it).
+  if (env.SITE_URL) {
+    const site = new URL(env.SITE_URL);
+    derived.LEDE_SITE_HOST = site.hostname;
+    derived.LEDE_SITE_AUTHORITY = site.host;
+  }
   if (env.LEDE_UPSTREAM) {
     derived.LEDE_UPSTREAM_SERVERS = hostPorts(env.LEDE_UPSTREAM, "LEDE_UPSTREAM").map((b) => `server ${b.host.includes(":") ? `[${b.host}]` : b.host}:${b.port};`).join("\n    ");
   }
@@ -36,16 +44,18 @@ export function render(template, env) {
   });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1])) {
+module.exports = { render };
+
+if (require.main === module) {
   const file = process.argv[2];
   if (!file) {
-    console.error("usage: node deploy/render.mjs <template>");
+    console.error("usage: node deploy/render.js <template>");
     process.exit(2);
   }
   try {
     process.stdout.write(render(fs.readFileSync(file, "utf8"), process.env));
   } catch (err) {
-    console.error(`deploy/render.mjs ${file}: ${err.message}`);
+    console.error(`deploy/render.js ${file}: ${err.message}`);
     process.exit(1);
   }
 }

@@ -30,7 +30,7 @@ try {
   edge = edgeSettings(process.env);
   stopping = lifecycle.stopSettings(process.env);
 } catch (err) {
-  problem ??= err.message;
+  problem ??= err instanceof Error ? err.message : String(err);
 }
 if (problem) {
   console.error(`Lede could not start: ${problem}`);

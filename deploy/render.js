@@ -8,15 +8,22 @@
 "use strict";
 const fs = require("node:fs");
 
+/** @param {string | undefined} list @param {string} name @returns {{ host: string, port: string }[]} */
 const hostPorts = (list, name) =>
-  (list ?? "").split(",").map((s) => s.trim()).filter(Boolean).map((hp) => {
+  (list ?? "").split(",").map((/** @type {string} */ s) => s.trim()).filter(Boolean).map((/** @type {string} */ hp) => {
     const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(hp);
     if (!m) throw new Error(`${name}: "${hp}" is not host:port`);
     return { host: m[1].replace(/^\[|\]$/g, ""), port: m[2] };
   });
 
 /** The blocks made from the lists, then every ${NAME} from `env`. */
+/**
+ * @param {string} template
+ * @param {Record<string, string | undefined>} env
+ * @returns {string}
+ */
 function render(template, env) {
+  /** @type {Record<string, string>} */
   const derived = {};
   // The site's public name and authority (host[:port]) as SITE_URL says: the only Host Lede
   // is ever asked for (Next's server actions check Origin against it).
@@ -26,17 +33,17 @@ function render(template, env) {
     derived.LEDE_SITE_AUTHORITY = site.host;
   }
   if (env.LEDE_UPSTREAM) {
-    derived.LEDE_UPSTREAM_SERVERS = hostPorts(env.LEDE_UPSTREAM, "LEDE_UPSTREAM").map((b) => `server ${b.host.includes(":") ? `[${b.host}]` : b.host}:${b.port};`).join("\n    ");
+    derived.LEDE_UPSTREAM_SERVERS = hostPorts(env.LEDE_UPSTREAM, "LEDE_UPSTREAM").map((/** @type {{ host: string, port: string }} */ b) => `server ${b.host.includes(":") ? `[${b.host}]` : b.host}:${b.port};`).join("\n    ");
   }
   if (env.LEDE_BACKENDS) {
     const backends = hostPorts(env.LEDE_BACKENDS, "LEDE_BACKENDS");
     derived.LEDE_VARNISH_BACKENDS = backends
-      .map((b, i) => `backend web${i} {\n  .host = "${b.host}";\n  .port = "${b.port}";\n  .probe = ready;\n}`)
+      .map((/** @type {{ host: string, port: string }} */ b, /** @type {number} */ i) => `backend web${i} {\n  .host = "${b.host}";\n  .port = "${b.port}";\n  .probe = ready;\n}`)
       .join("\n\n");
-    derived.LEDE_VARNISH_DIRECTOR_ADDS = backends.map((_, i) => `web.add_backend(web${i});`).join("\n  ");
+    derived.LEDE_VARNISH_DIRECTOR_ADDS = backends.map((/** @type {unknown} */ _, /** @type {number} */ i) => `web.add_backend(web${i});`).join("\n  ");
   }
   const all = { ...env, ...derived };
-  return template.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name) => {
+  return template.replace(/\$\{([A-Z0-9_]+)\}/g, (/** @type {string} */ _, /** @type {string} */ name) => {
     const value = all[name];
     if (value === undefined || value === "") throw new Error(`${name} is not set`);
     if (/[\n;{}"]/.test(value) && !(name in derived)) throw new Error(`${name} may not hold a newline, ; { } or "`);
@@ -55,7 +62,7 @@ if (require.main === module) {
   try {
     process.stdout.write(render(fs.readFileSync(file, "utf8"), process.env));
   } catch (err) {
-    console.error(`deploy/render.js ${file}: ${err.message}`);
+    console.error(`deploy/render.js ${file}: ${err instanceof Error ? err.message : err}`);
     process.exit(1);
   }
 }

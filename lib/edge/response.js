@@ -8,7 +8,11 @@ const { shareableHeaders } = require("./settings");
 
 const NEXT_ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch"];
 
+/** @typedef {import("node:http").IncomingMessage} Req */
+/** @typedef {import("node:http").ServerResponse & { ledeEdgeShared?: boolean }} Res */
+
 /** A plain page load: an RSC payload or prefetch at the same URL must never be taken for it. */
+/** @param {Req} req */
 function isPlainPageRequest(req) {
   return (req.method === "GET" || req.method === "HEAD") && NEXT_ROUTER_HEADERS.every((h) => req.headers[h] === undefined);
 }
@@ -17,12 +21,15 @@ function isPlainPageRequest(req) {
  * Sets the answer's Cache-Control (and edge keys) as its headers go out. `shared`: the
  * anonymous render, the same for every reader. `url`: the public URL asked for. `store`: the
  * render cache, whose dropSerial tells a drop during the request.
+ * @param {Req} req
+ * @param {Res} res
+ * @param {{ shared: boolean, url: string, store: { dropSerial: number } | null, settings: ReturnType<typeof import("./settings").edgeSettings> }} o
  */
 function cacheHeadersAtSend(req, res, { shared, url, store, settings }) {
   const serialAtStart = store ? store.dropSerial : 0;
   const keys = shared && isPlainPageRequest(req) ? pageKeys(url) : null;
   const writeHead = res.writeHead;
-  res.writeHead = function (status, ...rest) {
+  /** @type {any} */ (res).writeHead = function (/** @type {any} */ status, /** @type {any[]} */ ...rest) {
     if (!res.headersSent) {
       const code = typeof status === "number" ? status : res.statusCode;
       const edgeMay =
@@ -40,10 +47,12 @@ const EDGE_ONLY = ["surrogate-key", "cache-tag", "surrogate-control"];
 /**
  * For every answer: one not marked shareable above carries no edge keys and no shared-cache
  * lifetime, whoever set them (Next gives prerendered pages s-maxage): no edge keeps it.
+ * @param {Res} res
  */
 function keepOffTheEdge(res) {
+  /** @type {Function} */
   const writeHead = res.writeHead;
-  res.writeHead = function (...args) {
+  /** @type {any} */ (res).writeHead = function (/** @type {any[]} */ ...args) {
     if (!res.headersSent && !res.ledeEdgeShared) {
       for (const name of EDGE_ONLY) res.removeHeader(name);
       const cc = res.getHeader("cache-control");

@@ -5,17 +5,22 @@ const { metrics } = require("./registry");
 const { RENDER_HEADER } = require("../render/routes");
 
 /** The render label: metered-<n> as one "metered", nothing chosen as "none". */
+/** @param {unknown} value */
 function renderLabel(value) {
   if (typeof value !== "string" || value === "") return "none";
   return value.startsWith("metered-") ? "metered" : value;
 }
 
 /** Counts `req` once its answer ends (or its connection closes first: status 499). */
+/**
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ */
 function countRequest(req, res) {
   const started = performance.now();
   const m = metrics();
   let counted = false;
-  const done = (finished) => {
+  const done = (/** @type {boolean} */ finished) => {
     if (counted) return;
     counted = true;
     const render = renderLabel(req.headers[RENDER_HEADER]);

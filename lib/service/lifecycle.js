@@ -14,21 +14,24 @@ function lifecycle() {
 
 const LIVE_PATH = "/api/health/live";
 const READY_PATH = "/api/health/ready";
-const pathOf = (url) => (typeof url === "string" ? url.split("?")[0] : "");
+const pathOf = (/** @type {string | undefined} */ url) => (typeof url === "string" ? url.split("?")[0] : "");
 
 /** Whether the process's event loop answers: no database, no Next. */
+/** @param {import("node:http").ServerResponse} res */
 function answerLive(res) {
   res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
   res.end(JSON.stringify({ ok: true, live: true }));
 }
 
 /** Readiness while stopping: 503 at once, so a balancer sends nothing new here. */
+/** @param {import("node:http").ServerResponse} res */
 function answerDraining(res) {
   res.writeHead(503, { "Content-Type": "application/json", "Cache-Control": "no-store", Connection: "close" });
   res.end(JSON.stringify({ ok: false, ready: false, reason: "stopping" }));
 }
 
 /** Stop settings: LEDE_STOP_GRACE_MS (10 s) for requests in flight, then 5 s to save. */
+/** @param {Record<string, string | undefined>} [env] */
 function stopSettings(env = process.env) {
   const grace = env.LEDE_STOP_GRACE_MS ? Number(env.LEDE_STOP_GRACE_MS) : 10_000;
   if (!Number.isFinite(grace) || grace < 0 || grace > 120_000) throw new Error("LEDE_STOP_GRACE_MS must be 0 to 120000");
@@ -63,6 +66,7 @@ function stopGracefully({ servers, graceMs, saveMs, save, log }) {
 }
 
 /** While draining, every answer closes its connection (keep-alive clients reconnect elsewhere). */
+/** @param {import("node:http").ServerResponse} res */
 function closeWhenDraining(res) {
   if (lifecycle().draining) res.shouldKeepAlive = false;
 }

@@ -9,6 +9,10 @@ const prefix = crypto.randomBytes(4).toString("hex");
 let next = 0;
 
 /** The proxy's X-Request-Id when the proxy is trusted (TRUST_PROXY) and it is well formed, else a new one. */
+/**
+ * @param {import("node:http").IncomingHttpHeaders} headers
+ * @param {boolean} trustProxy
+ */
 function requestId(headers, trustProxy) {
   const given = headers["x-request-id"];
   if (trustProxy && typeof given === "string" && PROXY_ID.test(given)) return given;

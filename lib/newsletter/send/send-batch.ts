@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues } from "@/lib/db/schema";
@@ -55,6 +56,7 @@ async function deliverOne(issueId: number, issue: SendingIssue, row: ClaimedDeli
       deliveryId: row.id,
     }),
   );
+  metrics().mails.inc({ kind: "newsletter", outcome: outcome.kind === "sent" ? "sent" : outcome.kind === "bad-address" ? "suppressed" : "failed" });
   switch (outcome.kind) {
     case "sent":
       return markSentPersistently(row.id);

@@ -369,6 +369,8 @@ export const newsletters = pgTable("newsletter", {
   welcomeOn: boolean("welcome_on").notNull().default(false),
   welcomeSubject: text("welcome_subject").notNull().default(""),
   welcomeBody: text("welcome_body").notNull().default(""),
+  /** When the welcome was last turned on: only readers who confirm after it are welcomed. */
+  welcomeSince: timestamp("welcome_since", { withTimezone: true, mode: "date" }),
   /** The digest: off, or made on these weekdays (0 = Sunday) at this local time (SITE_TIME_ZONE). */
   digestOn: boolean("digest_on").notNull().default(false),
   digestDays: integer("digest_days").array().notNull().default(sql`'{5}'::integer[]`),
@@ -406,6 +408,8 @@ export const subscriptions = pgTable(
     primaryKey({ columns: [t.userId, t.newsletterId] }),
     // The newsletter fan-out pages through one newsletter's active subscribers in user_id order.
     index("subscription_newsletter_status_user_idx").on(t.newsletterId, t.status, t.userId),
+    // The welcome sweep's question: who is active and not yet welcomed (a handful at a time).
+    index("subscription_welcome_due_idx").on(t.newsletterId, t.userId).where(sql`status = 'active' AND welcomed_at IS NULL`),
   ],
 );
 export type Subscription = typeof subscriptions.$inferSelect;

@@ -115,8 +115,9 @@ export async function applyImport(id: string): Promise<ApplyResult> {
       if (subs.length > 0) {
         await tx
           .insert(subscriptions)
+          // welcomedAt: an import greets nobody (they did not just join; the publisher moved them).
           .values(
-            subs.map((m) => ({ userId: m.id, newsletterId: imp.newsletterId ?? 1, status: "active" as const, consentAt: now, confirmedAt: now, source: "import" })),
+            subs.map((m) => ({ userId: m.id, newsletterId: imp.newsletterId ?? 1, status: "active" as const, consentAt: now, confirmedAt: now, welcomedAt: now, source: "import" })),
           )
           .onConflictDoNothing();
       }

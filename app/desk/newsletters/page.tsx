@@ -26,6 +26,9 @@ export default async function NewslettersPage() {
         {subscribersLabel(counts.subscribers)}
         {counts.waiting > 0 && `, and ${counts.waiting.toLocaleString("en-GB")} waiting for confirmation`}
       </p>
+      <p>
+        <Link href="/desk/newsletters/deliverability">Deliverability</Link>: bounces, complaints and the send guard.
+      </p>
       {issues.length === 0 ? (
         <p>No issues yet.</p>
       ) : (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { CheckInbox } from "./check-inbox";
 import { postForm } from "./post-form";
+import { gateConsentSentence } from "@/lib/newsletter/consent-words";
 
 type Props = {
   siteName: string;
@@ -91,7 +92,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
       {mode === "join" && (
         <div className="check">
           <input id={`${id}-newsletter`} name="newsletter" type="checkbox" value="yes" />
-          <label htmlFor={`${id}-newsletter`}>Send me {siteName}’s newsletter too (unsubscribe at any time)</label>
+          <label htmlFor={`${id}-newsletter`}>{gateConsentSentence(siteName)}</label>
         </div>
       )}
       <button type="submit" disabled={pending} aria-disabled={pending}>

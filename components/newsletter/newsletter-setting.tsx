@@ -1,4 +1,5 @@
 import type { NewsletterStatus } from "@/lib/newsletter/subscriptions";
+import { accountConsentSentence } from "@/lib/newsletter/consent-words";
 import styles from "./newsletter.module.css";
 
 export const NEWSLETTER_STATUS: Record<NewsletterStatus, string> = {
@@ -28,7 +29,7 @@ export function NewsletterSetting({ status, siteName }: { status: NewsletterStat
           ? `Newsletters from ${siteName} will come to this address once you confirm it with the link or code we sent.`
           : subscribed
             ? `Newsletters from ${siteName} come to this address. Every issue has a one-click unsubscribe link too.`
-            : `Get newsletters from ${siteName} at this address. You can unsubscribe at any time.`}
+            : accountConsentSentence(siteName)}
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import "server-only";
 import { codeBudgets, describeWait, overLimit, spend } from "./rate-limits";
 import { useCode } from "./sign-in-tokens";
 import type { NewSession } from "./sessions";
+import { NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export type CodeResult =
   | { ok: true; session: NewSession; callbackUrl: string }
@@ -12,7 +13,7 @@ export type CodeResult =
  * is compared, per client and per address across all of the address's live codes (and
  * atomically, however many tries race), so guessing stays hopeless whatever rotates.
  */
-export async function redeemCode(email: string, input: unknown, ip: string): Promise<CodeResult> {
+export async function redeemCode(email: string, input: unknown, ip: string, context: ConsentContext = NO_CONTEXT): Promise<CodeResult> {
   const code = typeof input === "string" ? input.replace(/[\s-]/g, "") : "";
   const spent = await spend(codeBudgets(email, ip));
   const [fromHere, ...forAddress] = spent;
@@ -32,7 +33,7 @@ export async function redeemCode(email: string, input: unknown, ip: string): Pro
       message: `This code was tried too often. Use the link in the email instead, or try a code again ${describeWait(blocked.retryAfterSeconds)}.`,
     };
   }
-  const result = /^\d{6}$/.test(code) ? await useCode(email, code) : ({ ok: false, error: "wrong_code" } as const);
+  const result = /^\d{6}$/.test(code) ? await useCode(email, code, context) : ({ ok: false, error: "wrong_code" } as const);
   if (result.ok) return result;
   if (result.error === "no_code") {
     return { ok: false, error: "no_code", message: "This code has expired or was already used. Ask for a new email." };

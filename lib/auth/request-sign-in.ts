@@ -8,6 +8,8 @@ import { safeCallbackPath } from "./callback-url";
 import { checkEmail } from "./email-address";
 import { describeWait, signInBudgets, spendStatement, spentFrom } from "./rate-limits";
 import { issueSignIn } from "./sign-in-tokens";
+import { NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
+import { gateConsentSentence } from "@/lib/newsletter/consent-words";
 
 /**
  * The one door to a sign-in mail: the gate, /signin and "Email me a new link" all come
@@ -28,6 +30,8 @@ export type SignInRequestInput = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from, for the desk's figures. */
   referral?: Referral | null;
+  /** The request's network and user agent, kept as proof of a newsletter opt-in. */
+  consent?: ConsentContext;
 };
 
 export type SignInErrorCode = "invalid_email" | "blocked_email" | "unknown_article" | "rate_limited" | "unavailable";
@@ -113,6 +117,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,
+      consent: { ...(input.consent ?? NO_CONTEXT), sentence: gateConsentSentence(env.siteName) },
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
     return { ok: true, email: checked.asTyped, callbackUrl };

@@ -9,6 +9,7 @@ import { countFunnel } from "@/lib/insight/counts";
 import type { Source } from "@/lib/insight/source";
 import { keyedHash, randomToken } from "./crypto";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
+import { consentInsert, NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export const sessionHash = (cookieValue: string) => keyedHash("session", cookieValue);
 
@@ -22,7 +23,7 @@ export type NewSession = { token: string; expires: Date; userId: string; email: 
  * created. Only the session's hash is stored. Ends with CTEs `account`, `started` and
  * `first_join` (select FIRST_JOIN with the session, for startedSession).
  */
-export function startSessionSteps(method: "link" | "code") {
+export function startSessionSteps(method: "link" | "code", context: ConsentContext = NO_CONTEXT) {
   const token = randomToken(32);
   const steps: SQL = sql`
     account AS (
@@ -40,6 +41,11 @@ export function startSessionSteps(method: "link" | "code") {
     confirmed AS (
       UPDATE subscription SET status = 'active', confirmed_at = now()
       WHERE user_id IN (SELECT id FROM account) AND status = 'pending'
+      RETURNING user_id AS id
+    ),
+    confirmation_proof AS (
+      -- Double opt-in's second half, with where the confirming request came from.
+      ${consentInsert(sql`SELECT id FROM confirmed`, "confirmed", method === "link" ? "emailed link" : "emailed code", context)}
     ),
     first_join AS (
       -- An account that joined from an article, signing in for the first time: the join's source.

@@ -9,6 +9,7 @@ import { sealSignInMail } from "@/lib/mail/outbox";
 import { keyedHash, randomCode, randomToken } from "./crypto";
 import { addressCodeBudgets } from "./rate-limits";
 import { FIRST_JOIN, startedSession, startSessionSteps, type NewSession } from "./sessions";
+import { consentInsert, NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 export const CODE_LIFETIME_SECONDS = 15 * 60;
@@ -31,6 +32,8 @@ export type SignInIssue = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from (lib/insight/source.ts), recorded with the join. */
   referral?: Referral | null;
+  /** Proof of the newsletter opt-in: the request's network and user agent, the sentence shown. */
+  consent?: ConsentContext & { sentence: string };
 };
 
 const RACED = new Set(["22012", "40P01", "23505"]);
@@ -90,6 +93,8 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       SELECT id, 'pending', ${source} FROM account WHERE ${input.newsletterConsent}::boolean
       ON CONFLICT (user_id) DO UPDATE SET status = 'pending', consent_at = now(), unsubscribed_at = NULL
       WHERE subscription.status = 'unsubscribed'
+    ), consent_proof AS (
+      ${consentInsert(sql`SELECT id FROM account WHERE ${input.newsletterConsent}::boolean LIMIT 1`, "opt-in", input.source ?? source, input.consent ?? NO_CONTEXT, input.consent?.sentence ?? null)}
     ), voided AS (
       UPDATE sign_in_token SET code_expires = now()
       WHERE email = ${input.email} AND used_at IS NULL AND code_expires > now()
@@ -141,9 +146,9 @@ export async function inspectLink(token: unknown): Promise<LinkInfo> {
 export type Redeemed = { ok: true; session: NewSession; callbackUrl: string } | { ok: false; state: Exclude<LinkState, "valid"> };
 
 /** The Continue button: uses the link (and the code from the same mail) once, and signs in. */
-export async function redeemLink(token: unknown): Promise<Redeemed> {
+export async function redeemLink(token: unknown, context: ConsentContext = NO_CONTEXT): Promise<Redeemed> {
   if (!plausibleToken(token)) return { ok: false, state: "invalid" };
-  const { token: sessionToken, steps } = startSessionSteps("link");
+  const { token: sessionToken, steps } = startSessionSteps("link", context);
   const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
     WITH src AS (
       UPDATE sign_in_token SET used_at = now()
@@ -167,8 +172,8 @@ export type CodeCheck =
  * code of the address, if there is one, and signs in. A right code clears the address's
  * wrong-code counts.
  */
-export async function useCode(email: string, code: string): Promise<CodeCheck> {
-  const { token: sessionToken, steps } = startSessionSteps("code");
+export async function useCode(email: string, code: string, context: ConsentContext = NO_CONTEXT): Promise<CodeCheck> {
+  const { token: sessionToken, steps } = startSessionSteps("code", context);
   const clear = addressCodeBudgets(email).map((b) => b.key);
   const [row] = await runPrepared<{ live: number; userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
       WITH src AS (

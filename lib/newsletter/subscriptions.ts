@@ -2,6 +2,9 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { subscriptions, users, type Subscription } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { NO_CONTEXT, recordConsent, type ConsentContext } from "./consent";
+import { accountConsentSentence } from "./consent-words";
 
 export type NewsletterStatus = Subscription["status"] | "none";
 
@@ -18,7 +21,7 @@ export async function newsletterStatus(userId: string, tx: Executor = db): Promi
  * Consent from /account. Double opt-in: an address already confirmed by signing in is
  * active at once; one that never signed in waits as pending until it does.
  */
-export async function subscribe(userId: string, source = "account"): Promise<NewsletterStatus> {
+export async function subscribe(userId: string, source = "account", context: ConsentContext = NO_CONTEXT): Promise<NewsletterStatus> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ verified: users.emailVerified }).from(users).where(eq(users.id, userId)).limit(1);
     if (!user) return "none";
@@ -34,18 +37,24 @@ export async function subscribe(userId: string, source = "account"): Promise<New
         // Subscribing again when already subscribed changes nothing.
         setWhere: inArray(subscriptions.status, ["unsubscribed", "suppressed", "pending"]),
       });
+    // A signed-in member's own new consent: any suppression of the address is lifted with it.
+    await tx.execute(sql`DELETE FROM suppression s USING "user" u WHERE u.id = ${userId} AND s.email = u.email AND s.newsletter_id IS NULL`);
+    await recordConsent({ userId, action: user.verified ? "confirmed" : "opt-in", source, context, sentence: accountConsentSentence(env.siteName) }, tx);
     return newsletterStatus(userId, tx);
   });
 }
 
 /** Unsubscribes an account; true when it was subscribed (or waiting to be) before. */
-export async function unsubscribe(userId: string): Promise<boolean> {
-  const changed = await db
-    .update(subscriptions)
-    .set({ status: "unsubscribed", unsubscribedAt: new Date() })
-    .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, ["pending", "active", "suppressed"])))
-    .returning({ userId: subscriptions.userId });
-  return changed.length > 0;
+export async function unsubscribe(userId: string, source = "account", context: ConsentContext = NO_CONTEXT): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const changed = await tx
+      .update(subscriptions)
+      .set({ status: "unsubscribed", unsubscribedAt: new Date() })
+      .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, ["pending", "active", "suppressed"])))
+      .returning({ userId: subscriptions.userId });
+    if (changed.length > 0) await recordConsent({ userId, action: "withdrawn", source, context }, tx);
+    return changed.length > 0;
+  });
 }
 
 /** A permanent SMTP failure: stop mailing the address until its owner subscribes again. */

@@ -36,6 +36,6 @@ export async function inspectUnsubscribeLink(token: unknown): Promise<Unsubscrib
 export async function unsubscribeByLink(token: unknown): Promise<UnsubscribeLink> {
   const { userId, link } = await lookUp(token);
   if (link.kind !== "found") return link;
-  await unsubscribe(userId);
+  await unsubscribe(userId, "unsubscribe link");
   return { ...link, status: await newsletterStatus(userId) };
 }

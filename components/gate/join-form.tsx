@@ -2,6 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { PasskeyButton } from "@/components/signin/passkey-button";
+import { ProviderButtons } from "@/components/signin/provider-buttons";
+import { usePasskeyAutofill } from "@/components/signin/use-passkey-autofill";
+import type { ProviderChoice } from "@/lib/auth/providers/configured";
 import { CheckInbox } from "./check-inbox";
 import { postForm } from "./post-form";
 import { gateConsentSentence } from "@/lib/newsletter/consent-words";
@@ -16,17 +20,22 @@ type Props = {
   initialError?: { field: "email" | null; message: string } | null;
   /** Which of the meter's forms this is, for the desk's figures: its notice or its wall. */
   source?: "meter-notice" | "meter-wall";
+  /** The identity providers this site has configured ("Continue with Google"). */
+  providers?: ProviderChoice[];
 };
 
 /**
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
  * with it, the same request is sent with fetch and the answer shown in place.
  */
-export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source }: Props) {
+export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, providers = [] }: Props) {
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState(initialError);
+  // The browser's autofill on the email field offers this site's passkeys too.
+  const autofillError = usePasskeyAutofill(formRef, callbackUrl);
   const [sentTo, setSentTo] = useState<string | null>(null);
   // Where the reader came to the site from, for the desk's figures (a class is kept, no more).
   const referrerRef = useRef<HTMLInputElement>(null);
@@ -55,9 +64,10 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
   }
 
   const emailError = error?.field === "email" ? error.message : null;
-  const formError = error && error.field !== "email" ? error.message : null;
+  const formError = (error && error.field !== "email" ? error.message : null) ?? autofillError;
   return (
-    <form method="post" action="/signin/request" noValidate onSubmit={onSubmit} data-testid="join-form">
+    <>
+    <form ref={formRef} method="post" action="/signin/request" noValidate onSubmit={onSubmit} data-testid="join-form">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <input type="hidden" name="intent" value={mode} />
       {articleSlug && <input type="hidden" name="article" value={articleSlug} />}
@@ -75,7 +85,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
           name="email"
           type="email"
           inputMode="email"
-          autoComplete="email"
+          autoComplete="username webauthn"
           required
           maxLength={254}
           defaultValue={initialEmail}
@@ -107,5 +117,10 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
         </p>
       )}
     </form>
+    <div className="other-ways">
+      <PasskeyButton callbackUrl={callbackUrl} />
+      <ProviderButtons providers={providers} callbackUrl={callbackUrl} articleSlug={articleSlug ?? null} />
+    </div>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { configuredProviders } from "@/lib/auth/providers/configured";
 import { JoinForm } from "./join-form";
 
 type Props = {
@@ -21,7 +22,7 @@ export function JoinGate({ siteName, articleSlug, spent = null }: Props) {
       <p className="pitch">
         Plus special access to featured articles and other premium content through your account, for free.
       </p>
-      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={returnTo} mode="join" source={spent ? "meter-wall" : undefined} />
+      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={returnTo} mode="join" source={spent ? "meter-wall" : undefined} providers={configuredProviders()} />
     </section>
   );
 }

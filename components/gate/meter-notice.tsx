@@ -1,3 +1,4 @@
+import { configuredProviders } from "@/lib/auth/providers/configured";
 import { JoinForm } from "./join-form";
 
 type Props = { left: number; period: string; siteName: string; articleSlug: string };
@@ -13,7 +14,7 @@ export function MeterNotice({ left, period, siteName, articleSlug }: Props) {
       <p id="meter-notice-text">
         <strong>{count}</strong> Join free to read without limits.
       </p>
-      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={`/articles/${articleSlug}`} mode="join" source="meter-notice" />
+      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={`/articles/${articleSlug}`} mode="join" source="meter-notice" providers={configuredProviders()} />
     </aside>
   );
 }

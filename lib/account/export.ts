@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { articles, joins, newsletterDeliveries, newsletterIssues, signIns, subscriptions, users } from "@/lib/db/schema";
+import { articles, joins, newsletterDeliveries, newsletterIssues, passkeys, signIns, subscriptions, users } from "@/lib/db/schema";
 import { memberEvents } from "@/lib/deliverability/history";
 import { consentHistory } from "@/lib/newsletter/consent";
 
@@ -31,10 +31,16 @@ export async function exportAccount(userId: string) {
     .from(subscriptions)
     .where(eq(subscriptions.userId, userId));
   const signInRows = await db
-    .select({ at: signIns.at, method: signIns.method })
+    .select({ at: signIns.at, method: signIns.method, provider: signIns.provider })
     .from(signIns)
     .where(eq(signIns.userId, userId))
     .orderBy(asc(signIns.at));
+  // The passkeys' names and dates; their public keys say nothing about the reader and stay out.
+  const keys = await db
+    .select({ name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .orderBy(asc(passkeys.createdAt));
   const joinedFrom = await db
     .select({ at: joins.createdAt, article: articles.title, slug: articles.slug, newsletterConsent: joins.newsletterConsent })
     .from(joins)
@@ -59,6 +65,7 @@ export async function exportAccount(userId: string) {
     deliveryEvents: events.map((e) => ({ event: e.kind, at: e.occurredAt, issue: e.issueSubject, provider: e.provider, detail: e.detail, action: e.action })),
 
     signIns: signInRows,
+    passkeys: keys,
     articlesJoinedFrom: joinedFrom.map((j) => ({ ...j, article: j.article ?? "(the sign-in page, or an article since removed)" })),
     newslettersSent: newsletters,
   };

@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { sql } from "drizzle-orm";
 import { countFunnel } from "@/lib/insight/counts";
 import type { Referral } from "@/lib/insight/source";
@@ -120,6 +121,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       consent: { ...(input.consent ?? NO_CONTEXT), sentence: gateConsentSentence(env.siteName) },
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
+    if (issued.firstJoin) metrics().joins.inc({ way: input.source ?? (article ? "gate" : "signin") });
     return { ok: true, email: checked.asTyped, callbackUrl };
   } catch (err) {
     console.error(`[signin] request for a sign-in mail failed: ${(err as Error)?.message ?? String(err)}`);

@@ -148,7 +148,7 @@ export type Redeemed = { ok: true; session: NewSession; callbackUrl: string } | 
 /** The Continue button: uses the link (and the code from the same mail) once, and signs in. */
 export async function redeemLink(token: unknown, context: ConsentContext = NO_CONTEXT): Promise<Redeemed> {
   if (!plausibleToken(token)) return { ok: false, state: "invalid" };
-  const { token: sessionToken, steps } = startSessionSteps("link", context);
+  const { token: sessionToken, steps } = startSessionSteps("link", null, context);
   const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
     WITH src AS (
       UPDATE sign_in_token SET used_at = now()
@@ -173,7 +173,7 @@ export type CodeCheck =
  * wrong-code counts.
  */
 export async function useCode(email: string, code: string, context: ConsentContext = NO_CONTEXT): Promise<CodeCheck> {
-  const { token: sessionToken, steps } = startSessionSteps("code", context);
+  const { token: sessionToken, steps } = startSessionSteps("code", null, context);
   const clear = addressCodeBudgets(email).map((b) => b.key);
   const [row] = await runPrepared<{ live: number; userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
       WITH src AS (

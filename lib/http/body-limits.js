@@ -34,6 +34,7 @@ const LARGER_BODIES = [
 ];
 
 /** The most bytes a body sent to `url` may have; an unknown spelling gets FORM_LIMIT (refuses more). */
+/** @param {string} url @param {import("node:http").IncomingHttpHeaders} headers */
 function bodyCeiling(url, headers) {
   const path = String(url).split("?")[0];
   const match = LARGER_BODIES.find((r) => r.path.test(path));
@@ -44,6 +45,7 @@ function bodyCeiling(url, headers) {
 const TOO_LARGE = "This request is too large.";
 
 /** The 413 server.js answers itself: JSON for fetch(), else a small page. */
+/** @param {string | undefined} acceptHeader */
 function tooLargeAnswer(acceptHeader) {
   if (String(acceptHeader || "").includes("application/json")) {
     return {

@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues } from "@/lib/db/schema";
@@ -42,6 +43,7 @@ async function deliverOne(issueId: number, issue: PreparedIssue, row: ClaimedDel
   if (Date.now() > deadline) return release(row.id);
   const url = unsubscribeUrl(row.userId);
   const outcome = await sender.send(issueMail({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id), deliveryId: row.id }));
+  metrics().mails.inc({ kind: "newsletter", outcome: outcome.kind === "sent" ? "sent" : outcome.kind === "bad-address" ? "suppressed" : "failed" });
   switch (outcome.kind) {
     case "sent":
       return markSentPersistently(row.id);

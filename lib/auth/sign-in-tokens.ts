@@ -152,7 +152,7 @@ export async function redeemLink(token: unknown): Promise<Redeemed> {
     ), ${steps}
     SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
     FROM account a, started s`);
-  const session = startedSession(sessionToken, row);
+  const session = startedSession(sessionToken, row, "link");
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
   const { state } = await inspectLink(token);
   return { ok: false, state: state === "valid" ? "used" : state };
@@ -187,7 +187,7 @@ export async function useCode(email: string, code: string): Promise<CodeCheck> {
               WHERE email = ${email} AND used_at IS NULL AND code_expires > now() AND expires > now()) AS live,
              a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
       FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`);
-  const session = startedSession(sessionToken, row);
+  const session = startedSession(sessionToken, row, "code");
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
   return { ok: false, error: Number(row?.live ?? 0) > 0 ? "wrong_code" : "no_code" };
 }

@@ -17,7 +17,10 @@ import { issueSignIn } from "./sign-in-tokens";
  */
 export type SignInRequestInput = {
   email: unknown;
+  /** The consent box: the newsletters offered by default. */
   newsletter: boolean;
+  /** Newsletters ticked by id. */
+  newsletterIds?: number[];
   /** The article the reader is joining from, if any. */
   articleSlug: string | null;
   callbackUrl: unknown;
@@ -111,6 +114,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       callbackUrl,
       article: article ? { id: article.id!, title: article.title! } : null,
       newsletterConsent: input.newsletter,
+      newsletterIds: input.newsletterIds,
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,

@@ -20,6 +20,8 @@ type Props = {
   initialError?: { field: "email" | null; message: string } | null;
   /** Which of the meter's forms this is, for the desk's figures: its notice or its wall. */
   source?: "meter-notice" | "meter-wall";
+  /** The newsletters offered by default, named in the consent box; none: no box. */
+  offer?: string[];
   /** The identity providers this site has configured ("Continue with Google"). */
   providers?: ProviderChoice[];
 };
@@ -28,7 +30,7 @@ type Props = {
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
  * with it, the same request is sent with fetch and the answer shown in place.
  */
-export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, providers = [] }: Props) {
+export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, offer = [], providers = [] }: Props) {
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -99,10 +101,12 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
           </p>
         )}
       </div>
-      {mode === "join" && (
+      {mode === "join" && offer.length > 0 && (
         <div className="check">
           <input id={`${id}-newsletter`} name="newsletter" type="checkbox" value="yes" />
-          <label htmlFor={`${id}-newsletter`}>{gateConsentSentence(siteName)}</label>
+          <label htmlFor={`${id}-newsletter`}>
+            {gateConsentSentence(siteName, offer)}
+          </label>
         </div>
       )}
       <button type="submit" disabled={pending} aria-disabled={pending}>

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { articles, joins, newsletterDeliveries, newsletterIssues, passkeys, signIns, subscriptions, users } from "@/lib/db/schema";
+import { articles, joins, newsletterDeliveries, newsletterIssues, newsletters as newsletterTable, passkeys, signIns, subscriptions, users } from "@/lib/db/schema";
 import { memberEvents } from "@/lib/deliverability/history";
 import { consentHistory } from "@/lib/newsletter/consent";
 
@@ -21,6 +21,7 @@ export async function exportAccount(userId: string) {
   if (!account) return null;
   const subscription = await db
     .select({
+      newsletter: newsletterTable.name,
       status: subscriptions.status,
       source: subscriptions.source,
       consentAt: subscriptions.consentAt,
@@ -29,6 +30,7 @@ export async function exportAccount(userId: string) {
       suppressedReason: subscriptions.suppressedReason,
     })
     .from(subscriptions)
+    .innerJoin(newsletterTable, eq(newsletterTable.id, subscriptions.newsletterId))
     .where(eq(subscriptions.userId, userId));
   const signInRows = await db
     .select({ at: signIns.at, method: signIns.method, provider: signIns.provider })
@@ -63,7 +65,6 @@ export async function exportAccount(userId: string) {
     consent,
     /** What mail providers reported about mail to this address (bounces, complaints). */
     deliveryEvents: events.map((e) => ({ event: e.kind, at: e.occurredAt, issue: e.issueSubject, provider: e.provider, detail: e.detail, action: e.action })),
-
     signIns: signInRows,
     passkeys: keys,
     articlesJoinedFrom: joinedFrom.map((j) => ({ ...j, article: j.article ?? "(the sign-in page, or an article since removed)" })),

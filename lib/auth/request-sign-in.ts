@@ -11,6 +11,7 @@ import { describeWait, signInBudgets, spendStatement, spentFrom } from "./rate-l
 import { issueSignIn } from "./sign-in-tokens";
 import { NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 import { gateConsentSentence } from "@/lib/newsletter/consent-words";
+import { defaultNewsletters } from "@/lib/newsletter/newsletters";
 
 /**
  * The one door to a sign-in mail: the gate, /signin and "Email me a new link" all come
@@ -19,7 +20,10 @@ import { gateConsentSentence } from "@/lib/newsletter/consent-words";
  */
 export type SignInRequestInput = {
   email: unknown;
+  /** The consent box: the newsletters offered by default. */
   newsletter: boolean;
+  /** Newsletters ticked by id. */
+  newsletterIds?: number[];
   /** The article the reader is joining from, if any. */
   articleSlug: string | null;
   callbackUrl: unknown;
@@ -115,10 +119,15 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       callbackUrl,
       article: article ? { id: article.id!, title: article.title! } : null,
       newsletterConsent: input.newsletter,
+      newsletterIds: input.newsletterIds,
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,
-      consent: { ...(input.consent ?? NO_CONTEXT), sentence: gateConsentSentence(env.siteName) },
+      consent: {
+        ...(input.consent ?? NO_CONTEXT),
+        // The box's words as the gate showed them: the newsletters offered by default, by name.
+        sentence: input.newsletter ? gateConsentSentence(env.siteName, (await defaultNewsletters()).map((n) => n.name)) : "",
+      },
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
     if (issued.firstJoin) metrics().joins.inc({ way: input.source ?? (article ? "gate" : "signin") });

@@ -3,18 +3,20 @@ import { and, eq, inArray, isNull, lt, not } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { consentRecords, memberImports, subscriptions, users } from "@/lib/db/schema";
 import { rowsOf as rowsOfResult } from "@/lib/db/rows";
+import { sql } from "drizzle-orm";
+import { suppressAddress } from "@/lib/deliverability/record";
 import { env } from "@/lib/env";
 import type { Editor } from "./guard";
 import { confirmedMember } from "./members";
 import { planImport, type ImportFormat, type ImportRow, type InvalidRow, type SourceStatus } from "./import-plan";
-import { sql } from "drizzle-orm";
-import { suppressAddress } from "@/lib/deliverability/record";
 
 const CHUNK = 1000;
 
 export type DryRun = {
   id: string;
   fileName: string;
+  /** The newsletter consenting members are subscribed to. */
+  newsletterId: number;
   createdAt: Date;
   appliedAt: Date | null;
   /** Set once applied: what was done. */
@@ -56,13 +58,13 @@ const STALE_MS = 24 * 60 * 60 * 1000;
  * Keeps an uploaded CSV until the editor has seen its dry run; no member is written.
  * Uploads never applied are dropped after a day: they hold personal data.
  */
-export async function storeImport(editor: Editor, fileName: string, csv: string): Promise<string> {
+export async function storeImport(editor: Editor, fileName: string, csv: string, newsletterId: number | null = null): Promise<string> {
   await db
     .delete(memberImports)
     .where(and(isNull(memberImports.appliedAt), lt(memberImports.createdAt, new Date(Date.now() - STALE_MS))));
   const [row] = await db
     .insert(memberImports)
-    .values({ createdBy: editor.userId, fileName: fileName.slice(0, 200), csv })
+    .values({ createdBy: editor.userId, fileName: fileName.slice(0, 200), csv, newsletterId })
     .returning({ id: memberImports.id });
   return row.id;
 }
@@ -74,7 +76,7 @@ export async function dryRunImport(id: string): Promise<DryRun | null> {
   if (!UUID.test(id)) return null;
   const [imp] = await db.select().from(memberImports).where(eq(memberImports.id, id));
   if (!imp) return null;
-  const base = { id, fileName: imp.fileName, createdAt: imp.createdAt, appliedAt: imp.appliedAt, result: imp.result ?? null };
+  const base = { id, fileName: imp.fileName, newsletterId: imp.newsletterId ?? 1, createdAt: imp.createdAt, appliedAt: imp.appliedAt, result: imp.result ?? null };
   if (imp.csv === null) return { ...base, error: null, newRows: [], existing: [], invalid: [], format: null, statusCounts: countStatuses([]) };
   const plan = planImport(imp.csv, env.blockedEmailDomains);
   const known = await knownEmails(db, plan.rows.map((r) => r.email));
@@ -94,8 +96,8 @@ export type ApplyResult =
   | { ok: false; error: "not_found" | "already_applied" | "unreadable"; message: string };
 
 /**
- * Creates the new members (and, where the file says they consented, their newsletter
- * subscription: the publisher vouches for consent given on the old platform). Existing
+ * Creates the new members (and, where the file says they consented, their subscription to
+ * the newsletter chosen at upload: the publisher vouches for consent given on the old platform). Existing
  * accounts are left exactly as they are, unsubscribes included. All or nothing.
  */
 export async function applyImport(id: string, editor?: Editor): Promise<ApplyResult> {
@@ -127,10 +129,13 @@ export async function applyImport(id: string, editor?: Editor): Promise<ApplyRes
       // suppressed here), unsubscribed ones are recorded as such, and cleaned or complained
       // addresses are suppressed for good, existing members' included: nobody the source
       // stopped mailing is ever mailed.
+      const newsletterId = imp.newsletterId ?? 1;
       const byEmail = new Map(part.map((r) => [r.email, r]));
-      const suppressed = new Set<string>();
-      const suppressedRows = rowsOfResult<{ email: string }>(await tx.execute(sql`SELECT email FROM suppression WHERE newsletter_id IS NULL AND email IN (${sql.join(part.map((r) => sql`${r.email}`), sql`, `)})`));
-      for (const r of suppressedRows) suppressed.add(r.email);
+      const suppressed = new Set(
+        rowsOfResult<{ email: string }>(
+          await tx.execute(sql`SELECT email FROM suppression WHERE newsletter_id IS NULL AND email IN (${sql.join(part.map((r) => sql`${r.email}`), sql`, `)})`),
+        ).map((r) => r.email),
+      );
       const subs = made
         .map((m) => ({ m, row: byEmail.get(m.email)! }))
         .filter(({ row }) => row.status === "subscribed" || row.status === "unsubscribed");
@@ -140,6 +145,7 @@ export async function applyImport(id: string, editor?: Editor): Promise<ApplyRes
           .values(
             subs.map(({ m, row }) => ({
               userId: m.id,
+              newsletterId,
               status: row.status === "unsubscribed" ? ("unsubscribed" as const) : suppressed.has(m.email) ? ("suppressed" as const) : ("active" as const),
               consentAt: now,
               confirmedAt: row.status === "subscribed" ? now : null,
@@ -153,6 +159,7 @@ export async function applyImport(id: string, editor?: Editor): Promise<ApplyRes
           await tx.insert(consentRecords).values(
             attested.map(({ m, row }) => ({
               userId: m.id,
+              newsletterId,
               action: "imported" as const,
               source: "import",
               at: now,

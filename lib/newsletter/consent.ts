@@ -25,6 +25,8 @@ export function consentContext(headers: Pick<Headers, "get">): ConsentContext {
 
 export type ConsentEntry = {
   userId: string;
+  /** The newsletter it is about (null: every one, or the site's first before there were several). */
+  newsletterId?: number | null;
   action: "opt-in" | "confirmed" | "imported" | "withdrawn";
   source: string;
   context?: ConsentContext;
@@ -35,14 +37,14 @@ export type ConsentEntry = {
 export async function recordConsent(e: ConsentEntry, tx: Executor = db): Promise<void> {
   const c = e.context ?? NO_CONTEXT;
   await tx.execute(sql`
-    INSERT INTO consent_record (user_id, action, source, network, user_agent, sentence, attestation)
-    VALUES (${e.userId}, ${e.action}, ${e.source}, ${c.network}, ${c.userAgent}, ${e.sentence ?? null}, ${e.attestation ?? null})`);
+    INSERT INTO consent_record (user_id, newsletter_id, action, source, network, user_agent, sentence, attestation)
+    VALUES (${e.userId}, ${e.newsletterId ?? null}, ${e.action}, ${e.source}, ${c.network}, ${c.userAgent}, ${e.sentence ?? null}, ${e.attestation ?? null})`);
 }
 
-/** The same row from a statement's CTE: `users` selects the user ids (column `id`). */
-export function consentInsert(users: SQL, action: ConsentEntry["action"], source: string, c: ConsentContext = NO_CONTEXT, sentence: string | null = null): SQL {
-  return sql`INSERT INTO consent_record (user_id, action, source, network, user_agent, sentence)
-    SELECT id, ${action}, ${source}, ${c.network}::text, ${c.userAgent}::text, ${sentence}::text FROM (${users}) u`;
+/** The same rows from a statement's CTE: `rows` selects user ids (`id`) and newsletter ids (`newsletter_id`). */
+export function consentInsert(rows: SQL, action: ConsentEntry["action"], source: string, c: ConsentContext = NO_CONTEXT, sentence: string | null = null): SQL {
+  return sql`INSERT INTO consent_record (user_id, newsletter_id, action, source, network, user_agent, sentence)
+    SELECT id, newsletter_id, ${action}, ${source}, ${c.network}::text, ${c.userAgent}::text, ${sentence}::text FROM (${rows}) u`;
 }
 
 export type ConsentRow = { action: string; source: string; at: Date; network: string | null; userAgent: string | null; sentence: string | null; attestation: string | null };

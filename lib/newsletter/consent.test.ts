@@ -44,7 +44,7 @@ describe("proof of consent", () => {
 
     const exported = await exportAccount(user.id);
     expect(exported?.consent.map((c) => c.action)).toEqual(["opt-in", "confirmed"]);
-    expect(exported?.consent[0].sentence).toContain("newsletter too");
+    expect(exported?.consent[0].sentence).toContain("too (unsubscribe at any time)");
 
     const [row] = await memberBatch("reader@", "confirmed", null, 10);
     const record = Object.fromEntries(MEMBER_CSV_HEADER.map((h, i) => [h, memberCsvRecord(row, "http://x")[i]]));

@@ -11,6 +11,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
@@ -97,10 +98,56 @@ export const signIns = pgTable(
   {
     id: serial("id").primaryKey(),
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    method: text("method", { enum: ["link", "code"] }).notNull(),
+    method: text("method", { enum: ["link", "code", "passkey", "provider"] }).notNull(),
+    /** For method "provider": which identity provider ("google", "oidc"). */
+    provider: text("provider"),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("sign_in_user_idx").on(t.userId)],
+);
+
+/**
+ * A reader's passkey (a WebAuthn credential, lib/auth/passkeys/). The public key only:
+ * nothing here signs anyone in without the authenticator. `counter` and the backup flags
+ * are what the authenticator last reported.
+ */
+export const passkeys = pgTable(
+  "passkey",
+  {
+    /** The credential ID, base64url. */
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>().notNull().default([]),
+    /** "singleDevice" or "multiDevice" (synced), as registration said. */
+    deviceType: text("device_type", { enum: ["singleDevice", "multiDevice"] }).notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    aaguid: text("aaguid"),
+    /** Shown on /account: what the reader or their browser called it. */
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("passkey_user_idx").on(t.userId)],
+);
+export type Passkey = typeof passkeys.$inferSelect;
+
+/**
+ * A WebAuthn challenge Lede issued, by its keyed hash: used once (deleted as it is
+ * checked), and only before `expires`. A registration's belongs to the signed-in account.
+ */
+export const webauthnChallenges = pgTable(
+  "webauthn_challenge",
+  {
+    challengeHash: text("challenge_hash").primaryKey(),
+    purpose: text("purpose", { enum: ["register", "authenticate"] }).notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webauthn_challenge_expires_idx").on(t.expires)],
 );
 
 /** Every "join" submitted from an article (or the sign-in page when articleId is null). */
@@ -114,9 +161,14 @@ export const joins = pgTable(
     /** Where the join form was: the meter's notice above a free read, its wall, or (null) the gate or /signin. */
     source: text("source", { enum: ["meter-notice", "meter-wall"] }),
     /** Where the reader came from (lib/insight/source.ts): its class, other site's host, newsletter issue. */
-    referralSource: text("referral_source", { enum: ["search", "social", "newsletter", "site", "other", "direct"] }),
+    referralSource: text("referral_source", { enum: ["search", "social", "newsletter", "site", "other", "direct", "gift"] }),
     referralHost: text("referral_host"),
     referralIssueId: integer("referral_issue_id"),
+    /** The gift link the reader joined from (lib/gifts), when they did; cleared with the gift. */
+    giftId: integer("gift_id").references(() => gifts.id, { onDelete: "set null" }),
+    /** The wall experiment and variant this reader's gate was in (lib/experiments), if any. */
+    experimentId: integer("experiment_id").references(() => wallExperiments.id, { onDelete: "set null" }),
+    variant: integer("variant"),
     createdAt: createdAt(),
   },
   // (user, article): "has this reader joined from this article before?" is asked by every join.
@@ -201,7 +253,7 @@ export const articleTraffic = pgTable(
     articleId: integer("article_id")
       .notNull()
       .references(() => articles.id, { onDelete: "cascade" }),
-    source: text("source", { enum: ["search", "social", "newsletter", "site", "other", "direct", "bot"] }).notNull(),
+    source: text("source", { enum: ["search", "social", "newsletter", "site", "other", "direct", "gift", "bot"] }).notNull(),
     /** For "other": the referring site's host ("" once folded into the rest); else "". */
     host: text("host").notNull().default(""),
     /** For "newsletter": the issue whose link it was (0 when unknown); else 0. */
@@ -228,6 +280,73 @@ export const articleTraffic = pgTable(
     newsletterOptIns: integer("newsletter_opt_ins").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.articleId, t.source, t.host, t.issueId] }), index("article_traffic_article_idx").on(t.articleId, t.day)],
+);
+
+// ── Gift links (lib/gifts) ──────────────────────────────────────────────────
+
+/**
+ * A member's gift of one premium article: whoever opens its link reads that article in
+ * full until it expires. The link's token is stored only as a keyed hash; the gift goes
+ * with its member's account (and with its article).
+ */
+export const gifts = pgTable(
+  "gift",
+  {
+    id: serial("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    articleId: integer("article_id").notNull().references(() => articles.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Page views of the link by people (not bots, prefetches or HEAD requests). */
+    opens: integer("opens").notNull().default(0),
+    lastOpenedAt: timestamp("last_opened_at", { withTimezone: true, mode: "date" }),
+  },
+  // (user, made): "how many gifts this month?" is asked by every new gift, and /account lists them.
+  (t) => [index("gift_user_idx").on(t.userId, t.createdAt), index("gift_created_idx").on(t.createdAt)],
+);
+export type Gift = typeof gifts.$inferSelect;
+
+// ── Wall experiments (lib/experiments) ──────────────────────────────────────
+
+/** One variant of the gate: its heading, sentence and button, and (meter on) the free reads. */
+export type WallVariant = { heading: string; sentence: string; button: string; allowance: number | null };
+
+/**
+ * An experiment on the gate: 2–4 variants, readers without an account assigned to one by a
+ * cookie. At most one runs at a time; ending it keeps the chosen variant as the gate.
+ */
+export const wallExperiments = pgTable(
+  "wall_experiment",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull().default(""),
+    variants: jsonb("variants").$type<WallVariant[]>().notNull(),
+    status: text("status", { enum: ["running", "ended"] }).notNull().default("running"),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedBy: text("started_by").notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+    endedBy: text("ended_by"),
+    /** The variant (its index) the editor kept when ending it. */
+    winner: integer("winner"),
+  },
+  (t) => [uniqueIndex("wall_experiment_running_idx").on(t.status).where(sql`status = 'running'`)],
+);
+export type WallExperiment = typeof wallExperiments.$inferSelect;
+
+/** Per experiment and variant: gate views, joins and confirmations, added from each process's memory. */
+export const experimentTraffic = pgTable(
+  "experiment_traffic",
+  {
+    experimentId: integer("experiment_id")
+      .notNull()
+      .references(() => wallExperiments.id, { onDelete: "cascade" }),
+    variant: integer("variant").notNull(),
+    gateViews: integer("gate_views").notNull().default(0),
+    joins: integer("joins").notNull().default(0),
+    confirmations: integer("confirmations").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.variant] })],
 );
 
 // ── Newsletter ──────────────────────────────────────────────────────────────
@@ -361,9 +480,14 @@ export const newsletterIssues = pgTable(
      * Set while status is "paused": what the mail server kept refusing (the message itself,
      * or our sending setup), its last reply, and when sending stopped.
      */
-    pauseKind: text("pause_kind", { enum: ["message", "setup"] }),
+    pauseKind: text("pause_kind", { enum: ["message", "setup", "complaints", "bounces"] }),
     pauseReason: text("pause_reason"),
     pausedAt: timestamp("paused_at", { withTimezone: true, mode: "date" }),
+    /**
+     * The send guard's figures an editor resumed past (complaints, permanent bounces): the
+     * guard pauses again only when more arrive, not for the ones the editor already saw.
+     */
+    guardAcknowledged: jsonb("guard_acknowledged").$type<{ complaints: number; bounces: number }>(),
   },
   (t) => [index("newsletter_issue_status_idx").on(t.status)],
 );
@@ -404,3 +528,95 @@ export const newsletterDeliveries = pgTable(
   ],
 );
 export type NewsletterDelivery = typeof newsletterDeliveries.$inferSelect;
+
+// ── Deliverability (lib/deliverability) ─────────────────────────────────────
+
+/**
+ * Addresses no newsletter is sent to: a permanent bounce, too many temporary ones, a spam
+ * complaint, or an import whose source had cleaned or seen the address complain. Keyed by
+ * the identity (the whole address, lowercased), not the account, so it holds for an
+ * address with no account yet and outlives a deleted one. `newsletterId` null means every
+ * newsletter (all kinds above); a value narrows it to one newsletter's subscription.
+ */
+export const suppressions = pgTable(
+  "suppression",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    newsletterId: integer("newsletter_id"),
+    reason: text("reason", { enum: ["bounce", "soft-bounces", "complaint", "import", "smtp"] }).notNull(),
+    /** The provider's (or mail server's) own words. */
+    detail: text("detail"),
+    /** Where it was heard: ses, postmark, sendgrid, mailgun, resend, imap, smtp, import. */
+    source: text("source").notNull(),
+    eventId: bigint("event_id", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("suppression_email_newsletter_key").on(t.email, t.newsletterId).nullsNotDistinct()],
+);
+export type Suppression = typeof suppressions.$inferSelect;
+
+/**
+ * What a provider (or the bounce mailbox) told Lede about a delivery, once per provider
+ * event id: the unique key is the replay protection. `deliveryId`/`issueId` are set when
+ * the event named a delivery Lede made (its Message-ID or delivery header); `email` is the
+ * recipient as the provider gave it, lowercased. `action` says what Lede did about it.
+ */
+export const mailEvents = pgTable(
+  "mail_event",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    provider: text("provider", { enum: ["ses", "postmark", "sendgrid", "mailgun", "resend", "imap"] }).notNull(),
+    providerEventId: text("provider_event_id").notNull(),
+    kind: text("kind", { enum: ["bounce", "soft-bounce", "complaint", "unsubscribe"] }).notNull(),
+    email: text("email"),
+    deliveryId: bigint("delivery_id", { mode: "number" }),
+    issueId: integer("issue_id").references(() => newsletterIssues.id, { onDelete: "set null" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** The provider's text (diagnostic code, feedback type), cut to 500 characters. */
+    detail: text("detail"),
+    action: text("action", { enum: ["suppressed", "counted", "unsubscribed", "none"] }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("mail_event_provider_id_idx").on(t.provider, t.providerEventId),
+    index("mail_event_issue_kind_idx").on(t.issueId, t.kind),
+    index("mail_event_email_kind_idx").on(t.email, t.kind, t.occurredAt),
+    index("mail_event_user_idx").on(t.userId, t.receivedAt),
+    index("mail_event_received_idx").on(t.receivedAt),
+  ],
+);
+export type MailEvent = typeof mailEvents.$inferSelect;
+
+/**
+ * Proof of consent: one row per newsletter opt-in, its confirmation, an import's vouching,
+ * and a withdrawal. `network` is the requester's network, not their address (IPv4 /24,
+ * IPv6 /48: see README, "Proof of consent"). `sentence` is the exact text shown next to
+ * the box. `newsletterId` null: the site's (first) newsletter.
+ */
+export const consentRecords = pgTable(
+  "consent_record",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    newsletterId: integer("newsletter_id"),
+    action: text("action", { enum: ["opt-in", "confirmed", "imported", "withdrawn"] }).notNull(),
+    /** gate, meter-notice, meter-wall, signin, account, import, unsubscribe-link, provider */
+    source: text("source").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    network: text("network"),
+    userAgent: text("user_agent"),
+    sentence: text("sentence"),
+    /** For imports: what the publisher attested, the file's name and the import's id. */
+    attestation: text("attestation"),
+  },
+  (t) => [index("consent_record_user_idx").on(t.userId, t.at)],
+);
+export type ConsentRecord = typeof consentRecords.$inferSelect;
+
+/** The send guard's thresholds (desk settings, key "send-guard"). */
+export type SendGuardSettings = { complaintRate: number; minDelivered: number; bounceRate: number };
+export const sendGuardKey = "send-guard";

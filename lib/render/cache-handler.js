@@ -4,6 +4,7 @@
 
 const { renderCacheSettings } = require("../deployment");
 const { startPeers } = require("./peers");
+const { metrics } = require("../metrics/registry");
 
 /** No render takes longer: an ask older than this has no render waiting on it. */
 const MAX_RENDER_MS = 30_000;
@@ -26,6 +27,8 @@ function createStore(env) {
     peers: null,
     /** Told of every drop here (and of a clear, as null): caches of facts renders are chosen by. */
     listeners: new Set(),
+    /** Counts every drop and clear here: a page sent across one must not be kept at the edge. */
+    dropSerial: 0,
 
     onDrop(listener) {
       store.listeners.add(listener);
@@ -88,6 +91,8 @@ function createStore(env) {
       const dropped = new Set(tags);
       for (const tag of dropped) store.droppedAt.set(tag, now);
       for (const [key, entry] of store.entries) if (entry.tags.some((t) => dropped.has(t))) store.entries.delete(key);
+      store.dropSerial++;
+      metrics().renderDrops.inc({ kind: "tags" });
       for (const listener of store.listeners) listener(tags);
     },
 
@@ -95,6 +100,8 @@ function createStore(env) {
     clear() {
       store.clearedAt = performance.now();
       store.entries.clear();
+      store.dropSerial++;
+      metrics().renderDrops.inc({ kind: "clear" });
       for (const listener of store.listeners) listener(null);
     },
 
@@ -130,6 +137,7 @@ function tagsOf(value, ctx) {
 class LedeCacheHandler {
   async get(key) {
     const entry = renderCache().get(key);
+    metrics().renderCache.inc({ result: entry ? "hit" : "miss" });
     return entry ? { value: entry.value, lastModified: entry.lastModified } : null;
   }
 

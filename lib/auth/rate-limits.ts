@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { runPrepared, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { networksOf } from "@/lib/http/client-address";
+import { keyedHash } from "./crypto";
 
 /**
  * Fixed-window counters in PostgreSQL (the rate_limit table), so every process shares
@@ -35,11 +36,17 @@ export const SIGN_IN_LIMITS = {
   perAddressNetworkDay: { limit: 10, windowSeconds: 24 * 60 * 60 },
 } as const;
 
-/** Typed codes: per client address, and per account address across all its live codes. */
+/**
+ * Typed codes: per client and per network, whatever address they try; and per (address,
+ * browser key), the only tries that can match a code (lib/auth/device-key.ts).
+ */
 export const CODE_LIMITS = {
-  perIpHour: { limit: 20, windowSeconds: 60 * 60 },
-  perAddressHour: { limit: 5, windowSeconds: 60 * 60 },
-  perAddressDay: { limit: 10, windowSeconds: 24 * 60 * 60 },
+  /** IPv4 address, IPv6 /64. */
+  perIpHour: { limit: 20, windowSeconds: HOUR },
+  /** IPv4 /24, IPv6 /48. */
+  perNetworkHour: { limit: 60, windowSeconds: HOUR },
+  perDeviceHour: { limit: 5, windowSeconds: HOUR },
+  perDeviceDay: { limit: 10, windowSeconds: 24 * HOUR },
 } as const;
 
 /**
@@ -83,16 +90,22 @@ export function signInBudgets(email: string, ip: string, newAddressHourlyCap: nu
   };
 }
 
-/** The wrong-code budgets of one address, across all its live codes. */
-export function addressCodeBudgets(email: string): Budget[] {
+/** The wrong-code budgets of one address in one browser (cleared by its right code). */
+export function deviceCodeBudgets(email: string, deviceKey: string): Budget[] {
+  // Kept as a keyed hash: the key itself is half of what makes a code work.
+  const device = keyedHash("device-budget", deviceKey).slice(0, 22);
   return [
-    { key: `code:a1h:${email}`, ...CODE_LIMITS.perAddressHour },
-    { key: `code:aday:${email}`, ...CODE_LIMITS.perAddressDay },
+    { key: `code:d1h:${email}|${device}`, ...CODE_LIMITS.perDeviceHour },
+    { key: `code:dday:${email}|${device}`, ...CODE_LIMITS.perDeviceDay },
   ];
 }
 
-export function codeBudgets(email: string, ip: string): Budget[] {
-  return [{ key: `code:ip:${networkOf(ip).host}`, ...CODE_LIMITS.perIpHour }, ...addressCodeBudgets(email)];
+/** The client's budgets for typed codes, then (with a browser key) the address's in that browser. */
+export function codeBudgets(email: string, ip: string, deviceKey: string | null): { client: Budget[]; device: Budget[] } {
+  const { host, network } = networksOf(ip);
+  const client: Budget[] = [{ key: `code:ip:${host}`, ...CODE_LIMITS.perIpHour }];
+  if (network !== host) client.push({ key: `code:net:${network}`, ...CODE_LIMITS.perNetworkHour });
+  return { client, device: deviceKey ? deviceCodeBudgets(email, deviceKey) : [] };
 }
 
 export type Spent = { key: string; points: number; limit: number; retryAfterSeconds: number };

@@ -566,7 +566,7 @@ export const mailEvents = pgTable(
   "mail_event",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    provider: text("provider", { enum: ["ses", "postmark", "sendgrid", "mailgun", "resend", "imap"] }).notNull(),
+    provider: text("provider", { enum: ["ses", "postmark", "sendgrid", "mailgun", "resend", "imap", "smtp"] }).notNull(),
     providerEventId: text("provider_event_id").notNull(),
     kind: text("kind", { enum: ["bounce", "soft-bounce", "complaint", "unsubscribe"] }).notNull(),
     email: text("email"),

@@ -2,6 +2,7 @@
 // (which headers a shareable page gets) and by the purger (lib/edge/purge.ts).
 "use strict";
 
+/** @param {unknown} v @returns {v is string} */
 const isSet = (v) => typeof v === "string" && v.trim() !== "";
 const PURGERS = ["varnish", "fastly", "cloudflare"];
 
@@ -13,9 +14,11 @@ function edgeSettings(env = process.env) {
   if (!PURGERS.includes(purger)) throw new Error(`LEDE_EDGE_PURGE must be one of ${PURGERS.join(", ")} (or unset)`);
   const ttl = isSet(env.LEDE_EDGE_TTL) ? Number(env.LEDE_EDGE_TTL) : 3600;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 31_536_000) throw new Error("LEDE_EDGE_TTL must be a whole number of seconds (1 to 31536000)");
+  /** @param {string} name */
   const need = (name) => {
-    if (!isSet(env[name])) throw new Error(`${name} is required when LEDE_EDGE_PURGE=${purger}`);
-    return env[name].trim();
+    const value = env[name];
+    if (!isSet(value)) throw new Error(`${name} is required when LEDE_EDGE_PURGE=${purger}`);
+    return value.trim();
   };
   if (purger === "varnish") {
     const urls = need("LEDE_VARNISH_PURGE_URL").split(",").map((u) => u.trim()).filter(Boolean);
@@ -33,6 +36,7 @@ function edgeSettings(env = process.env) {
  * edge may keep it for `ttl` (the browser still asks each time); without one no shared cache
  * may keep it, since nothing would tell it of a change.
  */
+/** @param {string[]} keys @param {{ ttl: number } | null} settings @returns {Record<string, string>} */
 function shareableHeaders(keys, settings) {
   const headers = { "Surrogate-Key": keys.join(" "), "Cache-Tag": keys.join(",") };
   if (!settings) return { ...headers, "Cache-Control": "public, max-age=0, must-revalidate" };

@@ -10,8 +10,10 @@ const KEY = Symbol.for("lede.log");
 
 /** Anything shaped like an email address in a message: personal data, never written. */
 const EMAIL = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[A-Za-z]{2,}/g;
+/** @param {string} text */
 const scrub = (text) => text.replace(EMAIL, "[email]");
 
+/** @typedef {"fatal" | "error" | "warn" | "info" | "debug" | "trace"} Level */
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Level and format from the environment: LEDE_LOG_LEVEL (info), LEDE_LOG_FORMAT (json, pretty in development). */
@@ -31,6 +33,7 @@ function logSettings(env = process.env) {
  */
 function create(env = process.env, destination) {
   const { level, format } = logSettings(env);
+  /** @type {AsyncLocalStorage<string>} */
   const requests = new AsyncLocalStorage();
   const stream = destination ?? (format === "pretty" ? require("pino-pretty")({ colorize: false, sync: true }) : pino.destination({ sync: false }));
   const logger = pino(
@@ -57,11 +60,13 @@ function state() {
 }
 
 /** The process's logger; `component` names the part of Lede a line comes from. */
+/** @param {string} [component] */
 function log(component) {
   return component ? state().logger.child({ component }) : state().logger;
 }
 
 /** Runs `fn` with `id` as the request id of every line it (and what it awaits) writes. */
+/** @template T @param {string} id @param {() => T} fn */
 function withRequestId(id, fn) {
   return state().requests.run(id, fn);
 }
@@ -71,6 +76,10 @@ const currentRequestId = () => state().requests.getStore();
 /**
  * Writes a line that many requests could cause (a refused body, a database outage) at most
  * `limit` times per `windowMs` per key; the lines held back are counted in the next one.
+ */
+/**
+ * @param {string} key @param {Level} level @param {string} message @param {Record<string, unknown>} [fields]
+ * @param {{ limit?: number, windowMs?: number }} [options] @param {number} [now]
  */
 function throttled(key, level, message, fields = {}, { limit = 5, windowMs = 60_000 } = {}, now = Date.now()) {
   const throttles = state().throttles;
@@ -94,7 +103,8 @@ function throttled(key, level, message, fields = {}, { limit = 5, windowMs = 60_
 /** Sends console.* through the logger (as JSON, with the request id, email addresses scrubbed). */
 function bridgeConsole(target = console) {
   const lines = log();
-  const write = (level) => (...args) => {
+  /** @param {Level} level */
+  const write = (level) => (/** @type {unknown[]} */ ...args) => {
     const text = scrub(util.format(...args));
     const m = /^\[([\w .-]{1,40})\]\s*/.exec(text);
     if (m) lines[level]({ component: m[1] }, text.slice(m[0].length));
@@ -109,7 +119,7 @@ function bridgeConsole(target = console) {
 
 /** Writes what is buffered (before the process exits). */
 function flushLog() {
-  return new Promise((resolve) => {
+  return new Promise((/** @type {(v?: unknown) => void} */ resolve) => {
     try {
       state().logger.flush(() => resolve());
     } catch {

@@ -17,15 +17,18 @@ function metricsSettings(env = process.env) {
   return { token, port: env.LEDE_METRICS_PORT ? Number(env.LEDE_METRICS_PORT) : null, host: env.LEDE_METRICS_HOST || "127.0.0.1" };
 }
 
+/** @param {string} s */
 const digest = (s) => crypto.createHash("sha256").update(s).digest();
 
 /** Whether an Authorization header carries the token (constant-time, whatever its length). */
+/** @param {unknown} header @param {string} token */
 function bearerMatches(header, token) {
   const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  return Boolean(m) && crypto.timingSafeEqual(digest(m[1]), digest(token));
+  return m !== null && crypto.timingSafeEqual(digest(m[1]), digest(token));
 }
 
 /** Whether this request is for the metrics endpoint (any method, any query). */
+/** @param {unknown} url */
 function isMetricsRequest(url) {
   return typeof url === "string" && (url === PATH || url.startsWith(`${PATH}?`));
 }
@@ -34,7 +37,13 @@ function isMetricsRequest(url) {
  * Answers a request for /metrics: 401 without the token (one short answer, nothing logged:
  * a flood of them writes no line each), 405 for anything but GET/HEAD, else the registry.
  */
+/**
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ * @param {{ token: string }} settings
+ */
 async function answerMetrics(req, res, settings) {
+  /** @param {number} status @param {string} body @param {Record<string, string>} [extra] */
   const plain = (status, body, extra = {}) => {
     res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...extra });
     res.end(body);

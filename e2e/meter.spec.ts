@@ -198,7 +198,8 @@ test("parallel page loads with one cookie, on every web process, read no more th
   await request.dispose();
   const full = pages.filter((html) => html.includes(B.premium) || html.includes(C.premium));
   expect(full).toHaveLength(1);
-  expect(pages.filter((html) => html.includes('data-testid="meter-spent"'))).toHaveLength(7);
+  // The rest meet the gate: the browser's allowance, or past it the network's daily cap.
+  expect(pages.filter((html) => html.includes('data-testid="gate"'))).toHaveLength(7);
   await context.close();
 });
 

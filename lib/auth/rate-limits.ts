@@ -74,14 +74,20 @@ const NEW_ADDRESS_SHARDS = 8;
  * The budgets of one sign-in mail. `isNewAddress` is the statement's own test of whether
  * the address is not a member yet (members signing in never spend the site's ceiling).
  */
-export function signInBudgets(email: string, ip: string, newAddressHourlyCap: number, isNewAddress: SQL): SignInBudgets {
-  const { nested, network } = networksOf(ip);
+/** The nested per-network budgets of any sign-in (mail, passkey, provider), narrowest first. */
+export function signInNetworkBudgets(ip: string): Budget[] {
+  const { nested } = networksOf(ip);
   const netLimits = nested.length === 3 ? [SIGN_IN_LIMITS.perIpHour, SIGN_IN_LIMITS.perSiteHour, SIGN_IN_LIMITS.perNetworkHour] : [SIGN_IN_LIMITS.perIpHour, SIGN_IN_LIMITS.perNetworkHour];
+  return nested.map((net, i) => ({ key: i === 0 ? `signin:ip:${net}` : `signin:net:${net}`, ...netLimits[Math.min(i, netLimits.length - 1)] }));
+}
+
+export function signInBudgets(email: string, ip: string, newAddressHourlyCap: number, isNewAddress: SQL): SignInBudgets {
+  const { network } = networksOf(ip);
   // One counter per address's shard: a ceiling of n is n counters of one below 8.
   const shards = Math.min(NEW_ADDRESS_SHARDS, newAddressHourlyCap);
   const shard = [...email].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % shards;
   return {
-    network: nested.map((net, i) => ({ key: i === 0 ? `signin:ip:${net}` : `signin:net:${net}`, ...netLimits[Math.min(i, netLimits.length - 1)] })),
+    network: signInNetworkBudgets(ip),
     address: [
       { key: `signin:an10m:${email}|${network}`, ...SIGN_IN_LIMITS.perAddressNetwork10m },
       { key: `signin:anday:${email}|${network}`, ...SIGN_IN_LIMITS.perAddressNetworkDay },

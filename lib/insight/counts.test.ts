@@ -139,7 +139,7 @@ describe("folding rarely seen referring sites", () => {
 
   it("folds newsletter views naming no issue that exists into the newsletter's unnamed row", async () => {
     const [paid] = rowsOf<{ id: number }>(await db.execute(sql`select id from article where slug = 'paid'`));
-    const [issue] = rowsOf<{ id: number }>(await db.execute(sql`insert into newsletter_issue (subject) values ('Real') returning id`));
+    const [issue] = rowsOf<{ id: number }>(await db.execute(sql`insert into newsletter_issue (subject, newsletter_id) values ('Real', (select id from newsletter order by id limit 1)) returning id`));
     await db.execute(sql`
       insert into article_traffic (day, article_id, source, issue_id, anonymous_views)
       values ('2026-11-01', ${paid.id}, 'newsletter', ${issue.id}, 5), ('2026-11-01', ${paid.id}, 'newsletter', 999999, 7),

@@ -167,7 +167,7 @@ export async function redeemLink(token: unknown): Promise<Redeemed> {
     ), ${steps}
     SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
     FROM account a, started s`);
-  const session = startedSession(sessionToken, row);
+  const session = startedSession(sessionToken, row, "link");
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
   const { state } = await inspectLink(token);
   return { ok: false, state: state === "valid" ? "used" : state };
@@ -199,6 +199,6 @@ export async function useCode(email: string, code: string, deviceKey: string): P
       )
       SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
       FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`);
-  const session = startedSession(sessionToken, row);
+  const session = startedSession(sessionToken, row, "code");
   return session ? { ok: true, session, callbackUrl: row.callbackUrl ?? "/" } : null;
 }

@@ -38,7 +38,9 @@ if (problem) {
 }
 
 // Every line this process writes is JSON (pretty in development), with its request's id.
-bridgeConsole();
+// LEDE_OBSERVE=off (the benchmark's comparison only) leaves out ids, JSON lines and metrics.
+const observe = process.env.LEDE_OBSERVE !== "off";
+if (observe) bridgeConsole();
 const { port, siteUrl, countQueries } = serverSettings(process.env);
 const trustProxy = process.env.TRUST_PROXY === "1";
 const hosts = listenHosts(process.env);
@@ -289,7 +291,7 @@ app
   .prepare()
   .then(() => {
     const onRequest = (req, res) => {
-      observed(req, res).catch((err) => {
+      (observe ? observed : queryCounts ? counted : serve)(req, res).catch((err) => {
         throttled("request-failed", "error", `[server] ${req.method} ${req.url.split("?")[0]} failed: ${err && err.message}`);
         if (!res.headersSent) res.statusCode = 500;
         res.end();

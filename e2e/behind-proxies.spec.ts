@@ -83,6 +83,13 @@ test("nginx answers only for the site's name, and keeps the metrics endpoint ins
   for (const family of ["lede_http_requests_total", "lede_render_cache_lookups_total", "lede_queue_depth", "lede_db_connections", "lede_nodejs_eventloop_lag_p99_seconds"]) {
     expect(scraped).toContain(family);
   }
+  // The sign-in of the test before, by its way in, on whichever web process Varnish chose.
+  let codeSignIns = 0;
+  for (const p of [STACK.web1Port, STACK.web2Port]) {
+    const text = await (await fetch(`http://127.0.0.1:${p}/metrics`, { headers: { Authorization: `Bearer ${STACK.metricsToken}` } })).text();
+    codeSignIns += Number(/^lede_sign_ins_total\{way="code"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  }
+  expect(codeSignIns).toBeGreaterThanOrEqual(1);
   const worker = await fetch(`http://127.0.0.1:${STACK.workerMetricsPort}/metrics`, { headers: { Authorization: `Bearer ${STACK.metricsToken}` } });
   expect(worker.status).toBe(200);
   expect(await worker.text()).toMatch(/^lede_mails_total\{kind="transactional",outcome="sent"\} \d+/m);

@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { randomUUID } from "node:crypto";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -9,6 +10,7 @@ import { countFunnel } from "@/lib/insight/counts";
 import type { Source } from "@/lib/insight/source";
 import { keyedHash, randomToken } from "./crypto";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
+import { consentInsert, NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export const sessionHash = (cookieValue: string) => keyedHash("session", cookieValue);
 
@@ -24,7 +26,7 @@ export type NewSession = { token: string; expires: Date; userId: string; email: 
  */
 export type SignInMethod = "link" | "code" | "passkey" | "provider";
 
-export function startSessionSteps(method: SignInMethod, provider: string | null = null) {
+export function startSessionSteps(method: SignInMethod, provider: string | null = null, context: ConsentContext = NO_CONTEXT) {
   const token = randomToken(32);
   const steps: SQL = sql`
     account AS (
@@ -42,6 +44,11 @@ export function startSessionSteps(method: SignInMethod, provider: string | null 
     confirmed AS (
       UPDATE subscription SET status = 'active', confirmed_at = now()
       WHERE user_id IN (SELECT id FROM account) AND status = 'pending'
+      RETURNING user_id AS id, newsletter_id
+    ),
+    confirmation_proof AS (
+      -- Double opt-in's second half, with where the confirming request came from.
+      ${consentInsert(sql`SELECT id, newsletter_id FROM confirmed`, "confirmed", method === "link" ? "emailed link" : method === "code" ? "emailed code" : (provider ?? method), context)}
     ),
     first_join AS (
       -- An account that joined from an article, signing in for the first time: the join's source.
@@ -70,10 +77,12 @@ type StartedRow = { userId: string | null; email: string | null; expires: Date |
 
 /**
  * The session a statement ending in startSessionSteps made, if it made one. A sign-in
- * that confirmed an account which joined from an article counts for the desk's funnel.
+ * that confirmed an account which joined from an article counts for the desk's funnel, and
+ * every one counts by its way in (lede_sign_ins_total: link, code, passkey, or the provider).
  */
-export function startedSession(token: string, row: StartedRow | undefined): NewSession | null {
+export function startedSession(token: string, row: StartedRow | undefined, way: string): NewSession | null {
   if (!row?.userId || !row.email || !row.expires) return null;
+  metrics().signIns.inc({ way });
   const first: FirstJoin | null = typeof row.firstJoin === "string" ? JSON.parse(row.firstJoin) : (row.firstJoin ?? null);
   if (first) {
     countFunnel(first.article_id, { source: first.source, host: first.host, issueId: first.issue_id }, { confirmations: 1, newsletterOptIns: first.opted_in });
@@ -103,7 +112,7 @@ export async function startSessionFrom(src: SQL, method: SignInMethod, provider:
       WITH ${before ? sql`${before}, ` : sql``}src AS (${src}), ${steps}
       SELECT a.id AS "userId", a.shown AS email, s.expires, ${FIRST_JOIN} FROM account a, started s`),
   );
-  return startedSession(token, row);
+  return startedSession(token, row, provider ?? method);
 }
 
 /**

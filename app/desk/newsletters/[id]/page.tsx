@@ -7,6 +7,8 @@ import { IssueBadge } from "@/components/newsletter/issue-badge";
 import { IssueForm } from "@/components/newsletter/issue-form";
 import { IssuePreview } from "@/components/newsletter/issue-preview";
 import { IssueProgress } from "@/components/newsletter/issue-progress";
+import { SendFigures } from "@/components/newsletter/send-figures";
+import { issueFigures } from "@/lib/deliverability/guard";
 import { SendControls } from "@/components/newsletter/send-controls";
 import styles from "@/components/newsletter/newsletter.module.css";
 import { requireEditor } from "@/lib/desk/guard";
@@ -51,6 +53,7 @@ export default async function IssuePage({ params, searchParams }: Props) {
       cancel={cancelScheduleAction}
     />
   );
+  const figures = draft || scheduled ? null : await issueFigures(issue.id);
   const sendControls = (
     <SendControls
       issueId={issue.id}
@@ -107,6 +110,7 @@ export default async function IssuePage({ params, searchParams }: Props) {
               }
             />
           )}
+          {figures && <SendFigures figures={figures} caption="What came back from this issue" testId="issue-figures" />}
           <IssueVisits issueId={issue.id} articleIds={issue.articleIds} />
           <IssuePreview issueId={issue.id} text={text} missing={0} />
           {sendControls}

@@ -6,6 +6,9 @@ import { NewsletterSetting } from "@/components/newsletter/newsletter-setting";
 import { currentViewer } from "@/lib/auth";
 import { accountSummary } from "@/lib/account/queries";
 import { env } from "@/lib/env";
+import { GiftList } from "@/components/gifts/gift-list";
+import { giftsMadeThisMonth, memberGifts } from "@/lib/gifts/links";
+import { giftSettings } from "@/lib/gifts/settings";
 import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
@@ -23,7 +26,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AccountPage({ searchParams }: Props) {
   const viewer = await currentViewer();
   if (viewer.kind === "anonymous") redirect("/signin?callbackUrl=%2Faccount");
-  const account = await accountSummary(viewer.userId);
+  const [account, gifts, madeThisMonth, giftRules] = await Promise.all([
+    accountSummary(viewer.userId),
+    memberGifts(viewer.userId),
+    giftsMadeThisMonth(viewer.userId),
+    giftSettings(),
+  ]);
   if (!account) redirect("/signin?callbackUrl=%2Faccount");
   const q = await searchParams;
   const notice = namedEntry(NOTICES, q.notice);
@@ -44,6 +52,8 @@ export default async function AccountPage({ searchParams }: Props) {
           </dl>
           <h2>Newsletter</h2>
           <NewsletterSetting status={account.newsletter} siteName={env.siteName} />
+          <h2>Gift links</h2>
+          <GiftList gifts={gifts} madeThisMonth={madeThisMonth} settings={giftRules} />
           <h2>Sessions</h2>
           <form method="post" action="/signout" className="inline-form">
             <input type="hidden" name="callbackUrl" value="/" />

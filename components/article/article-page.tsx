@@ -7,6 +7,7 @@ import type { MeterNote } from "@/lib/render/viewer";
 import { articleMetadata } from "@/lib/articles/metadata";
 import { articleForViewer, type ArticlePageData } from "@/lib/articles/page-data";
 import { env } from "@/lib/env";
+import { giftSettings } from "@/lib/gifts/settings";
 
 /** Title and description of an article page: free fields only. */
 export async function articlePageMetadata(slug: string, viewer: Reader): Promise<Metadata> {
@@ -14,14 +15,24 @@ export async function articlePageMetadata(slug: string, viewer: Reader): Promise
   return articleMetadata(data?.article ?? null);
 }
 
+type ScreenProps = {
+  data: ArticlePageData;
+  viewer: Reader;
+  meter?: MeterNote | null;
+  /** The gift link this page was opened with, when it opened (the gift page). */
+  gift?: { token: string } | null;
+  /** Offer "Gift this article" (a member, a premium article, gifts on). */
+  gifting?: boolean;
+};
+
 /** The masthead and the article, as `data` (already decided for `viewer`) has it. */
-export function ArticleScreen({ data, viewer, meter = null }: { data: ArticlePageData; viewer: Reader; meter?: MeterNote | null }) {
-  const masthead: Viewer = viewer.kind === "sampler" ? ANONYMOUS : viewer;
+export function ArticleScreen({ data, viewer, meter = null, gift = null, gifting = false }: ScreenProps) {
+  const masthead: Viewer = viewer.kind === "sampler" || viewer.kind === "gift" ? ANONYMOUS : viewer;
   return (
     <>
       <SiteHeader siteName={env.siteName} viewer={masthead} returnTo={`/articles/${data.article.slug}`} />
       <main id="main">
-        <ArticleView {...data} meter={meter} siteName={env.siteName} siteUrl={env.siteUrl} />
+        <ArticleView {...data} meter={meter} gift={gift} gifting={gifting} siteName={env.siteName} siteUrl={env.siteUrl} />
       </main>
     </>
   );
@@ -31,5 +42,8 @@ export function ArticleScreen({ data, viewer, meter = null }: { data: ArticlePag
 export async function ArticlePage({ slug, viewer, meter }: { slug: string; viewer: Reader; meter?: MeterNote | null }) {
   const data = await articleForViewer(slug, viewer);
   if (!data) notFound();
-  return <ArticleScreen data={data} viewer={viewer} meter={meter} />;
+  const { article } = data;
+  const account = viewer.kind === "member" || viewer.kind === "editor";
+  const gifting = account && article.premium && article.status === "published" && (await giftSettings()).enabled;
+  return <ArticleScreen data={data} viewer={viewer} meter={meter} gifting={gifting} />;
 }

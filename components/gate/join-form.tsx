@@ -15,13 +15,15 @@ type Props = {
   initialError?: { field: "email" | null; message: string } | null;
   /** Which of the meter's forms this is, for the desk's figures: its notice or its wall. */
   source?: "meter-notice" | "meter-wall";
+  /** The gift link the page was opened with: the join is credited to it if it still opens. */
+  giftToken?: string;
 };
 
 /**
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
  * with it, the same request is sent with fetch and the answer shown in place.
  */
-export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source }: Props) {
+export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, giftToken }: Props) {
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState(false);
@@ -61,6 +63,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
       <input type="hidden" name="intent" value={mode} />
       {articleSlug && <input type="hidden" name="article" value={articleSlug} />}
       {source && <input type="hidden" name="from" value={source} />}
+      {giftToken && <input type="hidden" name="gift" value={giftToken} />}
       {mode === "join" && <input ref={referrerRef} type="hidden" name="referrer" defaultValue="" />}
       <div className="honey" aria-hidden="true">
         <label htmlFor={`${id}-website`}>Leave this field empty</label>

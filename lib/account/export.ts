@@ -1,6 +1,7 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { memberGifts } from "@/lib/gifts/links";
 import { articles, joins, newsletterDeliveries, newsletterIssues, signIns, subscriptions, users } from "@/lib/db/schema";
 
 /** "Export my data": everything Lede keeps about one account, as plain JSON. */
@@ -52,5 +53,7 @@ export async function exportAccount(userId: string) {
     signIns: signInRows,
     articlesJoinedFrom: joinedFrom.map((j) => ({ ...j, article: j.article ?? "(the sign-in page, or an article since removed)" })),
     newslettersSent: newsletters,
+    // The links themselves are not kept (only their keyed hashes): what each gift was and did.
+    giftLinks: (await memberGifts(userId, 10_000)).map(({ title, slug, createdAt, expiresAt, opens, joins }) => ({ article: title, slug, createdAt, expiresAt, opens, joins })),
   };
 }

@@ -28,6 +28,8 @@ export type SignInRequestInput = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from, for the desk's figures. */
   referral?: Referral | null;
+  /** The gift link the reader joined from (lib/gifts found it valid for this article), if any. */
+  giftId?: number | null;
 };
 
 export type SignInErrorCode = "invalid_email" | "blocked_email" | "unknown_article" | "rate_limited" | "unavailable";
@@ -113,6 +115,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,
+      giftId: input.giftId ?? null,
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
     return { ok: true, email: checked.asTyped, callbackUrl };

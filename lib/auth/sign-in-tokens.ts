@@ -31,6 +31,8 @@ export type SignInIssue = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from (lib/insight/source.ts), recorded with the join. */
   referral?: Referral | null;
+  /** The gift link the reader joined from, recorded with the join (its member sees the joins it brought). */
+  giftId?: number | null;
 };
 
 const RACED = new Set(["22012", "40P01", "23505"]);
@@ -76,9 +78,10 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       UNION ALL
       SELECT id, false FROM "user" WHERE email = ${input.email}
     ), joined AS (
-      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id)
+      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id, gift_id)
       SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean, ${input.source ?? null}::text,
-        ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0)
+        ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0),
+        ${input.article ? (input.giftId ?? null) : null}::int
       FROM account WHERE ${input.joining}::boolean
     ), before AS (
       -- For the desk's funnel (lib/insight): has this reader joined from this article before?

@@ -13,6 +13,8 @@ export const NOTICES = {
   "members-only": "Members only: readers without an account always get the join gate, whatever the meter allows.",
   "meter-saved": "Meter settings saved: every page follows them now.",
   "meter-unchanged": "Nothing to save: the meter already works that way.",
+  "gifts-saved": "Gift link settings saved: every page and every link follows them now.",
+  "gifts-unchanged": "Nothing to save: gift links already work that way.",
   deleted: "Article deleted.",
   applied: "Import applied.",
 } as const;

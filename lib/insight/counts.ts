@@ -50,6 +50,8 @@ export type View = {
   userAgent: string | undefined;
   /** The meter gave a free read ("last": the reader's last one). */
   freeRead?: "free" | "last";
+  /** Where the reader came from when Lede knows it better than the address (a gift link, lib/gifts). */
+  referral?: Referral;
 };
 
 let siteHost: string | undefined;
@@ -94,14 +96,15 @@ function record(article: { id: number; premium: boolean }, view: View) {
   siteHost ??= siteHostOf(env.siteUrl);
   // Browsers always say who they are: a request that does not is a script.
   const bot = !view.userAgent || isBotAgent(view.userAgent);
-  const r: Referral = bot ? DIRECT : referralOf({ url: view.url, referer: view.referer, siteHost });
+  const r: Referral = bot ? DIRECT : (view.referral ?? referralOf({ url: view.url, referer: view.referer, siteHost }));
   const key = keyOf(article.id, bot ? "bot" : r.source, r);
   const member = view.render === "member";
   add(key, column(member ? "member_views" : "anonymous_views"));
   if (bot) return;
   if (view.render === "spent") add(key, column("spent_gates"));
   if (view.render.startsWith("metered-")) add(key, column("metered_reads"));
-  else if (!member && article.premium) add(key, column("gate_views")); // the lede and gate (or the meter's wall)
+  // The lede and gate (or the meter's wall); a gift's reader ("gift") reads it all.
+  else if (!member && article.premium && view.render !== "gift") add(key, column("gate_views"));
   if (view.freeRead) add(key, column("free_reads"));
   if (view.freeRead === "last") add(key, column("ran_out"));
 }

@@ -7,6 +7,8 @@ import { ArticleTable } from "@/components/insight/article-table";
 import { FunnelTable } from "@/components/insight/funnel-table";
 import { GateJoinChart } from "@/components/insight/gate-join-chart";
 import { SourceTable } from "@/components/insight/source-table";
+import { GiftFiguresTable } from "@/components/gifts/gift-figures";
+import { giftFigures } from "@/lib/gifts/figures";
 import { recentDeskChanges } from "@/lib/desk/desk-changes";
 import { requireEditor } from "@/lib/desk/guard";
 import { meterPerDay, meterTotals } from "@/lib/desk/meter-insight";
@@ -25,7 +27,7 @@ export default async function InsightPage({ searchParams }: Props) {
   const q = await searchParams;
   const days = periodOf(q.days);
   const sort = articleSortOf(q.sort);
-  const [periodFunnels, perDay, articles, sources, changes, meter, meterDays, meterFigures] = await Promise.all([
+  const [periodFunnels, perDay, articles, sources, changes, meter, meterDays, meterFigures, gifts] = await Promise.all([
     funnels(PERIODS),
     gateViewsAndJoinsPerDay(30),
     articleFunnels(days, sort),
@@ -34,6 +36,7 @@ export default async function InsightPage({ searchParams }: Props) {
     meterSettings(),
     meterPerDay(30),
     meterTotals(30),
+    giftFigures(PERIODS),
   ]);
   return (
     <DeskShell editor={editor} current="insight">
@@ -81,6 +84,15 @@ export default async function InsightPage({ searchParams }: Props) {
           join is credited to where the reader came to the site from.
         </p>
         <SourceTable rows={sources} days={days} />
+      </section>
+      <section aria-labelledby="gifts">
+        <h2 id="gifts">Gift links</h2>
+        <p className="desk-hint">
+          Members share premium articles with links that let anyone read them in full (<Link href="/desk/settings">Settings</Link>).
+          Their readers are their own source above (&ldquo;Gift links from members&rdquo;); a join is credited to a gift only
+          from a link that still opened.
+        </p>
+        <GiftFiguresTable columns={PERIODS.map((p, i) => ({ label: `Last ${p} days`, figures: gifts[i] }))} />
       </section>
       <section aria-labelledby="meter">
         <h2 id="meter">The meter, last 30 days</h2>

@@ -3,7 +3,8 @@ import { setPendingAddress } from "@/lib/auth/cookie";
 import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
 import { env } from "@/lib/env";
-import { joinReferralOf, siteHostOf } from "@/lib/insight/source";
+import { openGift } from "@/lib/gifts/links";
+import { GIFT_REFERRAL, joinReferralOf, siteHostOf } from "@/lib/insight/source";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
 
 /** The join / sign-in form posts here (plain POST without JavaScript, fetch with it). */
@@ -19,6 +20,9 @@ export async function POST(req: NextRequest) {
   }
   const article = fields.article?.trim() || null;
   const intent = fields.intent === "join" ? "join" : "signin";
+  // A join from a gift page names its link: credited to the gift only if the link opens
+  // for this very article now (a made-up or stale token is an ordinary join).
+  const gift = intent === "join" && article && fields.gift ? await openGift(article, fields.gift, { count: false }).catch(() => null) : null;
   const result = await requestSignIn({
     email: fields.email,
     newsletter: fields.newsletter === "yes" || fields.newsletter === "on",
@@ -30,7 +34,10 @@ export async function POST(req: NextRequest) {
     source: fields.from === "meter-notice" || fields.from === "meter-wall" ? fields.from : null,
     // The form's page (its Referer, with any ref=newsletter), and where the reader came
     // to the site from, which the form passes on when JavaScript runs.
-    referral: joinReferralOf(req.headers.get("referer"), typeof fields.referrer === "string" ? fields.referrer : null, siteHostOf(env.siteUrl)),
+    referral: gift
+      ? GIFT_REFERRAL
+      : joinReferralOf(req.headers.get("referer"), typeof fields.referrer === "string" ? fields.referrer : null, siteHostOf(env.siteUrl)),
+    giftId: gift?.giftId ?? null,
   });
 
   if (result.ok) {

@@ -20,9 +20,12 @@ const story = (name: string) => ({
 const A = story("a");
 const B = story("b");
 
+// A desktop browser: Playwright's own user agent says HeadlessChrome, which counts as a bot.
+const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
 /** A browser with no cookies of its own, on its own client network. */
-async function fresh(browser: Browser) {
-  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
+async function fresh(browser: Browser, userAgent = DESKTOP) {
+  const context = await browser.newContext({ userAgent, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
   return { context, page: await context.newPage() };
 }
 
@@ -119,6 +122,11 @@ test("a member gifts an article; a fresh browser reads it in full, privately, an
   await expect(stranger.page).toHaveURL(new RegExp(`/articles/${A.slug}$`));
   await expect(stranger.page.getByText(A.premium)).toBeVisible();
   await stranger.context.close();
+  // A crawler that got hold of the link reads what a reader would, but is no open of it.
+  const crawler = await fresh(browser, "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
+  await crawler.page.goto(giftLink);
+  await expect(crawler.page.getByTestId("gift-note")).toBeVisible();
+  await crawler.context.close();
 
   // The member's account lists the gift: opened twice (the two visits above), one join.
   await page.goto("/account");

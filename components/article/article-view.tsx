@@ -7,6 +7,7 @@ import type { MeterNote } from "@/lib/render/viewer";
 import { formatDate } from "@/components/format";
 import { GiftButton } from "@/components/gifts/gift-button";
 import { GiftJoin, GiftNote } from "@/components/gifts/gift-note";
+import type { GateCopy } from "@/lib/experiments/gate-copy";
 
 type Props = ArticlePageData & {
   siteName: string;
@@ -16,6 +17,8 @@ type Props = ArticlePageData & {
   gift?: { token: string } | null;
   /** A member's page of a premium article while gifts are on: "Gift this article". */
   gifting?: boolean;
+  /** The gate's words, the site's name in them (a wall experiment's variant, or the standing gate). */
+  gate?: GateCopy;
 };
 
 /**
@@ -23,7 +26,7 @@ type Props = ArticlePageData & {
  * (the access rule said yes), else the join gate. The premium part is never rendered
  * and hidden.
  */
-export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null, gift = null, gifting = false }: Props) {
+export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null, gift = null, gifting = false, gate }: Props) {
   const locked = article.premium && restHtml === null;
   // The meter speaks only where it decided: above a premium article it let through, on its wall.
   const notice = meter?.kind === "notice" && article.premium && !locked ? meter : null;
@@ -59,7 +62,7 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl, met
             />
           )}
         </div>
-        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} />}
+        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} copy={gate} />}
         {gift && !locked && <GiftJoin siteName={siteName} articleSlug={article.slug} token={gift.token} />}
         {gifting && !locked && <GiftButton slug={article.slug} />}
       </article>

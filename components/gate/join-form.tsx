@@ -17,13 +17,15 @@ type Props = {
   source?: "meter-notice" | "meter-wall";
   /** The gift link the page was opened with: the join is credited to it if it still opens. */
   giftToken?: string;
+  /** The join button's words (a wall experiment's variant); "Join" by default. */
+  buttonLabel?: string;
 };
 
 /**
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
  * with it, the same request is sent with fetch and the answer shown in place.
  */
-export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, giftToken }: Props) {
+export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, giftToken, buttonLabel }: Props) {
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState(false);
@@ -98,7 +100,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
         </div>
       )}
       <button type="submit" disabled={pending} aria-disabled={pending}>
-        {mode === "join" ? "Join" : "Email me a sign-in link"}
+        {mode === "join" ? (buttonLabel ?? "Join") : "Email me a sign-in link"}
       </button>
       <p className={`status${formError ? " error" : ""}`} role="status" aria-live="polite">
         {pending ? "Sending…" : formError}

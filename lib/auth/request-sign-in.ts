@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { countFunnel } from "@/lib/insight/counts";
+import { countForVariant } from "@/lib/experiments/counts";
 import type { Referral } from "@/lib/insight/source";
 import { runPrepared } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -30,6 +31,8 @@ export type SignInRequestInput = {
   referral?: Referral | null;
   /** The gift link the reader joined from (lib/gifts found it valid for this article), if any. */
   giftId?: number | null;
+  /** The reader's variant of the running wall experiment (lib/experiments), if any. */
+  variant?: { experimentId: number; variant: number } | null;
 };
 
 export type SignInErrorCode = "invalid_email" | "blocked_email" | "unknown_article" | "rate_limited" | "unavailable";
@@ -116,8 +119,10 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       source: input.source ?? null,
       referral: input.referral ?? null,
       giftId: input.giftId ?? null,
+      variant: input.variant ?? null,
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
+    if (issued.firstJoin && article && input.variant) countForVariant(input.variant.experimentId, input.variant.variant, "joins");
     return { ok: true, email: checked.asTyped, callbackUrl };
   } catch (err) {
     console.error(`[signin] request for a sign-in mail failed: ${(err as Error)?.message ?? String(err)}`);

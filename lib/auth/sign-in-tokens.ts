@@ -33,6 +33,8 @@ export type SignInIssue = {
   referral?: Referral | null;
   /** The gift link the reader joined from, recorded with the join (its member sees the joins it brought). */
   giftId?: number | null;
+  /** The reader's variant of a running wall experiment, recorded with the join (its confirmation counts for it). */
+  variant?: { experimentId: number; variant: number } | null;
 };
 
 const RACED = new Set(["22012", "40P01", "23505"]);
@@ -78,10 +80,11 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       UNION ALL
       SELECT id, false FROM "user" WHERE email = ${input.email}
     ), joined AS (
-      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id, gift_id)
+      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id, gift_id, experiment_id, variant)
       SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean, ${input.source ?? null}::text,
         ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0),
-        ${input.article ? (input.giftId ?? null) : null}::int
+        ${input.article ? (input.giftId ?? null) : null}::int,
+        ${input.article ? (input.variant?.experimentId ?? null) : null}::int, ${input.article ? (input.variant?.variant ?? null) : null}::int
       FROM account WHERE ${input.joining}::boolean
     ), before AS (
       -- For the desk's funnel (lib/insight): has this reader joined from this article before?

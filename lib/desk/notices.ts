@@ -15,6 +15,8 @@ export const NOTICES = {
   "meter-unchanged": "Nothing to save: the meter already works that way.",
   "gifts-saved": "Gift link settings saved: every page and every link follows them now.",
   "gifts-unchanged": "Nothing to save: gift links already work that way.",
+  "experiment-started": "Experiment started: readers without an account are now assigned a variant on every web process.",
+  "experiment-ended": "Experiment ended: every reader now gets the variant you kept.",
   deleted: "Article deleted.",
   applied: "Import applied.",
 } as const;

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { dayKey } from "@/lib/desk/insight";
 import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/env";
+import { countForVariant, flushExperimentCounts } from "@/lib/experiments/counts";
 import { referralOf, siteHostOf, type Referral } from "./source";
 
 // What readers did on each article — views, and the joins, confirmations and newsletter
@@ -52,6 +53,8 @@ export type View = {
   freeRead?: "free" | "last";
   /** Where the reader came from when Lede knows it better than the address (a gift link, lib/gifts). */
   referral?: Referral;
+  /** The reader's variant of the running wall experiment, when server.js chose one (lib/experiments). */
+  variant?: { experimentId: number; variant: number };
 };
 
 let siteHost: string | undefined;
@@ -104,7 +107,10 @@ function record(article: { id: number; premium: boolean }, view: View) {
   if (view.render === "spent") add(key, column("spent_gates"));
   if (view.render.startsWith("metered-")) add(key, column("metered_reads"));
   // The lede and gate (or the meter's wall); a gift's reader ("gift") reads it all.
-  else if (!member && article.premium && view.render !== "gift") add(key, column("gate_views"));
+  else if (!member && article.premium && view.render !== "gift") {
+    add(key, column("gate_views"));
+    if (view.variant) countForVariant(view.variant.experimentId, view.variant.variant, "gate_views");
+  }
   if (view.freeRead) add(key, column("free_reads"));
   if (view.freeRead === "last") add(key, column("ran_out"));
 }
@@ -162,7 +168,7 @@ export async function flushTraffic(): Promise<void> {
 export function exposeCounting(): void {
   const g = globalThis as { __ledeCountView?: typeof countView; __ledeFlushCounts?: () => Promise<void> };
   g.__ledeCountView = countView;
-  g.__ledeFlushCounts = flushTraffic;
+  g.__ledeFlushCounts = () => Promise.all([flushTraffic(), flushExperimentCounts()]).then(() => undefined);
 }
 
 /** Other sites kept by name per day once the day is over; the rest are summed unnamed. */

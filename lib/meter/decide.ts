@@ -26,6 +26,8 @@ export type MeterRequest = {
   headers: Pick<Headers, "get">;
   /** A page load or navigation (GET, not a prefetch): only these use a free read. */
   counting: boolean;
+  /** The free reads of the reader's variant in a running wall experiment (lib/experiments); else the meter's own. */
+  allowance?: number | null;
   now?: Date;
 };
 
@@ -49,6 +51,7 @@ const ANONYMOUS: MeterChoice = { render: "anonymous" };
 function decide(settings: MeterSettings, article: ArticleFacts, req: MeterRequest, network?: "allows" | "over"): MeterChoice | null {
   if (!settings.enabled || !article || !article.premium || !article.metered) return ANONYMOUS;
   const now = req.now ?? new Date();
+  const allowance = req.allowance ?? settings.allowance;
   const value = meterCookieValue(req.cookieHeader);
   let reads: Read[] = [];
   if (value !== null) {
@@ -57,8 +60,8 @@ function decide(settings: MeterSettings, article: ArticleFacts, req: MeterReques
     reads = readsInPeriod(cookie.reads, settings.period, now);
   }
   // Reading the same article again within the period costs nothing.
-  if (reads.some((r) => r.articleId === article.id)) return { render: `metered-${Math.max(0, settings.allowance - reads.length)}` };
-  if (reads.length >= settings.allowance) return { render: "spent" };
+  if (reads.some((r) => r.articleId === article.id)) return { render: `metered-${Math.max(0, allowance - reads.length)}` };
+  if (reads.length >= allowance) return { render: "spent" };
   if (!req.counting) return ANONYMOUS;
   // A free read used: also counted per client network per day, cookie or not. A cookie
   // says only what this browser read; one kept from before and put back (or none at
@@ -66,7 +69,7 @@ function decide(settings: MeterSettings, article: ArticleFacts, req: MeterReques
   if (network === undefined) return null;
   if (network === "over") return ANONYMOUS;
   const after = [...reads, { articleId: article.id, day: dayNumber(now) }];
-  const left = settings.allowance - after.length;
+  const left = allowance - after.length;
   const setCookie = meterSetCookie(writeMeterCookie(signingKey(), after), secureCookies());
   return { render: `metered-${left}`, setCookie, freeRead: left === 0 ? "last" : "free" };
 }

@@ -4,6 +4,8 @@ import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
 import { env } from "@/lib/env";
 import { openGift } from "@/lib/gifts/links";
+import { assignedVariant } from "@/lib/experiments/assign";
+import { runningExperiment } from "@/lib/experiments/running";
 import { GIFT_REFERRAL, joinReferralOf, siteHostOf } from "@/lib/insight/source";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
 
@@ -23,6 +25,10 @@ export async function POST(req: NextRequest) {
   // A join from a gift page names its link: credited to the gift only if the link opens
   // for this very article now (a made-up or stale token is an ordinary join).
   const gift = intent === "join" && article && fields.gift ? await openGift(article, fields.gift, { count: false }).catch(() => null) : null;
+  // A join from the gate (or the meter's wall) of a reader in a running wall experiment
+  // counts for their variant: the one their cookie holds, if it is one of the experiment's.
+  const experiment = intent === "join" && article && !gift && fields.from !== "meter-notice" ? await runningExperiment().catch(() => null) : null;
+  const variant = experiment ? assignedVariant(req.headers.get("cookie"), experiment) : null;
   const result = await requestSignIn({
     email: fields.email,
     newsletter: fields.newsletter === "yes" || fields.newsletter === "on",
@@ -38,6 +44,7 @@ export async function POST(req: NextRequest) {
       ? GIFT_REFERRAL
       : joinReferralOf(req.headers.get("referer"), typeof fields.referrer === "string" ? fields.referrer : null, siteHostOf(env.siteUrl)),
     giftId: gift?.giftId ?? null,
+    variant: experiment && variant !== null ? { experimentId: experiment.id, variant } : null,
   });
 
   if (result.ok) {

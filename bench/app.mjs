@@ -148,7 +148,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     log("Preparing the database: migrations, sample articles, one member…");
     const prep = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/prepare.ts", gated, metered], { cwd: root, env, encoding: "utf8" });
     if (prep.status !== 0) throw new Error(`preparing the database failed:\n${prep.stderr || prep.stdout}`);
-    const { cookie, meterReRead, meterSpent } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
+    const { cookie, meterReRead, meterSpent, wallVariant } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
 
     const logFile = fs.openSync(path.join(root, "bench", "server.log"), "w");
     started.server = spawn(process.execPath, ["server.js"], { cwd: root, env, detached: true, stdio: ["ignore", logFile, logFile] });
@@ -168,7 +168,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
       quiet = { baseUrl: `http://127.0.0.1:${quietPort}`, serverPid: started.quiet.pid };
       await waitForHealth(quiet.baseUrl, started.quiet, 90_000);
     }
-    return { baseUrl, port, serverPid: started.server.pid, quiet, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind, smtp: started.smtp, stop };
+    return { baseUrl, port, serverPid: started.server.pid, quiet, memberCookie: cookie, meterReRead, meterSpent, wallVariant, metered, database: started.db.kind, smtp: started.smtp, stop };
   } catch (err) {
     await stop();
     throw err;

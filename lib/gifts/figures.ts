@@ -15,7 +15,7 @@ export type GiftFigures = { made: number; reads: number; joins: number; confirme
 export async function giftFigures(periods: readonly number[], now = new Date()): Promise<GiftFigures[]> {
   const widest = Math.max(...periods);
   const [made, traffic] = await Promise.all([
-    db.execute(sql`SELECT created_at FROM gift WHERE created_at >= ${windowStart(now, widest)}`),
+    db.execute(sql`SELECT created_at FROM gift WHERE created_at >= ${windowStart(now, widest).toISOString()}::timestamptz`),
     db.execute(sql`
       SELECT day, sum(anonymous_views + member_views)::int AS reads, sum(joins)::int AS joins, sum(confirmations)::int AS confirmed
       FROM article_traffic WHERE source = 'gift' AND day >= ${dayKey(windowStart(now, widest))} GROUP BY day`),

@@ -11,6 +11,7 @@ import { requestSignIn } from "@/lib/auth/request-sign-in";
 import { startSession } from "@/lib/auth/sessions";
 import { flushTraffic } from "@/lib/insight/counts";
 import { GIFT_REFERRAL } from "@/lib/insight/source";
+import { giftFigures } from "./figures";
 import { makeGift, memberGifts, openGift } from "./links";
 
 useTestDatabase();
@@ -101,5 +102,8 @@ describe("gift links", () => {
     );
     expect(rows[0]).toEqual({ joins: 1, confirmations: 1 });
     expect((await memberGifts(member.userId))[0]).toMatchObject({ slug: "bakery", joins: 1 });
+    // The desk's figures: the gifts made today (the racer's last-month ones not among them), the join, its confirmation.
+    const [today] = await giftFigures([1]);
+    expect(today).toEqual({ made: 2, reads: 0, joins: 1, confirmed: 1 });
   });
 });

@@ -122,11 +122,16 @@ test("a member gifts an article; a fresh browser reads it in full, privately, an
   await expect(stranger.page).toHaveURL(new RegExp(`/articles/${A.slug}$`));
   await expect(stranger.page.getByText(A.premium)).toBeVisible();
   await stranger.context.close();
-  // A crawler that got hold of the link reads what a reader would, but is no open of it.
+  // A crawler, an archive or a link preview that got hold of the link gets the free part only,
+  // and is no open of it; so is a request that names no browser.
   const crawler = await fresh(browser, "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
   await crawler.page.goto(giftLink);
-  await expect(crawler.page.getByTestId("gift-note")).toBeVisible();
+  await expect(crawler.page.getByTestId("gate")).toBeVisible();
+  expect(await crawler.page.content()).not.toContain(A.premium);
+  await expectNoPremium(crawler.page, giftLink, A.premium);
   await crawler.context.close();
+  const noAgent = await page.request.get(giftLink, { headers: { "User-Agent": "" } });
+  expect(await noAgent.text()).not.toContain(A.premium);
 
   // The member's account lists the gift: opened twice (the two visits above), one join.
   await page.goto("/account");

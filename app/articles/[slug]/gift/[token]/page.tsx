@@ -16,17 +16,20 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string; token: string }> };
 
-/** A prefetch, a bot, or a browser asking ahead: not an open of the link. */
-function isRead(h: Headers): boolean {
-  const agent = h.get("user-agent");
-  if (!agent || isbot(agent)) return false;
-  return !(h.get("next-router-prefetch") || h.get("purpose") === "prefetch" || /prefetch/.test(h.get("sec-purpose") ?? ""));
-}
+/** A browser asking ahead (Next's prefetch, or the browser's own): not an open of the link. */
+const isPrefetch = (h: Headers) => Boolean(h.get("next-router-prefetch") || h.get("purpose") === "prefetch" || /prefetch/.test(h.get("sec-purpose") ?? ""));
 
-/** Once per request (metadata and page): whom this link lets read what, counting the open. */
+/**
+ * Once per request (metadata and page): whom this link lets read what, counting the open.
+ * A bot (by user agent, as the insight counts tell them; one that names none counts as one)
+ * gets the lede and gate: a link that leaked to a crawler, an archive or a link preview
+ * gives it the free part only.
+ */
 const readerFor = cache(async (slug: string, token: string): Promise<{ reader: Reader; read: boolean }> => {
   const h = await headers();
-  const read = isRead(h);
+  const agent = h.get("user-agent");
+  if (!agent || isbot(agent)) return { reader: ANONYMOUS, read: false };
+  const read = !isPrefetch(h);
   const gift = await openGift(slug, token, { count: read });
   if (read) {
     // In memory like every view (lib/insight/counts.ts); a link that does not open is a gate view.

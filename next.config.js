@@ -7,8 +7,9 @@ const { benchBaseline: bench, distDir } = buildSettings();
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM PostgreSQL from node_modules at run time; pg-boss imports pg dynamically.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres"],
+  // PGlite loads its WASM PostgreSQL from node_modules at run time; pg-boss imports pg dynamically;
+  // prom-client and pino are loaded once per process, shared with server.js.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres", "prom-client", "pino", "pino-pretty"],
   poweredByHeader: false,
   reactStrictMode: true,
   distDir,

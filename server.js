@@ -1,10 +1,10 @@
 // Lede's HTTP server: Next behind node:http, which stamps what the socket says (x-lede-*),
 // counts every body against its limit, and picks cached renders (README: "How a page is served").
-process.env.NODE_ENV = process.env.NODE_ENV || "production";
+/** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV ||= "production";
 require("./lib/env-files").loadEnvFiles(); // first: everything below may read them
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
-const next = require("next");
+const next = /** @type {typeof import("next").default} */ (/** @type {unknown} */ (require("next")));
 const { RENDER_HEADER, articleSlug, sessionCookie, hasRenders, namesRender, renderUrl, variantRender, whoCookieUpdate } = require("./lib/render/routes");
 const { renderCache } = require("./lib/render/cache-handler");
 const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
@@ -89,7 +89,7 @@ async function serveAnonymous(req, res, { signedOut, view }) {
       const chosen = meter({ slug, cookieHeader: req.headers.cookie, headers, counting: Boolean(view), allowance });
       choice = typeof chosen.then === "function" ? await chosen : chosen;
     } catch (err) {
-      console.error(`[server] the meter could not be read, served as anonymous: ${err && err.message}`);
+      console.error(`[server] the meter could not be read, served as anonymous: ${err instanceof Error ? err.message : err}`);
     }
   }
   // The variant's own gate (or the meter's wall in its words): cached renders like the gate.
@@ -149,7 +149,7 @@ async function chooseRender(req, res) {
     else syncWhoCookie(req, res, render === "member" ? email : null);
   } catch (err) {
     // The database failed to answer: the lede and gate need none of it.
-    console.error(`[server] session lookup failed, served as anonymous: ${err && err.message}`);
+    console.error(`[server] session lookup failed, served as anonymous: ${err instanceof Error ? err.message : err}`);
     serveRender(req, "anonymous");
   }
 }
@@ -188,7 +188,7 @@ function limitBody(req, res) {
         "Cache-Control": "no-store",
         // No "Connection: close": Node would reset at once; closeWhenAnsweredEarly is gentler.
       });
-      http.ServerResponse.prototype.end.call(res, body);
+      /** @type {(this: unknown, chunk: string) => void} */ (http.ServerResponse.prototype.end).call(res, body);
       // Whatever Next still answers (its read of the body now fails) goes nowhere.
       res.writeHead = () => res;
       res.setHeader = () => res;

@@ -28,7 +28,7 @@ export function freePort() {
     srv.unref();
     srv.on("error", reject);
     srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -120,7 +120,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
   };
   try {
     if (!fs.existsSync(path.join(root, "node_modules", ".bin", "next"))) throw new Error("node_modules is missing: run `npm ci` first");
-    const buildEnv = { ...process.env, NODE_ENV: "production", SITE_URL, LEDE_BENCH_BASELINE: "1" };
+    const buildEnv = /** @type {NodeJS.ProcessEnv} */ ({ ...process.env, NODE_ENV: "production", SITE_URL, LEDE_BENCH_BASELINE: "1" });
     delete buildEnv.DATABASE_URL; // the build never opens a database
     ensureBuilt({ root, distDir: DIST_DIR, env: buildEnv, bakedIn: ["SITE_NAME", "SITE_URL", "LEDE_BENCH_BASELINE"], log });
 

@@ -2,14 +2,19 @@
 // scripts/start.mjs, next.config.js, lib/render/*.js, the worker's start check); code
 // under Next reads lib/env.ts. Each function takes the environment (process.env).
 
+/** @typedef {Record<string, string | undefined>} Env */
+
+/** @param {unknown} v @returns {v is string} */
 const isSet = (v) => typeof v === "string" && v.trim() !== "";
 
 /** No DATABASE_URL and no EMAIL_SERVER: only then the dev mailbox, a generated secret, loopback only. */
+/** @param {Env} env */
 function embeddedDemo(env) {
   return !isSet(env.DATABASE_URL) && !isSet(env.EMAIL_SERVER);
 }
 
 /** Why this environment must not start (one line naming the variable), or null. */
+/** @param {Env} env */
 function startProblem(env) {
   if (!isSet(env.DATABASE_URL)) return null;
   if (!isSet(env.EMAIL_SERVER)) {
@@ -22,17 +27,20 @@ function startProblem(env) {
 }
 
 /** Where server.js listens: LEDE_LISTEN_HOST, else loopback on the embedded demo, else every interface. */
+/** @param {Env} env */
 function listenHosts(env) {
   if (isSet(env.LEDE_LISTEN_HOST)) return env.LEDE_LISTEN_HOST.split(",").map((h) => h.trim()).filter(Boolean);
   return embeddedDemo(env) ? ["127.0.0.1", "::1"] : ["0.0.0.0"];
 }
 
 /** server.js: its port, the public origin (may be ""), and (tests only) query counting. */
+/** @param {Env} [env] */
 function serverSettings(env = process.env) {
   return { port: Number(env.PORT || 3000), siteUrl: env.SITE_URL || "", countQueries: env.LEDE_COUNT_QUERIES === "1" };
 }
 
 /** The render cache (lib/render): entries per process, and its peers' heartbeat and lease. */
+/** @param {Env} [env] */
 function renderCacheSettings(env = process.env) {
   return {
     databaseUrl: isSet(env.DATABASE_URL) ? env.DATABASE_URL : undefined,
@@ -43,6 +51,7 @@ function renderCacheSettings(env = process.env) {
 }
 
 /** next.config.js: the build folder, and whether this is the benchmark's own build. */
+/** @param {Env} [env] */
 function buildSettings(env = process.env) {
   return { distDir: env.LEDE_DIST_DIR || ".next", benchBaseline: env.LEDE_BENCH_BASELINE === "1" };
 }

@@ -50,11 +50,34 @@ const schema = z.object({
   LEDE_NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LEDE_NEWSLETTER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   LEDE_METER_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(25),
+  SES_SNS_TOPIC_ARNS: optionalString,
+  POSTMARK_WEBHOOK_USER: optionalString,
+  POSTMARK_WEBHOOK_PASSWORD: optionalString,
+  SENDGRID_WEBHOOK_PUBLIC_KEY: optionalString,
+  MAILGUN_WEBHOOK_SIGNING_KEY: optionalString,
+  RESEND_WEBHOOK_SECRET: optionalString.refine(
+    (v) => v === undefined || /^whsec_[A-Za-z0-9+/=]{16,}$/.test(v),
+    "must be the endpoint's signing secret as Resend shows it (whsec_…)",
+  ),
+  LEDE_SNS_TEST_CA: optionalString,
+  LEDE_SNS_TEST_CONNECT: optionalString,
+  LEDE_BOUNCE_DOMAIN: optionalString.refine(
+    (v) => v === undefined || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(v),
+    "must be a domain name, e.g. bounces.example.com",
+  ),
+  LEDE_BOUNCE_IMAP_URL: optionalString.refine(
+    (v) => v === undefined || /^imaps?:\/\//.test(v),
+    "must be an imap:// or imaps:// URL, e.g. imaps://bounces:secret@mail.example.com/INBOX",
+  ),
+  LEDE_BOUNCE_IMAP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   LEDE_COUNT_VIEWS: optionalString.refine(
     (v) => v === undefined || ["on", "off"].includes(v.toLowerCase()),
     "must be on or off",
   ),
 }).refine(
+  (e) => (e.POSTMARK_WEBHOOK_USER === undefined) === (e.POSTMARK_WEBHOOK_PASSWORD === undefined),
+  { path: ["POSTMARK_WEBHOOK_USER"], message: "POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD must be set together (or neither)" },
+).refine(
   (e) => [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].every((v) => v === undefined) ||
     [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].every((v) => v !== undefined),
   { path: ["DKIM_DOMAIN"], message: "DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together (or none of them)" },
@@ -101,6 +124,22 @@ const environment = schema.transform((e) => {
     meterDailyCap: e.LEDE_METER_DAILY_CAP,
     /** Count article views for the desk's insight page (default on; off for a site that wants no counts). */
     countViews: (e.LEDE_COUNT_VIEWS ?? "on").toLowerCase() === "on",
+    /** Provider webhooks (/api/email-events/<provider>): each is a 404 until its variables are set. */
+    emailEvents: {
+      sesTopicArns: (e.SES_SNS_TOPIC_ARNS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      postmark: e.POSTMARK_WEBHOOK_USER && e.POSTMARK_WEBHOOK_PASSWORD ? { user: e.POSTMARK_WEBHOOK_USER, password: e.POSTMARK_WEBHOOK_PASSWORD } : undefined,
+      sendgridPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY,
+      mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
+      resendSecret: e.RESEND_WEBHOOK_SECRET,
+      /** Test only: trust this CA (PEM) for SNS certificates, and connect to host:port for SNS hosts. */
+      snsTestCa: e.LEDE_SNS_TEST_CA?.replace(/\\n/g, "\n"),
+      snsTestConnect: e.LEDE_SNS_TEST_CONNECT,
+    },
+    /** VERP: each newsletter copy's Return-Path is bounces+<token>@ this domain. */
+    bounceDomain: e.LEDE_BOUNCE_DOMAIN?.toLowerCase(),
+    /** The mailbox those bounces and abuse reports land in, read over IMAP. */
+    bounceImapUrl: e.LEDE_BOUNCE_IMAP_URL,
+    bounceImapSeconds: e.LEDE_BOUNCE_IMAP_SECONDS,
     newsletter: {
       /** Pooled SMTP connections per worker process. */
       smtpConnections: e.LEDE_SMTP_CONNECTIONS,

@@ -10,7 +10,7 @@ const { loadEnvFiles } = require("../lib/env-files.js");
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
-process.env.NODE_ENV ||= "production";
+/** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV ||= "production";
 // .env files as Next reads them; every step below inherits the result.
 loadEnvFiles();
 
@@ -38,11 +38,11 @@ run(bin("tsx"), ["--conditions=react-server", "scripts/prepare.ts"], "preparing 
 try {
   ensureBuilt({ root, distDir: ".next", env: process.env, bakedIn: ["SITE_NAME"] });
 } catch (err) {
-  console.error(`npm start: ${err.message}.`);
+  console.error(`npm start: ${err instanceof Error ? err.message : err}.`);
   process.exit(1);
 }
 
 // 3. Serve.
 const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env: process.env });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+for (const sig of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

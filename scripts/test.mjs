@@ -1,5 +1,6 @@
-// npm test: unit and integration tests (Vitest), then the browser suite (Playwright),
-// which builds and starts the app itself. DATABASE_URL, when set, points both at a
+// npm test: the gates (ESLint, then tsc on the TypeScript and on the tools' JavaScript),
+// the unit and integration tests (Vitest), then the browser suite (Playwright),
+// which builds and starts the app itself. A gate that fails stops the run. DATABASE_URL, when set, points both at a
 // PostgreSQL server where they create (and drop) fresh databases. Ends with one
 // "tests: N passed, N failed" line over both runners.
 import { spawnSync } from "node:child_process";
@@ -22,6 +23,20 @@ function readJson(file) {
     return JSON.parse(fs.readFileSync(path.join(reports, file), "utf8"));
   } catch {
     return null;
+  }
+}
+
+const gates = [
+  ["lint", bin("eslint"), ["."]],
+  ["types", bin("tsc"), ["--noEmit"]],
+  ["types of the tools' JavaScript", bin("tsc"), ["--noEmit", "-p", "tsconfig.tools.json"]],
+];
+for (const [name, cmd, args] of gates) {
+  const status = run(cmd, args);
+  if (status !== 0) {
+    console.log(`The ${name} gate failed: no test was run.`);
+    console.log("tests: 0 passed, 1 failed, 0 skipped");
+    process.exit(status);
   }
 }
 

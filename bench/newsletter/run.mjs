@@ -26,7 +26,7 @@ const dbUrl = (() => {
   return u.toString();
 })();
 
-const env = {
+const env = /** @type {NodeJS.ProcessEnv} */ ({
   ...process.env,
   NODE_ENV: "production",
   DATABASE_URL: dbUrl,
@@ -34,7 +34,7 @@ const env = {
   EMAIL_FROM: '"The Daily Lede" <news@bench.example>',
   SITE_URL: "https://news.bench.example",
   AUTH_SECRET: crypto.randomBytes(33).toString("base64"),
-};
+});
 
 const tsx = (script, args = []) => {
   const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", script, ...args], { cwd: ROOT, env, encoding: "utf8" });
@@ -59,7 +59,10 @@ function sample(pid) {
   return { rss: kb("VmRSS"), hwm: kb("VmHWM"), cpu: (Number(stat[11]) + Number(stat[12])) / 100 };
 }
 
-/** Starts a process and resolves once a stdout line matches `ready`; `lines` sees every line. */
+/**
+ * Starts a process and resolves once a stdout line matches `ready`; `lines` sees every line.
+ * @param {(line: string) => void} [lines]
+ */
 function start(cmd, args, ready, lines = () => {}) {
   const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {

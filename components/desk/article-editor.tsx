@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useMemo, useRef, useState } from "react";
+import { useActionState, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { saveArticleForm } from "@/app/desk/articles/actions";
 import { slugify } from "@/lib/articles/article-input";
 import { GATE_MARKER, splitLede } from "@/lib/articles/teaser";
@@ -59,8 +59,8 @@ export function ArticleEditor({ article: saved, meterOn }: { article: EditableAr
   const [premium, setPremium] = useState(article.premium);
   useFocusFirstError(formRef, state);
   // Without JavaScript the meter choice stays usable whatever the Premium box says.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  // False in the server's HTML, true once hydrated, without a second render from an effect.
+  const hydrated = useSyncExternalStore(subscribeToNothing, isClient, isServer);
   const noteTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const note = useMemo(() => freePartNote(splitLede(noteBody), premium, article.status), [noteBody, premium, article.status]);
   useEffect(() => () => clearTimeout(noteTimer.current), []);
@@ -172,3 +172,7 @@ export function ArticleEditor({ article: saved, meterOn }: { article: EditableAr
     </form>
   );
 }
+
+const subscribeToNothing = () => () => {};
+const isClient = () => true;
+const isServer = () => false;

@@ -3,6 +3,7 @@
 "use strict";
 
 /** Seconds before reconnect attempt `retries` (0.25, 0.5, 1, then every 2 s). */
+/** @param {number} retries */
 function reconnectDelaySeconds(retries) {
   return Math.min(0.25 * 2 ** retries, 2);
 }

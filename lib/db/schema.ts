@@ -98,10 +98,56 @@ export const signIns = pgTable(
   {
     id: serial("id").primaryKey(),
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    method: text("method", { enum: ["link", "code"] }).notNull(),
+    method: text("method", { enum: ["link", "code", "passkey", "provider"] }).notNull(),
+    /** For method "provider": which identity provider ("google", "oidc"). */
+    provider: text("provider"),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("sign_in_user_idx").on(t.userId)],
+);
+
+/**
+ * A reader's passkey (a WebAuthn credential, lib/auth/passkeys/). The public key only:
+ * nothing here signs anyone in without the authenticator. `counter` and the backup flags
+ * are what the authenticator last reported.
+ */
+export const passkeys = pgTable(
+  "passkey",
+  {
+    /** The credential ID, base64url. */
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>().notNull().default([]),
+    /** "singleDevice" or "multiDevice" (synced), as registration said. */
+    deviceType: text("device_type", { enum: ["singleDevice", "multiDevice"] }).notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    aaguid: text("aaguid"),
+    /** Shown on /account: what the reader or their browser called it. */
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("passkey_user_idx").on(t.userId)],
+);
+export type Passkey = typeof passkeys.$inferSelect;
+
+/**
+ * A WebAuthn challenge Lede issued, by its keyed hash: used once (deleted as it is
+ * checked), and only before `expires`. A registration's belongs to the signed-in account.
+ */
+export const webauthnChallenges = pgTable(
+  "webauthn_challenge",
+  {
+    challengeHash: text("challenge_hash").primaryKey(),
+    purpose: text("purpose", { enum: ["register", "authenticate"] }).notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webauthn_challenge_expires_idx").on(t.expires)],
 );
 
 /** Every "join" submitted from an article (or the sign-in page when articleId is null). */
@@ -520,7 +566,7 @@ export const mailEvents = pgTable(
   "mail_event",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    provider: text("provider", { enum: ["ses", "postmark", "sendgrid", "mailgun", "resend", "imap"] }).notNull(),
+    provider: text("provider", { enum: ["ses", "postmark", "sendgrid", "mailgun", "resend", "imap", "smtp"] }).notNull(),
     providerEventId: text("provider_event_id").notNull(),
     kind: text("kind", { enum: ["bounce", "soft-bounce", "complaint", "unsubscribe"] }).notNull(),
     email: text("email"),

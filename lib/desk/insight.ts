@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { articles, joins, users } from "@/lib/db/schema";
+import { joins, users } from "@/lib/db/schema";
 import { confirmedMember } from "./members";
 
 // A "join" is a reader asking to join from an article; readers who press Join twice

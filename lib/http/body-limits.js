@@ -18,15 +18,23 @@ const IMPORT_LIMIT = 10 * 1024 * 1024;
 /** Server actions but the article editor's (the newsletter composer's is the largest). */
 const ACTION_LIMIT = 1024 * 1024;
 
+/**
+ * Provider webhooks (/api/email-events/<provider>): SendGrid posts batches of up to
+ * 768 KB, an SNS message is at most 256 KB, the others one event of a few KB.
+ */
+const EVENTS_LIMIT = 1024 * 1024;
+
 /** Paths whose bodies may be larger than a form's; every other path gets FORM_LIMIT. */
 const LARGER_BODIES = [
   { path: /^\/desk\/members\/import\/?$/, limit: IMPORT_LIMIT },
   // Server actions post to their page (a Next-Action header, or without JavaScript a multipart form).
   { path: /^\/desk\/articles\/(new|\d+)\/?$/, limit: ARTICLE_LIMIT },
   { path: /^\/desk\/newsletters(\/|$)/, limit: ACTION_LIMIT },
+  { path: /^\/api\/email-events\/[a-z]+\/?$/, limit: EVENTS_LIMIT },
 ];
 
 /** The most bytes a body sent to `url` may have; an unknown spelling gets FORM_LIMIT (refuses more). */
+/** @param {string} url @param {import("node:http").IncomingHttpHeaders} headers */
 function bodyCeiling(url, headers) {
   const path = String(url).split("?")[0];
   const match = LARGER_BODIES.find((r) => r.path.test(path));
@@ -37,6 +45,7 @@ function bodyCeiling(url, headers) {
 const TOO_LARGE = "This request is too large.";
 
 /** The 413 server.js answers itself: JSON for fetch(), else a small page. */
+/** @param {string | undefined} acceptHeader */
 function tooLargeAnswer(acceptHeader) {
   if (String(acceptHeader || "").includes("application/json")) {
     return {
@@ -50,4 +59,4 @@ function tooLargeAnswer(acceptHeader) {
   };
 }
 
-module.exports = { FORM_LIMIT, ARTICLE_LIMIT, IMPORT_LIMIT, ACTION_LIMIT, bodyCeiling, tooLargeAnswer };
+module.exports = { FORM_LIMIT, ARTICLE_LIMIT, IMPORT_LIMIT, ACTION_LIMIT, EVENTS_LIMIT, bodyCeiling, tooLargeAnswer };

@@ -5,7 +5,11 @@
 /** name → its pattern, built once: these run on every page view. */
 const patterns = new Map();
 
-/** The raw value of the first cookie called `name` in `header`, or null without one. */
+/**
+ * The raw value of the first cookie called `name` in `header`, or null without one.
+ * @param {string | null | undefined} header
+ * @param {string} name
+ */
 function cookieValue(header, name) {
   let pattern = patterns.get(name);
   if (!pattern) {
@@ -16,7 +20,10 @@ function cookieValue(header, name) {
   return m ? m[1] : null;
 }
 
-/** A cookie's value percent-decoded, or null when it does not decode (a stray `%`): not one we wrote. */
+/**
+ * A cookie's value percent-decoded, or null when it does not decode (a stray `%`): not one we wrote.
+ * @param {string} raw
+ */
 function decodeCookie(raw) {
   try {
     return decodeURIComponent(raw);

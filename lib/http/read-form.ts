@@ -2,7 +2,7 @@
 // bytes are counted as they arrive, and reading stops at the first byte past the limit.
 import limits from "./body-limits";
 
-export const { FORM_LIMIT, ARTICLE_LIMIT, IMPORT_LIMIT, ACTION_LIMIT } = limits;
+export const { FORM_LIMIT, ARTICLE_LIMIT, IMPORT_LIMIT, ACTION_LIMIT, EVENTS_LIMIT } = limits;
 
 /** A form's text fields. Null prototype: a field named "constructor" is just a field. */
 export type FormFields = Record<string, string>;

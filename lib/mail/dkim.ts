@@ -3,11 +3,14 @@ import crypto from "node:crypto";
 import type { Env } from "@/lib/env";
 
 // nodemailer signs a default header list that has List-Unsubscribe but not
-// List-Unsubscribe-Post; Gmail and Yahoo want both covered by the signature (RFC 8058).
+// List-Unsubscribe-Post; Gmail and Yahoo want both covered by the signature (RFC 8058),
+// and Gmail's feedback loop wants Feedback-ID covered too.
 export const DKIM_SIGNED_HEADERS = [
   "From", "Sender", "Reply-To", "Subject", "Date", "Message-ID", "To", "Cc", "MIME-Version",
   "Content-Type", "Content-Transfer-Encoding", "Content-ID", "Content-Description",
   "In-Reply-To", "References", "List-Id", "List-Unsubscribe", "List-Unsubscribe-Post",
+  // Gmail reads Feedback-ID only when the signature covers it.
+  "Feedback-ID",
 ].join(":");
 
 export type DkimOptions = { domainName: string; keySelector: string; privateKey: string; headerFieldNames: string };

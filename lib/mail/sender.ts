@@ -22,6 +22,8 @@ export type RawMail = {
   messageId: string;
   /** The whole RFC 5322 message, 7-bit. */
   mime: string;
+  /** The envelope sender (MAIL FROM) when it is not EMAIL_FROM's address: a VERP address. */
+  returnPath?: string;
   devCopy: () => { subject: string; text: string; html: string };
 };
 
@@ -81,7 +83,7 @@ function smtpSender(transport: Transporter): MailSender {
       const { bytes, release } = buffers.borrow(mail.mime);
       try {
         // messageId: already in the raw message; given here too so nodemailer does not make one up.
-        const info = await transport.sendMail({ envelope: { from, to: [mail.to] }, messageId: mail.messageId, raw: bytes });
+        const info = await transport.sendMail({ envelope: { from: mail.returnPath ?? from, to: [mail.to] }, messageId: mail.messageId, raw: bytes });
         return outcomeOf(info);
       } catch (err) {
         return classifySmtpError(err);

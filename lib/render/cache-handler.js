@@ -4,19 +4,27 @@
 
 const { renderCacheSettings } = require("../deployment");
 const { startPeers } = require("./peers");
+const { metrics } = require("../metrics/registry");
 
 /** No render takes longer: an ask older than this has no render waiting on it. */
 const MAX_RENDER_MS = 30_000;
 
+/**
+ * @typedef {{ value: any, tags: string[], bornAt: number, lastModified: number, staleAt: number }} Entry
+ * @typedef {(tags: string[] | null) => void} DropListener
+ */
+
+/** @param {Record<string, string | undefined>} [env] */
 function createStore(env) {
   /** Entries kept per process; the least recently used go first. */
   const { maxEntries, databaseUrl } = renderCacheSettings(env);
   const store = {
-    /** key → { value, tags, bornAt, lastModified, staleAt } */
+    /** @type {Map<string, Entry>} key → its entry */
     entries: new Map(),
-    /** tag → when it was last dropped here (monotonic ms) */
+    /** @type {Map<string, number>} tag → when it was last dropped here (monotonic ms) */
     droppedAt: new Map(),
     /** key → when a render of it was asked for: a miss or a stale hit, with no set since */
+    /** @type {Map<string, number>} */
     askedAt: new Map(),
     /** Until when what this process knows of drops is known to be complete. */
     trustedUntil: Infinity,
@@ -24,14 +32,18 @@ function createStore(env) {
     clearedAt: -Infinity,
     /** @type {ReturnType<typeof startPeers> | null} With DATABASE_URL: the other web processes. */
     peers: null,
-    /** Told of every drop here (and of a clear, as null): caches of facts renders are chosen by. */
+    /** @type {Set<DropListener>} Told of every drop here (and of a clear, as null): caches of facts renders are chosen by. */
     listeners: new Set(),
+    /** Counts every drop and clear here: a page sent across one must not be kept at the edge. */
+    dropSerial: 0,
 
+    /** @param {DropListener} listener */
     onDrop(listener) {
       store.listeners.add(listener);
       return () => store.listeners.delete(listener);
     },
 
+    /** @param {string} key */
     get(key) {
       const now = performance.now();
       const entry = store.find(key, now);
@@ -40,6 +52,7 @@ function createStore(env) {
       return entry;
     },
 
+    /** @param {string} key @param {number} now @returns {Entry | null} */
     find(key, now) {
       // A process that cannot tell what was dropped serves nothing from memory.
       if (now > store.trustedUntil) return null;
@@ -51,6 +64,7 @@ function createStore(env) {
       return entry;
     },
 
+    /** @param {string} key @param {unknown} value @param {string[]} tags @param {number} [revalidateSeconds] */
     set(key, value, tags, revalidateSeconds) {
       // Born at its ask, so a render that read before a drop and ended after it is stale.
       const bornAt = store.askedAt.get(key) ?? performance.now();
@@ -60,9 +74,10 @@ function createStore(env) {
       const entry = { value, tags, bornAt, lastModified, staleAt };
       if (!store.isCurrent(entry)) return;
       store.entries.set(key, entry);
-      while (store.entries.size > maxEntries) store.entries.delete(store.entries.keys().next().value);
+      while (store.entries.size > maxEntries) store.entries.delete(/** @type {string} */ (store.entries.keys().next().value));
     },
 
+    /** @param {string} key @param {number} now */
     noteAsk(key, now) {
       // The earliest ask a render may still work on (a failed one's expires after MAX_RENDER_MS).
       const asked = store.askedAt.get(key);
@@ -73,6 +88,7 @@ function createStore(env) {
       }
     },
 
+    /** @param {Pick<Entry, "bornAt" | "tags">} entry */
     isCurrent(entry) {
       if (entry.bornAt <= store.clearedAt) return false;
       for (const tag of entry.tags) {
@@ -83,11 +99,14 @@ function createStore(env) {
     },
 
     /** Drops every entry carrying one of `tags`, here, at once. */
+    /** @param {string[]} tags */
     dropLocally(tags) {
       const now = performance.now();
       const dropped = new Set(tags);
       for (const tag of dropped) store.droppedAt.set(tag, now);
       for (const [key, entry] of store.entries) if (entry.tags.some((t) => dropped.has(t))) store.entries.delete(key);
+      store.dropSerial++;
+      metrics().renderDrops.inc({ kind: "tags" });
       for (const listener of store.listeners) listener(tags);
     },
 
@@ -95,6 +114,8 @@ function createStore(env) {
     clear() {
       store.clearedAt = performance.now();
       store.entries.clear();
+      store.dropSerial++;
+      metrics().renderDrops.inc({ kind: "clear" });
       for (const listener of store.listeners) listener(null);
     },
 
@@ -102,6 +123,7 @@ function createStore(env) {
      * Drops `tags` here and in every other web process: resolves once each live one
      * has dropped them, or its lease ran out (then it serves nothing from memory).
      */
+    /** @param {string[]} tags */
     async drop(tags) {
       store.dropLocally(tags);
       if (store.peers) await store.peers.publish(tags);
@@ -116,11 +138,13 @@ function createStore(env) {
 
 /** The one store of this process, shared by Next's handler instances and the desk. */
 function renderCache() {
-  globalThis.__ledeRenderCache ??= createStore();
-  return globalThis.__ledeRenderCache;
+  const slot = /** @type {{ __ledeRenderCache?: ReturnType<typeof createStore> }} */ (globalThis);
+  slot.__ledeRenderCache ??= createStore();
+  return slot.__ledeRenderCache;
 }
 
 /** The tags Next gave an entry: a page's in its headers, a data entry's in the context. */
+/** @param {any} value @param {any} ctx @returns {string[]} */
 function tagsOf(value, ctx) {
   const header = value && value.headers && value.headers["x-next-cache-tags"];
   const fromHeader = typeof header === "string" && header ? header.split(",") : [];
@@ -128,17 +152,21 @@ function tagsOf(value, ctx) {
 }
 
 class LedeCacheHandler {
+  /** @param {string} key */
   async get(key) {
     const entry = renderCache().get(key);
+    metrics().renderCache.inc({ result: entry ? "hit" : "miss" });
     return entry ? { value: entry.value, lastModified: entry.lastModified } : null;
   }
 
+  /** @param {string} key @param {any} value @param {any} ctx */
   async set(key, value, ctx) {
     const revalidate = (ctx && ctx.cacheControl && ctx.cacheControl.revalidate) ?? (value && value.revalidate);
     renderCache().set(key, value, tagsOf(value, ctx), revalidate);
   }
 
   /** Next's revalidateTag()/revalidatePath(); Lede's own changes call drop() and wait. */
+  /** @param {string | string[]} tags */
   async revalidateTag(tags) {
     await renderCache().drop(Array.isArray(tags) ? tags : [tags]);
   }

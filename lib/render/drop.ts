@@ -4,6 +4,8 @@ import { databaseKind, db, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import protocol from "./protocol";
 import { renderTags, type RenderChange } from "./tags";
+import edgeKeys from "@/lib/edge/keys";
+import { purgeEdge } from "@/lib/edge/purge";
 
 /** The store lib/render/cache-handler.js keeps for this process, when it runs one. */
 export type RenderStore = {
@@ -75,12 +77,25 @@ export async function recordDrop(tx: Executor, change: RenderChange): Promise<Pe
   return { tags, version: Number(row.version) };
 }
 
+/** A second purge this long after the first: a page a web process was still sending when it dropped its render. */
+const EDGE_REPURGE_MS = 2_000;
+
 /**
- * After the commit: drops the renders in this process, then waits until every other
- * web process with a live lease has dropped them too (a process whose lease runs out
- * serves nothing from memory, so the wait is bounded by the lease).
+ * After the commit: drops the renders in this process, waits until every other web process
+ * with a live lease has dropped them too (a process whose lease runs out serves nothing from
+ * memory, so the wait is bounded by the lease), then purges the edge cache, so that no
+ * process can hand the edge an old page once it is purged.
  */
 export async function awaitDrop(drop: PendingDrop, store: RenderStore | undefined = localStore()): Promise<void> {
+  await awaitPeers(drop, store);
+  const keys = edgeKeys.purgeKeys(drop.tags);
+  if (keys.length === 0) return;
+  await purgeEdge(keys);
+  // A render that began before the drop may still reach the edge just after the purge.
+  setTimeout(() => void purgeEdge(keys), EDGE_REPURGE_MS).unref();
+}
+
+async function awaitPeers(drop: PendingDrop, store: RenderStore | undefined): Promise<void> {
   store?.dropLocally(drop.tags);
   if (drop.version === null) return;
   const self = store?.peers?.id ?? "";

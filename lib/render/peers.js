@@ -12,6 +12,10 @@ const { CHANNEL, DROP_LOCK, HEARTBEAT_MS, LEASE_MS } = require("./protocol");
 /** This process stops trusting its memory this long before its lease runs out. */
 const MARGIN_MS = 500;
 
+/**
+ * @param {{ dropLocally(tags: string[]): void, clear(): void, trustedUntil: number }} store
+ * @param {string} url
+ */
 function startPeers(store, url) {
   const sql = postgres(url, {
     max: 2,
@@ -22,10 +26,13 @@ function startPeers(store, url) {
   });
   const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
   /** The last cache_drop version applied here; null until registered. */
+  /** @type {number | null} */
   let seen = null;
   let outage = false;
   let stopped = false;
+  /** @type {Promise<unknown>} */
   let queue = Promise.resolve();
+  /** @param {() => Promise<unknown>} fn */
   const serially = (fn) => (queue = queue.then(fn, fn));
 
   async function catchUp() {
@@ -68,7 +75,7 @@ function startPeers(store, url) {
       if (outage) console.log("[render cache] in touch with the database again: cached pages are served again");
       outage = false;
     } catch (err) {
-      if (!outage) console.error(`[render cache] cannot reach the database (${err.message}): no cached page is served until it answers`);
+      if (!outage) console.error(`[render cache] cannot reach the database (${err instanceof Error ? err.message : err}): no cached page is served until it answers`);
       outage = true;
     }
   }
@@ -96,6 +103,7 @@ function startPeers(store, url) {
   return {
     id,
     /** Records a drop outside any transaction (Next's own revalidateTag()). */
+    /** @param {string[]} tags */
     async publish(tags) {
       await sql.begin(async (tx) => {
         await tx`SELECT pg_advisory_xact_lock(${DROP_LOCK})`;

@@ -29,12 +29,14 @@ const PAGE_WITH_RENDERS = /^\/(?:articles\/[^/?]+\/?)?(?:\?.*)?$/;
 const WHO_COOKIE = "lede-who";
 
 /** The session cookie's value, or null without one. */
+/** @param {string | undefined} cookieHeader */
 function sessionCookie(cookieHeader) {
   const m = SESSION_COOKIE.exec(cookieHeader || "");
   return m ? m[1] : null;
 }
 
 /** "/" and "/articles/<slug>" (any query): the pages that have cached renders. */
+/** @param {string} url */
 function hasRenders(url) {
   return PAGE_WITH_RENDERS.test(url);
 }
@@ -43,6 +45,7 @@ function hasRenders(url) {
  * The render's own path (query kept) for a plain request; null for a trailing slash, which
  * Next redirects first. RSC requests take the rewrites: Next's redirects keep the public URL.
  */
+/** @param {string} url @param {string} render */
 function renderUrl(url, render) {
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
@@ -63,15 +66,19 @@ function variantRender(render, variant) {
 }
 
 /** The slug of an article URL ("/articles/<slug>", any query), or null. */
+/** @param {string} url */
 function articleSlug(url) {
   const m = /^\/articles\/([^/?]+)(?:\?|$)/.exec(url);
   return m ? m[1] : null;
 }
 
 /** next.config.js's rewrites: by server.js's header, or without server.js, anonymous for no session cookie. */
+/** @returns {import("next/dist/lib/load-custom-routes").Rewrite[]} */
 function renderRewrites() {
+  /** @param {readonly string[]} names @returns {import("next/dist/lib/load-custom-routes").RouteHas} */
   const chosen = (names) => ({ type: "header", key: RENDER_HEADER, value: `(?<render>${names.join("|")})` });
-  const withoutServer = [{ type: "header", key: RENDER_HEADER }, ...SESSION_COOKIES.map((key) => ({ type: "cookie", key }))];
+  /** @type {import("next/dist/lib/load-custom-routes").RouteHas[]} */
+  const withoutServer = [{ type: "header", key: RENDER_HEADER }, ...SESSION_COOKIES.map((key) => ({ type: /** @type {const} */ ("cookie"), key }))];
   return [
     { source: "/", has: [chosen(FRONT_RENDERS)], destination: `${RENDER_ROOT}/:render/front` },
     { source: "/articles/:slug", has: [chosen(ARTICLE_RENDERS)], destination: `${RENDER_ROOT}/:render/articles/:slug` },
@@ -81,6 +88,7 @@ function renderRewrites() {
 }
 
 /** Does this URL name a render's folder itself, in any spelling? Only the rewrites may route there. */
+/** @param {string} url */
 function namesRender(url) {
   let path = String(url).split("?")[0];
   for (let i = 0; i < 5; i++) {
@@ -97,6 +105,7 @@ function namesRender(url) {
 }
 
 /** The Set-Cookie that puts WHO_COOKIE in step with the session (`email`; null clears it), or null if it is. */
+/** @param {string | undefined} cookieHeader @param {string | null} email @param {boolean} secure */
 function whoCookieUpdate(cookieHeader, email, secure) {
   const value = email ? encodeURIComponent(email) : "";
   if ((cookieValue(cookieHeader, WHO_COOKIE) ?? "") === value) return null;

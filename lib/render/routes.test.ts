@@ -19,7 +19,7 @@ describe("hasRenders", () => {
 });
 
 describe("renderRewrites", () => {
-  const rules: { source: string; destination: string; has?: { key: string; value?: string }[]; missing?: object[] }[] = renderRewrites();
+  const rules: { source: string; destination: string; has?: { key?: string; value?: string }[]; missing?: object[] }[] = renderRewrites();
   /** What Next would rewrite `source` to for a request whose render header says `value`. */
   const routeFor = (source: string, value: string) => {
     const rule = rules.find((r) => r.source === source && r.has && new RegExp(`^${r.has[0].value}$`).test(value));

@@ -39,13 +39,20 @@ export function parseFrom(from: string): { name: string; address: string } {
   return addressparser(from, { flatten: true })[0] ?? { name: "", address: from.trim() };
 }
 
-export function mimeTemplate(issue: FrozenIssue, site: { from: string; listId: string }): MimeTemplate {
+/** Gmail's feedback loop: "<issue>:<newsletter>:newsletter:<sender host>", no colons inside a field. */
+export function feedbackId(issueId: number, newsletter: string, host: string): string {
+  const field = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60) || "x";
+  return `${issueId}:${field(newsletter)}:newsletter:${field(host)}`;
+}
+
+export function mimeTemplate(issue: FrozenIssue, site: { from: string; listId: string; feedbackId?: string }): MimeTemplate {
   const from = parseFrom(site.from);
   return {
     fixedHeaders:
       header("From", mailbox(from.name, from.address)) +
       header("Subject", mimeFuncs.encodeWords(issue.subject, "Q", 52)) +
       header("List-Id", site.listId) +
+      (site.feedbackId ? header("Feedback-ID", site.feedbackId) : "") +
       "MIME-Version: 1.0\r\n",
     // "=_" can never occur in quoted-printable text, so the boundary cannot either.
     boundary: `=_lede_${randomBytes(12).toString("hex")}`,
@@ -54,7 +61,14 @@ export function mimeTemplate(issue: FrozenIssue, site: { from: string; listId: s
   };
 }
 
-export type Recipient = { to: string; messageId: string; unsubscribeUrl: string; date?: Date };
+export type Recipient = {
+  to: string;
+  messageId: string;
+  unsubscribeUrl: string;
+  date?: Date;
+  /** Header lines of this copy's own (X-Lede-Delivery, a provider's metadata), each ending CRLF. */
+  headers?: string;
+};
 
 /** One recipient's complete message (RFC 5322, CRLF line ends, 7-bit clean). */
 export function mimeMessage(t: MimeTemplate, r: Recipient): string {
@@ -69,6 +83,7 @@ export function mimeMessage(t: MimeTemplate, r: Recipient): string {
     `To: <${r.to}>\r\n` +
     `Date: ${(r.date ?? new Date()).toUTCString().replace(/GMT/, "+0000")}\r\n` +
     `Message-ID: ${r.messageId}\r\n` +
+    (r.headers ?? "") +
     `List-Unsubscribe: <${r.unsubscribeUrl}>\r\n` +
     "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" +
     `Content-Type: multipart/alternative; boundary="${t.boundary}"\r\n\r\n`;

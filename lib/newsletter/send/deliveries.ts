@@ -4,6 +4,8 @@ import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { MAX_ATTEMPTS, REFUSAL_RUN, retryDelaySeconds } from "./retry-policy";
 import { suppress } from "../subscriptions";
+import { deliveryToken } from "@/lib/deliverability/delivery-token";
+import { recordEvent } from "@/lib/deliverability/record";
 
 // The delivery rows' life: queued → sending (claimed, with a lease) → sent | failed |
 // refused | skipped, or back to queued with a later not_before after a temporary failure.
@@ -73,6 +75,11 @@ export async function markBadAddress(row: ClaimedDelivery, reason: string): Prom
       UPDATE newsletter_delivery SET status = 'failed', lease_until = NULL, last_error = ${reason}
       WHERE id = ${row.id}::bigint AND status = 'sending'`);
     await suppress(row.userId, reason, tx);
+    // The same record as a provider's bounce: the address suppressed, the issue's figures.
+    await recordEvent(
+      { provider: "smtp", id: `delivery:${row.id}`, kind: "bounce", email: row.email.toLowerCase(), deliveryHints: [deliveryToken(row.id)], occurredAt: new Date(), detail: reason },
+      tx,
+    );
   });
 }
 

@@ -6,21 +6,22 @@ import { env } from "@/lib/env";
 import { mailSender, type MailSender } from "@/lib/mail/sender";
 import { issueMail, prepareIssue, type PreparedIssue } from "../compose/issue-mail";
 import { unsubscribeUrl } from "../unsubscribe-token";
+import { newsletterMessageId } from "@/lib/deliverability/delivery-token";
 import { claimDeliveries, markBadAddress, markForRetry, markRefused, markSent, pauseIfRefusedRun, release, type ClaimedDelivery } from "./deliveries";
 import { finishIfDone } from "./finish";
 
 /** Rows one send job works through before it hands over to the next job. */
 export const ROWS_PER_JOB = 500;
 
-export const messageId = (issueId: number, deliveryId: string) =>
-  `<newsletter.${issueId}.${deliveryId}@${new URL(env.siteUrl).hostname}>`;
+/** Names the delivery (and carries its token), so a provider's event can be matched to it. */
+export const messageId = (issueId: number, deliveryId: string) => newsletterMessageId(issueId, deliveryId);
 
 async function preparedIssue(issueId: number): Promise<PreparedIssue | null> {
   const [row] = await db
     .select({ frozen: newsletterIssues.frozen, status: newsletterIssues.status })
     .from(newsletterIssues)
     .where(eq(newsletterIssues.id, issueId));
-  return row?.status === "sending" && row.frozen ? prepareIssue(row.frozen) : null;
+  return row?.status === "sending" && row.frozen ? prepareIssue(row.frozen, issueId) : null;
 }
 
 /** Marking "sent" must not be lost to a passing database hiccup: that is what makes a duplicate. */
@@ -40,7 +41,7 @@ async function deliverOne(issueId: number, issue: PreparedIssue, row: ClaimedDel
   // can take the row over while it is still in flight.
   if (Date.now() > deadline) return release(row.id);
   const url = unsubscribeUrl(row.userId);
-  const outcome = await sender.send(issueMail({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id) }));
+  const outcome = await sender.send(issueMail({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id), deliveryId: row.id }));
   switch (outcome.kind) {
     case "sent":
       return markSentPersistently(row.id);

@@ -6,7 +6,6 @@ type Props = { gifts: MemberGift[]; madeThisMonth: number; settings: GiftSetting
 
 /** A member's gift links on /account: which article, when made, until when, opened how often. */
 export function GiftList({ gifts, madeThisMonth, settings }: Props) {
-  const now = Date.now();
   const left = Math.max(0, settings.perMonth - madeThisMonth);
   return (
     <>
@@ -36,7 +35,7 @@ export function GiftList({ gifts, madeThisMonth, settings }: Props) {
                   <a href={`/articles/${g.slug}`}>{g.title}</a>
                 </td>
                 <td>{formatDate(g.createdAt)}</td>
-                <td>{g.expiresAt.getTime() > now ? formatDate(g.expiresAt) : `Expired ${formatDate(g.expiresAt)}`}</td>
+                <td>{g.expired ? `Expired ${formatDate(g.expiresAt)}` : formatDate(g.expiresAt)}</td>
                 <td>{g.opens === 1 ? "once" : `${g.opens.toLocaleString("en")} times`}</td>
                 <td>{g.joins.toLocaleString("en")}</td>
               </tr>

@@ -92,13 +92,13 @@ export async function openGift(slug: unknown, token: unknown, { count }: { count
   return { giftId: row.id, articleId: row.article_id };
 }
 
-export type MemberGift = { id: number; slug: string; title: string; createdAt: Date; expiresAt: Date; opens: number; joins: number };
+export type MemberGift = { id: number; slug: string; title: string; createdAt: Date; expiresAt: Date; expired: boolean; opens: number; joins: number };
 
 /** A member's gifts, newest first, with how often each was opened and the joins it brought. */
 export async function memberGifts(userId: string, limit = 100): Promise<MemberGift[]> {
-  const rows = rowsOf<{ id: number; slug: string; title: string; created_at: Date | string; expires_at: Date | string; opens: number; joins: number }>(
+  const rows = rowsOf<{ id: number; slug: string; title: string; created_at: Date | string; expires_at: Date | string; expired: boolean; opens: number; joins: number }>(
     await db.execute(sql`
-      SELECT g.id, a.slug, a.title, g.created_at, g.expires_at, g.opens,
+      SELECT g.id, a.slug, a.title, g.created_at, g.expires_at, g.expires_at <= now() AS expired, g.opens,
         (SELECT count(*)::int FROM "join" j WHERE j.gift_id = g.id) AS joins
       FROM gift g JOIN article a ON a.id = g.article_id
       WHERE g.user_id = ${userId} ORDER BY g.created_at DESC, g.id DESC LIMIT ${limit}`),
@@ -109,6 +109,7 @@ export async function memberGifts(userId: string, limit = 100): Promise<MemberGi
     title: r.title,
     createdAt: new Date(r.created_at),
     expiresAt: new Date(r.expires_at),
+    expired: r.expired,
     opens: r.opens,
     joins: r.joins,
   }));

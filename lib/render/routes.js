@@ -57,6 +57,7 @@ function renderUrl(url, render) {
 /**
  * The render of a reader in a wall experiment's variant: the gate ("anonymous") and the
  * meter's wall ("spent") in the variant's words; a free read (the meter's notice) as it is.
+ * @param {string} render @param {{ variant: number } | null | undefined} variant
  */
 function variantRender(render, variant) {
   if (!variant || !(variant.variant >= 0 && variant.variant < MAX_VARIANTS)) return render;

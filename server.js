@@ -70,7 +70,7 @@ async function wallVariant(req, slug) {
     const chosen = choose({ slug, cookieHeader: req.headers.cookie, userAgent: req.headers["user-agent"] });
     return chosen && typeof chosen.then === "function" ? await chosen : chosen;
   } catch (err) {
-    console.error(`[server] the wall experiment could not be read, served the usual gate: ${err && err.message}`);
+    console.error(`[server] the wall experiment could not be read, served the usual gate: ${err instanceof Error ? err.message : err}`);
     return null;
   }
 }

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { PasskeyOffer } from "@/components/signin/passkey-offer";
 import { SiteFooter } from "@/components/site/site-footer";
 import { env } from "@/lib/env";
 import "./globals.css";
@@ -22,6 +23,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        <PasskeyOffer />
         {children}
         <SiteFooter siteName={env.siteName} />
       </body>

@@ -1,14 +1,12 @@
 // Run by bench/run.mjs before the server starts (PGlite allows one process at a time):
-// migrate, seed the sample articles, sign a member in, switch the meter on, start a wall
-// experiment with two variants, and print what the bench needs (cookies signed with the
-// server's own secret, and a reader's variant cookie).
+// migrate, seed the sample articles, sign a member in, switch the meter on, and print
+// what the bench needs (cookies signed with the server's own secret).
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { runCli } from "../scripts/cli";
 import { runMigrations } from "@/lib/db/migrate";
 import { db } from "@/lib/db/client";
-import { articles, siteSettings, wallExperiments } from "@/lib/db/schema";
-import { DEFAULT_GATE_COPY } from "@/lib/experiments/gate-copy";
+import { articles, siteSettings } from "@/lib/db/schema";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { countArticles } from "@/lib/articles/queries";
 import { importArticles } from "@/lib/articles/import";
@@ -32,25 +30,11 @@ runCli(async () => {
   await db.update(articles).set({ metered: false }).where(eq(articles.slug, GATED));
   await db.update(articles).set({ metered: true }).where(eq(articles.slug, METERED));
   const ids = (await db.select({ id: articles.id, slug: articles.slug }).from(articles).where(inArray(articles.slug, [METERED]))).map((a) => a.id);
-  // A wall experiment runs through the whole bench: every anonymous reader of a premium
-  // article is in it, a new one (b, g) assigned with each request, (j) one who holds variant B.
-  await db.delete(wallExperiments);
-  const [experiment] = await db
-    .insert(wallExperiments)
-    .values({
-      name: "bench",
-      startedBy: "bench@example.com",
-      variants: [
-        { ...DEFAULT_GATE_COPY, allowance: null },
-        { heading: "Keep reading: join {site} free", sentence: "One email address, no payment: the rest of this story is yours.", button: "Join free", allowance: null },
-      ],
-    })
-    .returning({ id: wallExperiments.id });
   const key = meterKey(authSecret());
   const today = dayNumber(new Date());
   const reRead = writeMeterCookie(key, [{ articleId: ids[0], day: today }]);
   const spent = writeMeterCookie(key, [1_000_001, 1_000_002, 1_000_003].map((articleId) => ({ articleId, day: today })));
   process.stdout.write(
-    `${JSON.stringify({ cookie: `${sessionCookieName()}=${session.token}`, meterReRead: `${METER_COOKIE}=${reRead}`, meterSpent: `${METER_COOKIE}=${spent}`, wallVariant: `lede-wall=${experiment.id}.1` })}\n`,
+    `${JSON.stringify({ cookie: `${sessionCookieName()}=${session.token}`, meterReRead: `${METER_COOKIE}=${reRead}`, meterSpent: `${METER_COOKIE}=${spent}` })}\n`,
   );
 });

@@ -11,7 +11,8 @@ import postgres from "postgres";
 import { MailSink } from "./support/mail-sink";
 import { runScript, startApp, stopApp } from "./support/apps";
 import { DbProxy } from "./support/db-proxy";
-import { E2E, MAIN_URL } from "./support/env";
+import { E2E, MAIN_URL, OIDC_CLIENTS, OIDC_ISSUER, OIDC_LABEL } from "./support/env";
+import { startOidcProvider } from "./support/oidc";
 import { signInRole, stateFile } from "./support/roles";
 
 function databaseNamed(base: string, name: string): string {
@@ -30,6 +31,8 @@ export default async function globalSetup() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lede-e2e-"));
   const sink = new MailSink(E2E.smtpPort, E2E.sinkApiPort);
   await sink.start();
+  // A real OpenID Connect provider for "Continue with Example ID" (e2e/provider.spec.ts).
+  const oidc = await startOidcProvider(E2E.oidcPort, [`${MAIN_URL}/signin/provider/callback/oidc`]);
 
   const base = process.env.DATABASE_URL;
   const dbName = `${process.env.E2E_DB_PREFIX ?? "lede_e2e_"}${Date.now()}`;
@@ -40,7 +43,7 @@ export default async function globalSetup() {
   }
 
   const common: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: E2E.authSecret, SITE_NAME: E2E.siteName };
-  for (const k of ["DATABASE_URL", "EMAIL_SERVER", "EMAIL_FROM", "SITE_URL", "EDITOR_EMAILS", "TRUST_PROXY", "LEDE_DATA_DIR", "PORT", "LEDE_COUNT_QUERIES"]) delete common[k];
+  for (const k of ["DATABASE_URL", "EMAIL_SERVER", "EMAIL_FROM", "SITE_URL", "EDITOR_EMAILS", "TRUST_PROXY", "LEDE_DATA_DIR", "PORT", "LEDE_COUNT_QUERIES", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_LABEL"]) delete common[k];
 
   const mainEnv: NodeJS.ProcessEnv = {
     ...common,
@@ -56,6 +59,11 @@ export default async function globalSetup() {
     LEDE_COUNT_QUERIES: "1",
     // The meter's cap on free reads without a cookie per network per day (e2e/meter.spec.ts).
     LEDE_METER_DAILY_CAP: "3",
+    // "Continue with Example ID": the suite's own OpenID Connect provider (no Google: it cannot be reached here).
+    OIDC_ISSUER,
+    OIDC_CLIENT_ID: OIDC_CLIENTS.lede.id,
+    OIDC_CLIENT_SECRET: OIDC_CLIENTS.lede.secret,
+    OIDC_LABEL,
   };
   // Migrate, seed the samples, then add the suite's own articles (with canary sentences).
   runScript("scripts/prepare.ts", [], mainEnv, "preparing the main database");
@@ -88,6 +96,7 @@ export default async function globalSetup() {
     stopApp(embedded);
     await sink.stop();
     await proxy?.stop();
+    stopApp(oidc);
     await new Promise((r) => setTimeout(r, 500));
     if (base) {
       const admin = postgres(base, { max: 1, onnotice: () => {} });

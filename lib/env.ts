@@ -33,6 +33,15 @@ const schema = z.object({
     }
   }, "must be an http(s) origin, e.g. https://news.example.com"),
   SITE_NAME: optionalString,
+  SITE_TIME_ZONE: optionalString.refine((v) => {
+    if (v === undefined) return true;
+    try {
+      new Intl.DateTimeFormat("en-GB", { timeZone: v });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone name, e.g. Europe/London"),
   EDITOR_EMAILS: optionalString,
   TRUST_PROXY: optionalString,
   BLOCKED_EMAIL_DOMAINS: optionalString,
@@ -74,7 +83,28 @@ const schema = z.object({
     (v) => v === undefined || ["on", "off"].includes(v.toLowerCase()),
     "must be on or off",
   ),
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  OIDC_ISSUER: optionalString.refine((v) => {
+    if (v === undefined) return true;
+    try {
+      const u = new URL(v);
+      return u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname));
+    } catch {
+      return false;
+    }
+  }, "must be the provider's https:// issuer URL, e.g. https://login.example.com"),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_LABEL: optionalString,
 }).refine(
+  (e) => (e.GOOGLE_CLIENT_ID === undefined) === (e.GOOGLE_CLIENT_SECRET === undefined),
+  { path: ["GOOGLE_CLIENT_ID"], message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together (or neither)" },
+).refine(
+  (e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
+    [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v !== undefined),
+  { path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together (or none of them)" },
+).refine(
   (e) => (e.POSTMARK_WEBHOOK_USER === undefined) === (e.POSTMARK_WEBHOOK_PASSWORD === undefined),
   { path: ["POSTMARK_WEBHOOK_USER"], message: "POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD must be set together (or neither)" },
 ).refine(
@@ -105,6 +135,8 @@ const environment = schema.transform((e) => {
     port: e.PORT,
     siteUrl,
     siteName,
+    /** The site's time zone (IANA): schedules are written and shown in it. */
+    siteTimeZone: e.SITE_TIME_ZONE ?? "UTC",
     editorEmails: list(e.EDITOR_EMAILS),
     trustProxy: flag(e.TRUST_PROXY, ["1", "true", "yes"]),
     blockedEmailDomains: list(e.BLOCKED_EMAIL_DOMAINS),
@@ -124,6 +156,13 @@ const environment = schema.transform((e) => {
     meterDailyCap: e.LEDE_METER_DAILY_CAP,
     /** Count article views for the desk's insight page (default on; off for a site that wants no counts). */
     countViews: (e.LEDE_COUNT_VIEWS ?? "on").toLowerCase() === "on",
+    /** "Continue with Google", when both Google variables are set. */
+    google: e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET } : undefined,
+    /** A publisher's own OpenID Connect provider, when its three variables are set. */
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL ?? new URL(e.OIDC_ISSUER).hostname }
+        : undefined,
     /** Provider webhooks (/api/email-events/<provider>): each is a 404 until its variables are set. */
     emailEvents: {
       sesTopicArns: (e.SES_SNS_TOPIC_ARNS ?? "").split(",").map((s) => s.trim()).filter(Boolean),

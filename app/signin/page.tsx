@@ -5,6 +5,8 @@ import { SiteHeader } from "@/components/site/site-header";
 import { currentViewer } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { SIGN_IN_MESSAGES } from "@/lib/auth/request-sign-in";
+import { PROVIDER_MESSAGES } from "@/lib/auth/providers/messages";
+import { configuredProviders } from "@/lib/auth/providers/configured";
 import { findTeaser } from "@/lib/articles/queries";
 import { env } from "@/lib/env";
 import { namedEntry } from "@/lib/http/named-entry";
@@ -25,7 +27,7 @@ export default async function SignInPage({ searchParams }: Props) {
   const article = slug ? await findTeaser(slug) : null;
   const joining = one(q.intent) === "join" && article?.status === "published";
   const code = one(q.error);
-  const message = namedEntry(SIGN_IN_MESSAGES, code);
+  const message = namedEntry(SIGN_IN_MESSAGES, code) ?? namedEntry(PROVIDER_MESSAGES, code);
   const fieldError = code === "invalid_email" || code === "blocked_email";
   return (
     <>
@@ -44,6 +46,7 @@ export default async function SignInPage({ searchParams }: Props) {
             articleSlug={joining ? article!.slug : null}
             callbackUrl={callbackUrl}
             initialError={message ? { field: fieldError ? "email" : null, message } : null}
+            providers={configuredProviders()}
           />
           {!joining && (
             <p>

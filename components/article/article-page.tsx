@@ -9,6 +9,7 @@ import { articleMetadata } from "@/lib/articles/metadata";
 import { articleForViewer, type ArticlePageData } from "@/lib/articles/page-data";
 import { env } from "@/lib/env";
 import { giftSettings } from "@/lib/gifts/settings";
+import { offeredNewsletters } from "@/lib/newsletter/newsletters";
 
 /** Title and description of an article page: free fields only. */
 export async function articlePageMetadata(slug: string, viewer: Reader): Promise<Metadata> {
@@ -26,10 +27,12 @@ type ScreenProps = {
   gifting?: boolean;
   /** The gate's words (a wall experiment's variant, or the standing gate); Lede's own by default. */
   gate?: GateCopy;
+  /** The newsletters the join form's consent box names (those offered by default). */
+  offer?: string[];
 };
 
 /** The masthead and the article, as `data` (already decided for `viewer`) has it. */
-export function ArticleScreen({ data, viewer, meter = null, gift = null, gifting = false, gate }: ScreenProps) {
+export function ArticleScreen({ data, viewer, meter = null, gift = null, gifting = false, gate, offer = [] }: ScreenProps) {
   const masthead: Viewer = viewer.kind === "sampler" || viewer.kind === "gift" ? ANONYMOUS : viewer;
   return (
     <>
@@ -41,6 +44,7 @@ export function ArticleScreen({ data, viewer, meter = null, gift = null, gifting
           gift={gift}
           gifting={gifting}
           gate={gate && withSiteName(gate, env.siteName)}
+          offer={offer}
           siteName={env.siteName}
           siteUrl={env.siteUrl}
         />
@@ -51,10 +55,10 @@ export function ArticleScreen({ data, viewer, meter = null, gift = null, gifting
 
 /** An article page as this viewer sees it; "not found" when the viewer may not see it. */
 export async function ArticlePage({ slug, viewer, meter, gate }: { slug: string; viewer: Reader; meter?: MeterNote | null; gate?: GateCopy }) {
-  const data = await articleForViewer(slug, viewer);
+  const [data, offered] = await Promise.all([articleForViewer(slug, viewer), offeredNewsletters()]);
   if (!data) notFound();
   const { article } = data;
   const account = viewer.kind === "member" || viewer.kind === "editor";
   const gifting = account && article.premium && article.status === "published" && (await giftSettings()).enabled;
-  return <ArticleScreen data={data} viewer={viewer} meter={meter} gifting={gifting} gate={gate} />;
+  return <ArticleScreen data={data} viewer={viewer} meter={meter} gifting={gifting} gate={gate} offer={offered.map((n) => n.name)} />;
 }

@@ -19,6 +19,8 @@ type Props = ArticlePageData & {
   gifting?: boolean;
   /** The gate's words, the site's name in them (a wall experiment's variant, or the standing gate). */
   gate?: GateCopy;
+  /** The newsletters the join forms' consent box names. */
+  offer?: string[];
 };
 
 /**
@@ -26,7 +28,7 @@ type Props = ArticlePageData & {
  * (the access rule said yes), else the join gate. The premium part is never rendered
  * and hidden.
  */
-export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null, gift = null, gifting = false, gate }: Props) {
+export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null, gift = null, gifting = false, gate, offer = [] }: Props) {
   const locked = article.premium && restHtml === null;
   // The meter speaks only where it decided: above a premium article it let through, on its wall.
   const notice = meter?.kind === "notice" && article.premium && !locked ? meter : null;
@@ -40,7 +42,7 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl, met
         {article.status === "draft" && <p className="byline">Draft: not published</p>}
         <h1>{article.title}</h1>
         {article.dek && <p className="dek">{article.dek}</p>}
-        {notice && <MeterNotice left={notice.left} period={notice.period} siteName={siteName} articleSlug={article.slug} />}
+        {notice && <MeterNotice left={notice.left} period={notice.period} siteName={siteName} articleSlug={article.slug} offer={offer} />}
         <p className="byline">
           {article.author && <>By {article.author} · </>}
           <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
@@ -62,8 +64,8 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl, met
             />
           )}
         </div>
-        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} copy={gate} />}
-        {gift && !locked && <GiftJoin siteName={siteName} articleSlug={article.slug} token={gift.token} />}
+        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} copy={gate} offer={offer} />}
+        {gift && !locked && <GiftJoin siteName={siteName} articleSlug={article.slug} token={gift.token} offer={offer} />}
         {gifting && !locked && <GiftButton slug={article.slug} />}
       </article>
       {related.length > 0 && (

@@ -2,6 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { PasskeyButton } from "@/components/signin/passkey-button";
+import { ProviderButtons } from "@/components/signin/provider-buttons";
+import { usePasskeyAutofill } from "@/components/signin/use-passkey-autofill";
+import type { ProviderChoice } from "@/lib/auth/providers/configured";
 import { CheckInbox } from "./check-inbox";
 import { postForm } from "./post-form";
 
@@ -19,17 +23,42 @@ type Props = {
   giftToken?: string;
   /** The join button's words (a wall experiment's variant); "Join" by default. */
   buttonLabel?: string;
+  /** The newsletters offered by default, named in the consent box; none: no box. */
+  offer?: string[];
+  /** The identity providers this site has configured ("Continue with Google"). */
+  providers?: ProviderChoice[];
 };
+
+/** “Morning Briefing”, “A” and “B”, “A”, “B” and “C”. */
+function names(offer: string[]): string {
+  const quoted = offer.map((n) => `“${n}”`);
+  return quoted.length <= 1 ? (quoted[0] ?? "") : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
 
 /**
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
  * with it, the same request is sent with fetch and the answer shown in place.
  */
-export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, giftToken, buttonLabel }: Props) {
+export function JoinForm({
+  siteName,
+  articleSlug,
+  callbackUrl,
+  mode,
+  initialEmail = "",
+  initialError = null,
+  source,
+  giftToken,
+  buttonLabel,
+  offer = [],
+  providers = [],
+}: Props) {
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState(initialError);
+  // The browser's autofill on the email field offers this site's passkeys too.
+  const autofillError = usePasskeyAutofill(formRef, callbackUrl);
   const [sentTo, setSentTo] = useState<string | null>(null);
   // Where the reader came to the site from, for the desk's figures (a class is kept, no more).
   const referrerRef = useRef<HTMLInputElement>(null);
@@ -58,9 +87,10 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
   }
 
   const emailError = error?.field === "email" ? error.message : null;
-  const formError = error && error.field !== "email" ? error.message : null;
+  const formError = (error && error.field !== "email" ? error.message : null) ?? autofillError;
   return (
-    <form method="post" action="/signin/request" noValidate onSubmit={onSubmit} data-testid="join-form">
+    <>
+    <form ref={formRef} method="post" action="/signin/request" noValidate onSubmit={onSubmit} data-testid="join-form">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <input type="hidden" name="intent" value={mode} />
       {articleSlug && <input type="hidden" name="article" value={articleSlug} />}
@@ -79,7 +109,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
           name="email"
           type="email"
           inputMode="email"
-          autoComplete="email"
+          autoComplete="username webauthn"
           required
           maxLength={254}
           defaultValue={initialEmail}
@@ -93,10 +123,12 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
           </p>
         )}
       </div>
-      {mode === "join" && (
+      {mode === "join" && offer.length > 0 && (
         <div className="check">
           <input id={`${id}-newsletter`} name="newsletter" type="checkbox" value="yes" />
-          <label htmlFor={`${id}-newsletter`}>Send me {siteName}’s newsletter too (unsubscribe at any time)</label>
+          <label htmlFor={`${id}-newsletter`}>
+            {`Send me ${siteName}’s ${offer.length === 1 ? "newsletter" : "newsletters"} ${names(offer)} too (unsubscribe at any time)`}
+          </label>
         </div>
       )}
       <button type="submit" disabled={pending} aria-disabled={pending}>
@@ -111,5 +143,10 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
         </p>
       )}
     </form>
+    <div className="other-ways">
+      <PasskeyButton callbackUrl={callbackUrl} />
+      <ProviderButtons providers={providers} callbackUrl={callbackUrl} articleSlug={articleSlug ?? null} />
+    </div>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { configuredProviders } from "@/lib/auth/providers/configured";
 import { JoinForm } from "./join-form";
 
 /** The gate's words, the site's name already in them (lib/experiments/gate-copy.ts). */
@@ -10,10 +11,12 @@ type Props = {
   spent?: { allowance: number; period: string } | null;
   /** A wall experiment's variant, or the gate an experiment kept; Lede's own without. */
   copy?: Copy;
+  /** The newsletters the consent box names. */
+  offer?: string[];
 };
 
 /** The registration wall shown after the lede of a premium article. */
-export function JoinGate({ siteName, articleSlug, spent = null, copy }: Props) {
+export function JoinGate({ siteName, articleSlug, spent = null, copy, offer = [] }: Props) {
   const returnTo = `/articles/${articleSlug}`;
   return (
     <section className="gate" aria-labelledby="gate-heading" data-testid="gate">
@@ -33,6 +36,8 @@ export function JoinGate({ siteName, articleSlug, spent = null, copy }: Props) {
         mode="join"
         source={spent ? "meter-wall" : undefined}
         buttonLabel={copy?.button}
+        providers={configuredProviders()}
+        offer={offer}
       />
     </section>
   );

@@ -10,12 +10,12 @@ export function GiftNote({ siteName }: { siteName: string }) {
 }
 
 /** Below a gifted article: the join form, its join credited to the gift. */
-export function GiftJoin({ siteName, articleSlug, token }: { siteName: string; articleSlug: string; token: string }) {
+export function GiftJoin({ siteName, articleSlug, token, offer = [] }: { siteName: string; articleSlug: string; token: string; offer?: string[] }) {
   return (
     <section className="gate gift-join" aria-labelledby="gift-join-heading" data-testid="gift-join">
       <h2 id="gift-join-heading">Join {siteName} to read more like this</h2>
       <p className="pitch">Special access to featured articles and other premium content through your account, for free.</p>
-      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={`/articles/${articleSlug}`} mode="join" giftToken={token} />
+      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={`/articles/${articleSlug}`} mode="join" giftToken={token} offer={offer} />
     </section>
   );
 }

@@ -14,6 +14,8 @@ export const E2E = {
   secondPort: port("E2E_SECOND_PORT", 3103),
   dbProxyPort: port("E2E_DB_PROXY_PORT", 2591),
   dbProxyApiPort: port("E2E_DB_PROXY_API_PORT", 2592),
+  // The OpenID Connect provider the suite starts (support/oidc-server.mjs); its client "other" at +1.
+  oidcPort: port("E2E_OIDC_PORT", 4200),
   siteName: "The Daily Lede",
   authSecret: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
   editorEmail: "editor@example.com",
@@ -27,3 +29,10 @@ export const SECOND_URL = `http://localhost:${E2E.secondPort}`;
 export const webOrigins = (): string[] => (process.env.E2E_DATABASE_URL ? [MAIN_URL, SECOND_URL] : [MAIN_URL]);
 export const DB_PROXY_API_URL = `http://127.0.0.1:${E2E.dbProxyApiPort}`;
 export const SINK_URL = `http://127.0.0.1:${E2E.sinkApiPort}`;
+export const OIDC_ISSUER = `http://localhost:${E2E.oidcPort}`;
+/** What the main app is told about the provider (OIDC_* variables), and the other client's. */
+export const OIDC_CLIENTS = {
+  lede: { id: "lede", secret: "lede-client-secret-for-tests-only" },
+  other: { id: "other", secret: "other-client-secret-for-tests-only", redirectUri: `http://localhost:${E2E.oidcPort + 1}/callback` },
+} as const;
+export const OIDC_LABEL = "Example ID";

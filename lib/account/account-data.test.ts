@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { useTestDatabase } from "@/test/db";
 import { article, issue, subscriber } from "@/test/newsletter";
 import { db } from "@/lib/db/client";
-import { joins, newsletterDeliveries, sessions, signIns, subscriptions, users } from "@/lib/db/schema";
+import { joins, newsletterDeliveries, passkeys, sessions, signIns, subscriptions, users } from "@/lib/db/schema";
 import { deleteAccount } from "./delete";
 import { exportAccount } from "./export";
 
@@ -16,6 +16,7 @@ async function member(email: string) {
   await db.insert(joins).values({ userId: id, articleId: from, newsletterConsent: true });
   await db.insert(signIns).values([{ userId: id, method: "link" }, { userId: id, method: "code" }]);
   await db.insert(sessions).values({ sessionToken: `hash-${email}`, userId: id, expires: new Date(Date.now() + 86_400_000) });
+  await db.insert(passkeys).values({ id: `cred-${email}`, userId: id, publicKey: `key-${email}`, deviceType: "multiDevice", backedUp: true, name: "Chrome on Linux" });
   const issueId = await issue("An issue", [from]);
   await db.insert(newsletterDeliveries).values({ issueId, userId: id, email, status: "sent", sentAt: new Date() });
   return { id, issueId };
@@ -30,8 +31,10 @@ describe("exportAccount", () => {
     expect(data.signIns.map((s) => s.method)).toEqual(["link", "code"]);
     expect(data.articlesJoinedFrom).toEqual([expect.objectContaining({ slug: "joined-export", newsletterConsent: true })]);
     expect(data.newslettersSent).toEqual([expect.objectContaining({ subject: "An issue", status: "sent" })]);
-    // Nothing secret: no session or token hashes.
+    expect(data.passkeys).toEqual([expect.objectContaining({ name: "Chrome on Linux", backedUp: true })]);
+    // Nothing secret: no session or token hashes, no key material.
     expect(JSON.stringify(data)).not.toContain("hash-export");
+    expect(JSON.stringify(data)).not.toContain("key-export");
   });
 });
 
@@ -44,6 +47,8 @@ describe("deleteAccount", () => {
     expect(await db.select().from(users).where(eq(users.id, id))).toEqual([]);
     expect(await db.select().from(sessions).where(eq(sessions.userId, id))).toEqual([]);
     expect(await db.select().from(signIns).where(eq(signIns.userId, id))).toEqual([]);
+    expect(await db.select().from(passkeys).where(eq(passkeys.userId, id))).toEqual([]);
+    expect(await db.select().from(passkeys).where(eq(passkeys.userId, keep.id))).toHaveLength(1);
     expect(await db.select().from(subscriptions).where(eq(subscriptions.userId, id))).toEqual([]);
     const deliveries = await db.select().from(newsletterDeliveries).where(eq(newsletterDeliveries.issueId, issueId));
     expect(deliveries).toEqual([expect.objectContaining({ userId: null, email: null, status: "sent" })]);

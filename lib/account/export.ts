@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { memberGifts } from "@/lib/gifts/links";
-import { articles, joins, newsletterDeliveries, newsletterIssues, signIns, subscriptions, users } from "@/lib/db/schema";
+import { articles, joins, newsletterDeliveries, newsletterIssues, newsletters as newsletterTable, passkeys, signIns, subscriptions, users } from "@/lib/db/schema";
 
 /** "Export my data": everything Lede keeps about one account, as plain JSON. */
 export async function exportAccount(userId: string) {
@@ -20,6 +20,7 @@ export async function exportAccount(userId: string) {
   if (!account) return null;
   const subscription = await db
     .select({
+      newsletter: newsletterTable.name,
       status: subscriptions.status,
       source: subscriptions.source,
       consentAt: subscriptions.consentAt,
@@ -28,12 +29,19 @@ export async function exportAccount(userId: string) {
       suppressedReason: subscriptions.suppressedReason,
     })
     .from(subscriptions)
+    .innerJoin(newsletterTable, eq(newsletterTable.id, subscriptions.newsletterId))
     .where(eq(subscriptions.userId, userId));
   const signInRows = await db
-    .select({ at: signIns.at, method: signIns.method })
+    .select({ at: signIns.at, method: signIns.method, provider: signIns.provider })
     .from(signIns)
     .where(eq(signIns.userId, userId))
     .orderBy(asc(signIns.at));
+  // The passkeys' names and dates; their public keys say nothing about the reader and stay out.
+  const keys = await db
+    .select({ name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .orderBy(asc(passkeys.createdAt));
   const joinedFrom = await db
     .select({ at: joins.createdAt, article: articles.title, slug: articles.slug, newsletterConsent: joins.newsletterConsent })
     .from(joins)
@@ -51,6 +59,7 @@ export async function exportAccount(userId: string) {
     account,
     subscriptions: subscription,
     signIns: signInRows,
+    passkeys: keys,
     articlesJoinedFrom: joinedFrom.map((j) => ({ ...j, article: j.article ?? "(the sign-in page, or an article since removed)" })),
     newslettersSent: newsletters,
     // The links themselves are not kept (only their keyed hashes): what each gift was and did.

@@ -4,8 +4,16 @@ import { secureCookies, sessionCookieName, SESSION_COOKIE_NAMES } from "./sessio
 
 type CookieSession = { token: string; expires: Date };
 
-/** HttpOnly, SameSite=Lax, Secure when the site is https. */
-export function setSessionCookie(res: NextResponse, session: CookieSession): NextResponse {
+/**
+ * After a sign-in by link, code or provider, the page the reader lands on offers "Sign in
+ * faster next time with a passkey" (components/signin/passkey-offer.tsx reads this cookie in
+ * the browser, so the shared members' render stays the same for everyone). Not HttpOnly on
+ * purpose: it says nothing but "offer", and the offer's script clears it.
+ */
+export const PASSKEY_OFFER_COOKIE = "lede-passkey-offer";
+
+/** HttpOnly, SameSite=Lax, Secure when the site is https; and, unless signed in by passkey, the offer of one. */
+export function setSessionCookie(res: NextResponse, session: CookieSession, { offerPasskey = true } = {}): NextResponse {
   res.cookies.set(sessionCookieName(), session.token, {
     httpOnly: true,
     sameSite: "lax",
@@ -13,6 +21,7 @@ export function setSessionCookie(res: NextResponse, session: CookieSession): Nex
     path: "/",
     expires: session.expires,
   });
+  if (offerPasskey) res.cookies.set(PASSKEY_OFFER_COOKIE, "1", { sameSite: "lax", secure: secureCookies(), path: "/", maxAge: 10 * 60 });
   return res;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { randomUUID } from "node:crypto";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -23,7 +24,9 @@ export type NewSession = { token: string; expires: Date; userId: string; email: 
  * created. Only the session's hash is stored. Ends with CTEs `account`, `started` and
  * `first_join` (select FIRST_JOIN with the session, for startedSession).
  */
-export function startSessionSteps(method: "link" | "code") {
+export type SignInMethod = "link" | "code" | "passkey" | "provider";
+
+export function startSessionSteps(method: SignInMethod, provider: string | null = null) {
   const token = randomToken(32);
   const steps: SQL = sql`
     account AS (
@@ -52,7 +55,7 @@ export function startSessionSteps(method: "link" | "code") {
       ORDER BY u.id, j.id
     ),
     recorded AS (
-      INSERT INTO sign_in (user_id, method) SELECT id, ${method} FROM account
+      INSERT INTO sign_in (user_id, method, provider) SELECT id, ${method}, ${provider}::text FROM account
     ),
     started AS (
       INSERT INTO session ("sessionToken", "userId", expires)
@@ -69,10 +72,12 @@ type StartedRow = { userId: string | null; email: string | null; expires: Date |
 
 /**
  * The session a statement ending in startSessionSteps made, if it made one. A sign-in
- * that confirmed an account which joined from an article counts for the desk's funnel.
+ * that confirmed an account which joined from an article counts for the desk's funnel, and
+ * every one counts by its way in (lede_sign_ins_total: link, code, passkey, or the provider).
  */
-export function startedSession(token: string, row: StartedRow | undefined): NewSession | null {
+export function startedSession(token: string, row: StartedRow | undefined, way: string): NewSession | null {
   if (!row?.userId || !row.email || !row.expires) return null;
+  metrics().signIns.inc({ way });
   const first: FirstJoin | null = typeof row.firstJoin === "string" ? JSON.parse(row.firstJoin) : (row.firstJoin ?? null);
   if (first) {
     countFunnel(first.article_id, { source: first.source, host: first.host, issueId: first.issue_id }, { confirmations: 1, newsletterOptIns: first.opted_in });
@@ -86,16 +91,25 @@ export function startedSession(token: string, row: StartedRow | undefined): NewS
  * Signs an address in directly (scripts, benchmarks, tests): what a used link does, for
  * an address whose ownership is already known. `email` is the identity.
  */
-export async function startSession(email: string, method: "link" | "code", asTyped = email): Promise<NewSession> {
-  const { token, steps } = startSessionSteps(method);
-  const [row] = rowsOf<StartedRow>(
-    await db.execute(sql`
-      WITH src AS (SELECT ${email}::text AS email, ${asTyped}::text AS sent_to), ${steps}
-      SELECT a.id AS "userId", a.shown AS email, s.expires, ${FIRST_JOIN} FROM account a, started s`),
-  );
-  const session = startedSession(token, row);
+export async function startSession(email: string, method: SignInMethod, asTyped = email, provider: string | null = null): Promise<NewSession> {
+  const session = await startSessionFrom(sql`SELECT ${email}::text AS email, ${asTyped}::text AS sent_to`, method, provider);
   if (!session) throw new Error(`no session was started for ${email}`);
   return session;
+}
+
+/**
+ * Signs in the address `src` selects (columns email, sent_to; no row: nobody), through
+ * the same steps as a used link: a passkey's owner, a provider's verified address. `before`
+ * may add CTEs that `src` reads (a passkey's counter update, say), so all of it is one statement.
+ */
+export async function startSessionFrom(src: SQL, method: SignInMethod, provider: string | null = null, before?: SQL): Promise<NewSession | null> {
+  const { token, steps } = startSessionSteps(method, provider);
+  const [row] = rowsOf<StartedRow>(
+    await db.execute(sql`
+      WITH ${before ? sql`${before}, ` : sql``}src AS (${src}), ${steps}
+      SELECT a.id AS "userId", a.shown AS email, s.expires, ${FIRST_JOIN} FROM account a, started s`),
+  );
+  return startedSession(token, row, provider ?? method);
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { isbot } from "isbot";
 import { sql } from "drizzle-orm";
 import { articleFacts, knownArticleFacts } from "@/lib/articles/facts";
@@ -104,11 +105,14 @@ function record(article: { id: number; premium: boolean }, view: View) {
   const member = view.render === "member";
   add(key, column(member ? "member_views" : "anonymous_views"));
   if (bot) return;
-  if (view.render === "spent") add(key, column("spent_gates"));
+  // The meter's wall, in a wall experiment's variant's words too ("spent-<v>").
+  const spent = view.render === "spent" || view.render.startsWith("spent-");
+  if (spent) add(key, column("spent_gates"));
   if (view.render.startsWith("metered-")) add(key, column("metered_reads"));
   // The lede and gate (or the meter's wall); a gift's reader ("gift") reads it all.
   else if (!member && article.premium && view.render !== "gift") {
     add(key, column("gate_views"));
+    metrics().gateViews.inc({ render: spent ? "spent" : "anonymous" });
     if (view.variant) countForVariant(view.variant.experimentId, view.variant.variant, "gate_views");
   }
   if (view.freeRead) add(key, column("free_reads"));

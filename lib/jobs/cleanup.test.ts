@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
-import { cacheDrops, cachePeers, joins, rateLimits, sessions, signIns, signInTokens, subscriptions, users } from "@/lib/db/schema";
+import { cacheDrops, cachePeers, joins, rateLimits, sessions, signIns, signInTokens, subscriptions, users, webauthnChallenges } from "@/lib/db/schema";
 import { CLEANUP_BATCH, CLEANUP_CRON, runCleanup } from "./cleanup";
 
 useTestDatabase();
@@ -67,7 +67,7 @@ beforeAll(async () => {
     { userId: ids[ACCOUNTS.askedAgain], createdAt: old },
     { userId: ids[ACCOUNTS.askedAgain], createdAt: at(-3 * DAY) },
   ]);
-  await db.insert(subscriptions).values({ userId: ids[ACCOUNTS.gone], status: "pending" });
+  await db.insert(subscriptions).values({ userId: ids[ACCOUNTS.gone], newsletterId: 1, status: "pending" });
   await db.insert(sessions).values([
     { sessionToken: "live-session", userId: ids[ACCOUNTS.withSession], expires: at(10 * DAY) },
     { sessionToken: "expired-session", userId: ids[ACCOUNTS.signedIn], expires: at(-HOUR) },
@@ -116,6 +116,11 @@ beforeAll(async () => {
     { key: "running", points: 2, expire: at(10 * 60_000) },
     { key: "forever", points: 1, expire: null },
   ]);
+  // Passkey challenges: one never answered and expired goes, one still open stays.
+  await db.insert(webauthnChallenges).values([
+    { challengeHash: "expired-challenge", purpose: "authenticate", expires: at(-60_000) },
+    { challengeHash: "open-challenge", purpose: "authenticate", expires: at(60_000) },
+  ]);
 });
 
 describe("the hourly cleanup", () => {
@@ -125,6 +130,7 @@ describe("the hourly cleanup", () => {
       signInTokens: 4,
       sessions: 1,
       rateLimits: CLEANUP_BATCH * 2 + 500,
+      passkeyChallenges: 1,
       unconfirmedAccounts: 2,
       cacheRows: 2,
       foldedHosts: 0,
@@ -151,6 +157,7 @@ describe("the hourly cleanup", () => {
     expect((await db.select().from(cacheDrops)).map((d) => d.tags)).toEqual([["fresh"]]);
     expect((await db.select().from(cachePeers)).map((p) => p.id)).toEqual(["live-peer"]);
     expect((await db.select().from(rateLimits)).map((r) => r.key).sort()).toEqual(["forever", "running"]);
+    expect((await db.select().from(webauthnChallenges)).map((c) => c.challengeHash)).toEqual(["open-challenge"]);
   });
 
   it("finds nothing more the second time", async () => {
@@ -158,6 +165,7 @@ describe("the hourly cleanup", () => {
       signInTokens: 0,
       sessions: 0,
       rateLimits: 0,
+      passkeyChallenges: 0,
       unconfirmedAccounts: 0,
       cacheRows: 0,
       foldedHosts: 0,

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { cacheDrops, cachePeers, joins, rateLimits, sessions, signIns, signInTokens, users } from "@/lib/db/schema";
+import { cacheDrops, cachePeers, joins, rateLimits, sessions, signIns, signInTokens, users, webauthnChallenges } from "@/lib/db/schema";
 import { confirmedMember } from "@/lib/desk/members";
 import { LINK_LIFETIME_SECONDS } from "@/lib/auth/sign-in-tokens";
 import { foldRareHosts } from "@/lib/insight/counts";
@@ -37,6 +37,8 @@ export type CleanupResult = {
   cacheRows: number;
   sessions: number;
   rateLimits: number;
+  /** WebAuthn challenges never answered, past their expiry. */
+  passkeyChallenges: number;
   unconfirmedAccounts: number;
   /** The insight page's rows for rarely seen referring sites, folded into one. */
   foldedHosts: number;
@@ -132,6 +134,7 @@ export async function runCleanup(now = new Date()): Promise<CleanupResult> {
     sessions: await inBatches(() => deleteWhere(sessions, sql`${sessions.expires} < ${ts(now)}`)),
     // Rows without an expiry never expire.
     rateLimits: await inBatches(() => deleteWhere(rateLimits, sql`${rateLimits.expire} < ${ts(now)}`)),
+    passkeyChallenges: await inBatches(() => deleteWhere(webauthnChallenges, sql`${webauthnChallenges.expires} < ${ts(now)}`)),
     unconfirmedAccounts: await deleteUnconfirmedAccounts(now),
     cacheRows: await deleteSpentCacheRows(now),
     foldedHosts: await foldRareHosts(now),
@@ -144,6 +147,7 @@ export function describeCleanup(r: CleanupResult): string | null {
     [r.signInTokens, "spent sign-in links and codes"],
     [r.sessions, "expired sessions"],
     [r.rateLimits, "spent rate limits"],
+    [r.passkeyChallenges, "expired passkey challenges"],
     [r.unconfirmedAccounts, "accounts never confirmed"],
     [r.cacheRows, "render-cache records"],
     [r.foldedHosts, "rows of rarely seen referring sites (folded into one)"],

@@ -7,6 +7,7 @@ import { articlePageMetadata, ArticleScreen } from "@/components/article/article
 import { ANONYMOUS, type Reader } from "@/lib/access/viewer";
 import { articleForViewer } from "@/lib/articles/page-data";
 import { openGift } from "@/lib/gifts/links";
+import { offeredNewsletters } from "@/lib/newsletter/newsletters";
 import { countView } from "@/lib/insight/counts";
 import { GIFT_REFERRAL } from "@/lib/insight/source";
 
@@ -59,7 +60,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function GiftPage({ params }: Props) {
   const { slug, token } = await params;
   const { reader } = await readerFor(slug, token);
-  const data = await articleForViewer(slug, reader);
+  const [data, offered] = await Promise.all([articleForViewer(slug, reader), offeredNewsletters()]);
   if (!data) notFound();
-  return <ArticleScreen data={data} viewer={reader} gift={reader.kind === "gift" ? { token } : null} />;
+  return <ArticleScreen data={data} viewer={reader} gift={reader.kind === "gift" ? { token } : null} offer={offered.map((n) => n.name)} />;
 }

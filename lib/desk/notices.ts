@@ -17,6 +17,8 @@ export const NOTICES = {
   "gifts-unchanged": "Nothing to save: gift links already work that way.",
   "experiment-started": "Experiment started: readers without an account are now assigned a variant on every web process.",
   "experiment-ended": "Experiment ended: every reader now gets the variant you kept.",
+  "guard-saved": "Send guard saved: every send from now on is weighed against these thresholds.",
+  "guard-unchanged": "Nothing to save: the send guard already works that way.",
   deleted: "Article deleted.",
   applied: "Import applied.",
 } as const;

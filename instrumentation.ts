@@ -11,6 +11,10 @@ export async function register() {
   exposeMeter();
   const { exposeCounting } = await import("./lib/insight/counts");
   exposeCounting();
+  if (process.env.LEDE_METRICS_TOKEN) {
+    const { registerDatabaseMetrics } = await import("./lib/metrics/database");
+    registerDatabaseMetrics();
+  }
   if (!env.inProcessWorker) return;
   const { startWorkers } = await import("./lib/jobs/worker");
   startWorkers().catch((err: Error) => console.error(`[jobs] workers did not start: ${err.message}`));

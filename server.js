@@ -11,14 +11,38 @@ const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
 const { isDirectLocalRequest } = require("./lib/http/local-request");
 const { siteLocation } = require("./lib/http/redirect-target");
 const { embeddedDemo, listenHosts, serverSettings, startProblem } = require("./lib/deployment");
+const { bridgeConsole, withRequestId, throttled, flushLog, logSettings } = require("./lib/log/logger");
+const { requestId } = require("./lib/service/request-id");
+const lifecycle = require("./lib/service/lifecycle");
+const { metricsSettings, isMetricsRequest, answerMetrics } = require("./lib/metrics/endpoint");
+const { countRequest } = require("./lib/metrics/http");
+const { edgeSettings } = require("./lib/edge/settings");
+const { cacheHeadersAtSend, keepOffTheEdge } = require("./lib/edge/response");
 
-const problem = startProblem(process.env);
+let problem = startProblem(process.env);
+// The service's own settings (README: "Metrics", "Logs", "An edge cache in front"), checked at once.
+let metricsOn = null;
+let edge = null;
+let stopping = null;
+try {
+  logSettings(process.env);
+  metricsOn = metricsSettings(process.env);
+  edge = edgeSettings(process.env);
+  stopping = lifecycle.stopSettings(process.env);
+} catch (err) {
+  problem ??= err instanceof Error ? err.message : String(err);
+}
 if (problem) {
   console.error(`Lede could not start: ${problem}`);
   process.exit(1);
 }
 
+// Every line this process writes is JSON (pretty in development), with its request's id.
+// LEDE_OBSERVE=off (the benchmark's comparison only) leaves out ids, JSON lines and metrics.
+const observe = process.env.LEDE_OBSERVE !== "off";
+if (observe) bridgeConsole();
 const { port, siteUrl, countQueries } = serverSettings(process.env);
+const trustProxy = process.env.TRUST_PROXY === "1";
 const hosts = listenHosts(process.env);
 
 // The members' render exists only behind this server (lib/http/site-server.ts).
@@ -60,6 +84,7 @@ function isPrefetch(req) {
 
 /** No account: the anonymous render, or the meter's (private: premium text or its cookie). */
 async function serveAnonymous(req, res, { signedOut, view }) {
+  const publicUrl = req.url;
   const slug = articleSlug(req.url);
   const meter = slug ? globalThis.__ledeMeter : null; // lib/meter/decide.ts
   let choice = { render: "anonymous" };
@@ -70,15 +95,16 @@ async function serveAnonymous(req, res, { signedOut, view }) {
       const chosen = meter({ slug, cookieHeader: req.headers.cookie, headers, counting: Boolean(view) });
       choice = typeof chosen.then === "function" ? await chosen : chosen;
     } catch (err) {
-      console.error(`[server] the meter could not be read, served as anonymous: ${err instanceof Error ? err.message : err}`);
+      throttled("meter-failed", "error", `[server] the meter could not be read, served as anonymous: ${err instanceof Error ? err.message : err}`);
     }
   }
   if (view) view(choice.render, choice.freeRead);
   serveRender(req, choice.render);
   if (choice.setCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", choice.setCookie));
-  // Kept by this process until a change drops it; a cache in front could not be told.
+  // The anonymous render is the same for every reader: an edge cache may keep it, told of
+  // every change by its keys (lib/edge); the meter's renders are each reader's own.
   const shared = signedOut && choice.render === "anonymous";
-  beforeHeaders(res, () => res.setHeader("Cache-Control", shared ? "public, max-age=0, must-revalidate" : "private, no-store"));
+  cacheHeadersAtSend(req, res, { shared, url: publicUrl, store: cache, settings: edge });
 }
 
 /**
@@ -123,11 +149,11 @@ async function chooseRender(req, res) {
     if (renewedCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", renewedCookie));
     // A lookup that timed out (a stalled database) serves the lede and gate, and leaves
     // the reader's cookies alone: the next request will know again.
-    if (timedOut) console.error(`[server] session lookup timed out: ${req.url} served as anonymous`);
+    if (timedOut) throttled("session-timeout", "error", "[server] session lookup timed out: served as anonymous");
     else syncWhoCookie(req, res, render === "member" ? email : null);
   } catch (err) {
     // The database failed to answer: the lede and gate need none of it.
-    console.error(`[server] session lookup failed, served as anonymous: ${err instanceof Error ? err.message : err}`);
+    throttled("session-failed", "error", `[server] session lookup failed, served as anonymous: ${err instanceof Error ? err.message : err}`);
     serveRender(req, "anonymous");
   }
 }
@@ -219,6 +245,12 @@ function keepLocationOnSite(res) {
 }
 
 async function serve(req, res) {
+  const path = lifecycle.pathOf(req.url);
+  if (path === lifecycle.LIVE_PATH) return lifecycle.answerLive(res);
+  if (path === lifecycle.READY_PATH && lifecycle.lifecycle().draining) return lifecycle.answerDraining(res);
+  if (metricsOn && isMetricsRequest(req.url)) return answerMetrics(req, res, metricsOn);
+  keepOffTheEdge(res);
+  beforeHeaders(res, () => lifecycle.closeWhenDraining(res));
   // Only this server says these: whatever a client sent under an x-lede-* name is dropped.
   for (const name of Object.keys(req.headers)) if (name.startsWith("x-lede-")) delete req.headers[name];
   req.headers["x-lede-client-ip"] = req.socket.remoteAddress || "unknown";
@@ -228,6 +260,14 @@ async function serve(req, res) {
   if (!limitBody(req, res)) return;
   await chooseRender(req, res);
   return handle(req, res);
+}
+
+/** Every request: its id (on each log line it causes, and in X-Request-Id), and its count. */
+function observed(req, res) {
+  const id = requestId(req.headers, trustProxy);
+  res.setHeader("X-Request-Id", id);
+  countRequest(req, res);
+  return withRequestId(id, () => (queryCounts ? counted : serve)(req, res));
 }
 
 function counted(req, res) {
@@ -251,8 +291,8 @@ app
   .prepare()
   .then(() => {
     const onRequest = (req, res) => {
-      (queryCounts ? counted : serve)(req, res).catch((err) => {
-        console.error(`[server] ${req.method} ${req.url} failed: ${err && err.message}`);
+      (observe ? observed : queryCounts ? counted : serve)(req, res).catch((err) => {
+        throttled("request-failed", "error", `[server] ${req.method} ${req.url.split("?")[0]} failed: ${err && err.message}`);
         if (!res.headersSent) res.statusCode = 500;
         res.end();
       });
@@ -266,20 +306,18 @@ app
       if (fatal || bound.length === 0) throw fatal || failed[0];
       for (const err of failed) console.log(`[server] not listening on ${err.address}: ${err.code}`);
       console.log(`Lede is serving ${siteUrl || `http://localhost:${port}`} (port ${port} on ${bound.join(", ")})`);
-      const stop = () => {
-        let open = servers.length;
-        // The counts (lib/insight/counts.ts) are saved once the last request was answered.
-        const flush = () => (globalThis.__ledeFlushCounts ? globalThis.__ledeFlushCounts() : Promise.resolve());
-        let exiting = null;
-        const exit = () =>
-          (exiting ??= Promise.allSettled([flush(), cache.peers ? cache.peers.stop() : null]).finally(() => process.exit(0)));
-        for (const s of servers) s.server.close(() => --open === 0 && exit());
-        // Connections still open after a few seconds are not waited for (their counts are).
-        setTimeout(exit, 4_000).unref();
-        setTimeout(() => process.exit(0), 6_000).unref();
-      };
-      process.on("SIGTERM", stop);
-      process.on("SIGINT", stop);
+      // The counts (lib/insight/counts.ts) are saved, and the peers' lease left, once the
+      // last request was answered (README: "Health, readiness and stopping").
+      const flush = () => (globalThis.__ledeFlushCounts ? globalThis.__ledeFlushCounts() : Promise.resolve());
+      const stop = () =>
+        lifecycle.stopGracefully({
+          servers: servers.map((s) => s.server),
+          ...stopping,
+          save: () => Promise.allSettled([flush(), cache.peers ? cache.peers.stop() : null]).then(() => console.log("[server] stopped: counts saved, lease left")).then(flushLog),
+          log: (msg) => console.log(`[server] ${msg}`),
+        });
+      process.on("SIGTERM", () => withRequestId(undefined, stop));
+      process.on("SIGINT", () => withRequestId(undefined, stop));
     });
   })
   .catch((err) => {

@@ -17,6 +17,10 @@ import { startSmtpSink } from "./smtp-sink.mjs";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // .env files as `npm start` reads them (DATABASE_URL there is where the bench's database goes).
 createRequire(import.meta.url)("../lib/env-files.js").loadEnvFiles();
+const { render } = createRequire(import.meta.url)("../deploy/render.js");
+
+/** Debian's varnish with varnish-modules' xkey (.ci/run installs both). */
+const hasVarnish = () => spawnSync("sh", ["-c", "command -v varnishd && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so"], { stdio: "ignore" }).status === 0;
 export const DIST_DIR = ".next-bench";
 // A fixed public origin: it is baked into the prerendered baseline, so a changing port
 // would rebuild every time. Requests go to 127.0.0.1:<port> all the same.
@@ -111,8 +115,10 @@ async function endGroup(child) {
  * bench/server.log. Always call stop(), also after a failure.
  */
 export async function startApp({ log = console.log, siteUrlForPort = null, gated = "harbour-night-ferry-trial", metered = "brennans-flats-salt-marsh" } = {}) {
-  const started = { server: null, quiet: null, smtp: null, db: null };
+  const started = { server: null, quiet: null, smtp: null, db: null, twins: [], varnish: null };
   const stop = async () => {
+    await endGroup(started.varnish);
+    for (const twin of started.twins) await endGroup(twin);
     await endGroup(started.quiet);
     await endGroup(started.server);
     await started.smtp?.close();
@@ -144,6 +150,9 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
       TRUST_PROXY: "1",
     };
     if (started.db.kind === "pglite") delete env.DATABASE_URL;
+    // Varnish in front (when installed), told of changes by the web process (README: "An edge cache in front").
+    const varnish = hasVarnish() ? { port: await freePort(), purgePort: await freePort() } : null;
+    if (varnish) Object.assign(env, { LEDE_EDGE_PURGE: "varnish", LEDE_VARNISH_PURGE_URL: `http://127.0.0.1:${varnish.purgePort}/` });
 
     log("Preparing the database: migrations, sample articles, one member…");
     const prep = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/prepare.ts", gated, metered], { cwd: root, env, encoding: "utf8" });
@@ -168,7 +177,38 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
       quiet = { baseUrl: `http://127.0.0.1:${quietPort}`, serverPid: started.quiet.pid };
       await waitForHealth(quiet.baseUrl, started.quiet, 90_000);
     }
-    return { baseUrl, port, serverPid: started.server.pid, quiet, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind, smtp: started.smtp, stop };
+    // Two more web processes alike but for metrics and JSON logs (LEDE_OBSERVE=off on one):
+    // what Lede's own observability costs, each the same number of processes from the start.
+    const twins = {};
+    /** @type {[string, Record<string, string>][]} */
+    const alike = [["observed", { LEDE_METRICS_TOKEN: "bench-metrics-token-0123456789abcdefghij" }], ["bare", { LEDE_OBSERVE: "off" }]];
+    if (started.db.kind !== "pglite") for (const [name, extra] of alike) {
+      const twinPort = await freePort();
+      const twinLog = fs.openSync(path.join(root, "bench", `server-${name}.log`), "w");
+      const child = spawn(process.execPath, ["server.js"], { cwd: root, env: { ...env, ...extra, PORT: String(twinPort), LEDE_WORKER: "off" }, detached: true, stdio: ["ignore", twinLog, twinLog] });
+      fs.closeSync(twinLog);
+      started.twins.push(child);
+      twins[name] = { baseUrl: `http://127.0.0.1:${twinPort}`, serverPid: child.pid };
+      await waitForHealth(twins[name].baseUrl, child, 90_000);
+    }
+    let edge = null;
+    if (varnish) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lede-bench-varnish-"));
+      fs.chmodSync(dir, 0o755);
+      const vcl = render(fs.readFileSync(path.join(root, "deploy", "lede.vcl"), "utf8"), { ...env, LEDE_BACKENDS: `127.0.0.1:${port}` });
+      fs.writeFileSync(path.join(dir, "lede.vcl"), vcl);
+      const varnishLog = fs.openSync(path.join(root, "bench", "varnish.log"), "w");
+      started.varnish = spawn(
+        "varnishd",
+        ["-F", "-n", path.join(dir, "varnish"), "-a", `public=127.0.0.1:${varnish.port}`, "-a", `purge=127.0.0.1:${varnish.purgePort}`, "-T", "none", "-f", path.join(dir, "lede.vcl"), "-s", "malloc,256m"],
+        { detached: true, stdio: ["ignore", varnishLog, varnishLog] },
+      );
+      fs.closeSync(varnishLog);
+      edge = { baseUrl: `http://127.0.0.1:${varnish.port}`, serverPid: null };
+      await waitForHealth(edge.baseUrl, started.varnish, 60_000);
+      log(`Varnish in front on ${edge.baseUrl} (log: bench/varnish.log)`);
+    }
+    return { baseUrl, port, serverPid: started.server.pid, quiet, twins, edge, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind, smtp: started.smtp, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -53,4 +53,14 @@ export async function checkResponses(baseUrl, scenarios, slug) {
     body: new URLSearchParams({ email: "floor@example.com" }).toString(),
   });
   expect(f.status === 200 && (await f.json()).email === "floor@example.com", "(f) the trivial POST route answers");
+
+  // Through Varnish: the second ask is its cached copy, and the article is still the lede and gate.
+  for (const id of ["j", "k"]) {
+    const s = byId[id];
+    if (!s) continue;
+    await get(s.server.baseUrl, s.request.path);
+    const v = await get(s.server.baseUrl, s.request.path);
+    expect(v.status === 200 && v.headers.get("x-cache") === "HIT", `(${id}) is served from Varnish's cache (X-Cache ${v.headers.get("x-cache")})`);
+    if (id === "k") expect(v.body.includes(GATE) && !v.body.includes(PREMIUM), "(k) through Varnish: the lede and the gate, no premium text");
+  }
 }

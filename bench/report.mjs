@@ -10,6 +10,10 @@ const TARGETS = {
   g: { text: "≥ 0.9× (a) req/s", met: (s, a) => s.rps >= 0.9 * a.rps },
   h: { text: "≥ 0.4× (a) req/s", met: (s, a) => s.rps >= 0.4 * a.rps },
   i: { text: "(b) without counting: for comparison", met: () => true },
+  j: { text: "≥ 10× (a) req/s", met: (s, a) => s.rps >= 10 * a.rps },
+  k: { text: "≥ 10× (a) req/s", met: (s, a) => s.rps >= 10 * a.rps },
+  l: { text: "CPU/req < 1.03× (m)", met: (s, _a, all) => s.cpuMs !== null && all.m.cpuMs !== null && s.cpuMs < 1.03 * all.m.cpuMs },
+  m: { text: "(l) without metrics and JSON logs: for comparison", met: () => true },
 };
 
 const median = (xs) => {

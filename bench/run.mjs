@@ -3,7 +3,9 @@
 // baseline, (b) an anonymous reader and (c) a member on the same premium article, (d) the
 // anonymous front page, (e) joins, (f) a trivial POST route handler, the floor Next sets
 // for any form post, and with the meter on, (g) its wall for a reader whose free reads are
-// used and (h) a metered read, and (i) (b) on a web process with view counting off. Page
+// used and (h) a metered read, and (i) (b) on a web process with view counting off, (l)/(m) (b)
+// on two processes alike but for metrics and JSON logs, and (j)/(k) the front page and the
+// members-only article through Varnish. Page
 // requests are counted views. Writes bench/results.json and the table in bench/README.md.
 // Exits non-zero when the run fails (or, with --strict, when a target is missed).
 import fs from "node:fs";
@@ -47,6 +49,20 @@ function scenarios(app) {
     // (b) again on a second web process with view counting off: what counting costs.
     ...(app.quiet
       ? [{ id: "i", name: "(b) with view counting off (LEDE_COUNT_VIEWS=off)", request: page(`/articles/${SLUG}`), server: app.quiet }]
+      : []),
+    // Lede's own metrics and JSON logs: (b) on two web processes alike but for them.
+    ...(app.twins.observed
+      ? [
+          { id: "l", name: "(b) on a process with metrics on and JSON logs", request: page(`/articles/${SLUG}`), server: app.twins.observed },
+          { id: "m", name: "(b) on a process without them (LEDE_OBSERVE=off)", request: page(`/articles/${SLUG}`), server: app.twins.bare },
+        ]
+      : []),
+    // Varnish in front: the anonymous front page and the members-only article, from its cache.
+    ...(app.edge
+      ? [
+          { id: "j", name: "front page, anonymous, through Varnish", request: page("/"), server: app.edge },
+          { id: "k", name: "members-only premium article, anonymous, through Varnish", request: page(`/articles/${SLUG}`), server: app.edge },
+        ]
       : []),
   ];
 }

@@ -33,12 +33,13 @@ type Door =
   | { kind: "action"; route: string; id: string; name: string };
 
 /** The desk objects a door's [param] names, made by the editor before the walk. */
-type Samples = { article: string; issue: string; import: string };
+type Samples = { article: string; issue: string; import: string; newsletter: string };
 
 /** Which sample fills a dynamic segment, by the segment before it. */
 const PARAMS: Record<string, keyof Samples> = {
   "articles/[id]": "article",
   "newsletters/[id]": "issue",
+  "lists/[id]": "newsletter",
   "import/[id]": "import",
 };
 
@@ -47,13 +48,34 @@ function formFor(samples: Samples, door: Door): Record<string, string> {
   const run = Date.now().toString(36);
   // The object an `id` field names, by the door's route or action's name (an article unless said).
   const named = `${door.route} ${door.kind === "action" ? door.name : ""}`;
-  const id = /import/i.test(named) ? samples.import : /newsletter|issue/i.test(named) ? samples.issue : samples.article;
+  const id = /import/i.test(named)
+    ? samples.import
+    : /lists\/|lists\/actions|Newsletter\b|Welcome|Digest/.test(named)
+      ? samples.newsletter
+      : /newsletter|issue/i.test(named)
+        ? samples.issue
+        : samples.article;
   return {
     id,
     title: `Door knock ${run}`,
     slug: `door-knock-${run}`,
     body: `Defaced ${run}.\n\n<!-- gate -->\n\nDefaced ${run}.`,
     subject: `Door knock ${run}`,
+    name: `Door knock ${run}`,
+    description: `Door knock ${run}`,
+    senderName: `Door knock ${run}`,
+    offeredByDefault: "yes",
+    archive: "yes",
+    newsletterId: samples.newsletter,
+    newsletter: samples.newsletter,
+    welcomeOn: "yes",
+    welcomeSubject: `Door knock ${run}`,
+    welcomeBody: `Door knock ${run}`,
+    digestOn: "yes",
+    digestDays: "1",
+    digestTime: "07:00",
+    digestSize: "3",
+    scheduledAt: "2099-01-01T07:00",
     intro: `Door knock ${run}`,
     articleIds: samples.article,
     intent: "publish",
@@ -195,7 +217,7 @@ async function editorSamples(browser: Browser): Promise<Samples> {
     "Publish",
   );
   await page.goto("/desk/newsletters/new");
-  await page.getByLabel("Subject").fill(`Door sample ${run}`);
+  await page.getByLabel("Subject", { exact: true }).fill(`Door sample ${run}`);
   await page.getByRole("checkbox", { name: /E2E free story/ }).check();
   await page.getByRole("button", { name: "Save draft and preview" }).click();
   await expect(page.getByText("Saved. Check the preview below")).toBeVisible();
@@ -209,7 +231,7 @@ async function editorSamples(browser: Browser): Promise<Samples> {
   expect(article, "the sample article").toBeGreaterThan(0);
   expect(issue, "the sample issue").toBeTruthy();
   expect(dryRun, "the sample import").toBeTruthy();
-  return { article: String(article), issue: issue!, import: dryRun! };
+  return { article: String(article), issue: issue!, import: dryRun!, newsletter: "1" };
 }
 
 /**

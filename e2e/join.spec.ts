@@ -72,7 +72,7 @@ test("join from the front page: mail with link and code, link → same article u
 
   await page.goto("/account");
   await expect(page.getByTestId("account-email")).toHaveText(email);
-  await expect(page.getByTestId("newsletter-status")).toHaveText("Subscribed");
+  await expect(page.getByTestId("newsletter-1").getByTestId("newsletter-status")).toHaveText("Subscribed");
 
   await page.goto(ARTICLE);
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -25,7 +25,7 @@ async function joinWithNewsletter(browser: Browser, mail: MailClient, email: str
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByTestId("signed-in-as")).toHaveText(email);
     await page.goto("/account");
-    await expect(page.getByTestId("newsletter-status")).toHaveText("Subscribed");
+    await expect(page.getByTestId("newsletter-1").getByTestId("newsletter-status")).toHaveText("Subscribed");
   }
   return page;
 }
@@ -43,13 +43,14 @@ async function shownSubscribers(page: Page): Promise<number> {
 async function composeIssue(page: Page, prefix: string): Promise<string> {
   const subject = `${prefix} ${Date.now().toString(36)}`;
   await page.goto("/desk/newsletters/new");
-  await page.getByLabel("Subject").fill(subject);
+  await page.getByLabel("Subject", { exact: true }).fill(subject);
   await page.getByRole("checkbox", { name: /E2E free story/ }).check();
   await page.getByRole("button", { name: "Save draft and preview" }).click();
   await expect(page.getByText("Saved. Check the preview below")).toBeVisible();
   return subject;
 }
-const unsubscribeLink = (m: ReceivedMail) => /Unsubscribe: (\S+)/.exec(m.text)![1];
+// The first: this newsletter's own link ("Unsubscribe from <name>: …"); the second leaves all newsletters.
+const unsubscribeLink = (m: ReceivedMail) => /Unsubscribe from [^:\n]+: (\S+)/.exec(m.text)![1];
 
 test("an editor sends an issue: one copy per confirmed subscriber, one-click unsubscribe by POST only", async ({
   browser,
@@ -67,7 +68,7 @@ test("an editor sends an issue: one copy per confirmed subscriber, one-click uns
   // Compose.
   const subject = `Harbour weekly ${Date.now().toString(36)}`;
   await page.goto("/desk/newsletters/new");
-  await page.getByLabel("Subject").fill(subject);
+  await page.getByLabel("Subject", { exact: true }).fill(subject);
   await page.getByLabel("Intro").fill("Good morning. **Two stories** this week, and [our map](https://example.com/map).");
   await page.getByRole("checkbox", { name: /E2E premium story with a gate marker/ }).check();
   await page.getByRole("checkbox", { name: /E2E free story/ }).check();
@@ -124,19 +125,19 @@ test("an editor sends an issue: one copy per confirmed subscriber, one-click uns
   await expect(confirmPage.getByRole("button", { name: "Unsubscribe" })).toBeVisible();
   expect((await request.get(link, { maxRedirects: 0 })).status()).toBe(200);
   await annPage.goto("/account");
-  await expect(annPage.getByTestId("newsletter-status")).toHaveText("Subscribed");
+  await expect(annPage.getByTestId("newsletter-1").getByTestId("newsletter-status")).toHaveText("Subscribed");
 
   // The mail client's one-click POST: no cookie, 200, no redirect.
   const oneClick = await scanner.request.post(link, { form: { "List-Unsubscribe": "One-Click" }, maxRedirects: 0 });
   expect(oneClick.status()).toBe(200);
   await annPage.goto("/account");
-  await expect(annPage.getByTestId("newsletter-status")).toHaveText("Unsubscribed");
+  await expect(annPage.getByTestId("newsletter-1").getByTestId("newsletter-status")).toHaveText("Unsubscribed");
   await scanner.close();
 
   // Ann subscribes again from /account.
-  await annPage.getByRole("button", { name: "Subscribe" }).click();
+  await annPage.getByTestId("newsletter-1").getByRole("button", { name: "Subscribe" }).click();
   await expect(annPage.getByText("You are subscribed to the newsletter.")).toBeVisible();
-  await expect(annPage.getByTestId("newsletter-status")).toHaveText("Subscribed");
+  await expect(annPage.getByTestId("newsletter-1").getByTestId("newsletter-status")).toHaveText("Subscribed");
 });
 
 test("the body link's confirm button unsubscribes, and later issues skip the address", async ({ browser, editorPage: page, mail }) => {

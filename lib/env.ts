@@ -33,6 +33,15 @@ const schema = z.object({
     }
   }, "must be an http(s) origin, e.g. https://news.example.com"),
   SITE_NAME: optionalString,
+  SITE_TIME_ZONE: optionalString.refine((v) => {
+    if (v === undefined) return true;
+    try {
+      new Intl.DateTimeFormat("en-GB", { timeZone: v });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone name, e.g. Europe/London"),
   EDITOR_EMAILS: optionalString,
   TRUST_PROXY: optionalString,
   BLOCKED_EMAIL_DOMAINS: optionalString,
@@ -126,6 +135,8 @@ const environment = schema.transform((e) => {
     port: e.PORT,
     siteUrl,
     siteName,
+    /** The site's time zone (IANA): schedules are written and shown in it. */
+    siteTimeZone: e.SITE_TIME_ZONE ?? "UTC",
     editorEmails: list(e.EDITOR_EMAILS),
     trustProxy: flag(e.TRUST_PROXY, ["1", "true", "yes"]),
     blockedEmailDomains: list(e.BLOCKED_EMAIL_DOMAINS),

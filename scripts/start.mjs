@@ -1,4 +1,5 @@
-// npm start: migrate, seed an empty database, build when the sources changed, serve on PORT.
+// npm start: migrate, seed an empty database, build when the sources changed, serve on PORT
+// (`npm start -- --no-serve`: all but the serving, once per deploy before deploy/Procfile).
 import { spawnSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -41,6 +42,9 @@ try {
   console.error(`npm start: ${err instanceof Error ? err.message : err}.`);
   process.exit(1);
 }
+
+// A deploy's one-off step (deploy/Procfile's processes then run server.js themselves).
+if (process.argv.includes("--no-serve")) process.exit(0);
 
 // 3. Serve.
 const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env: process.env });

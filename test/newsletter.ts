@@ -1,11 +1,11 @@
 // Newsletter fixtures for integration tests: subscribers in each state, articles, issues.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { newsletterDeliveries, subscriptions, users } from "@/lib/db/schema";
 import { upsertArticle } from "@/lib/articles/queries";
-import { createIssue } from "@/lib/newsletter/issues";
+import { createIssue, type IssueDraft } from "@/lib/newsletter/issues";
 import { SmtpRecorder, waitUntil } from "./smtp-recorder";
 
 const SMTP_ENV = {
@@ -34,25 +34,25 @@ export function useSmtpRecorder(env: Partial<typeof SMTP_ENV> = {}): SmtpRecorde
 export type SubscriberState = "active" | "pending" | "unsubscribed" | "none";
 
 /** An account whose address is confirmed (signed in once) unless the state is pending. */
-export async function subscriber(email: string, state: SubscriberState = "active"): Promise<string> {
+export async function subscriber(email: string, state: SubscriberState = "active", newsletterId = 1): Promise<string> {
   const [user] = await db
     .insert(users)
     .values({ email, emailVerified: state === "pending" ? null : new Date() })
     .returning({ id: users.id });
   if (state !== "none") {
-    await db.insert(subscriptions).values({ userId: user.id, status: state, confirmedAt: state === "pending" ? null : new Date() });
+    await db.insert(subscriptions).values({ userId: user.id, newsletterId, status: state, confirmedAt: state === "pending" ? null : new Date() });
   }
   return user.id;
 }
 
 /** `n` confirmed subscribers in one statement: reader<i>@<domain>. */
-export async function manySubscribers(n: number, domain = "many.example"): Promise<string[]> {
+export async function manySubscribers(n: number, domain = "many.example", newsletterId = 1): Promise<string[]> {
   await db.execute(sql`
     INSERT INTO "user" (id, email, "emailVerified")
     SELECT 'u-' || ${domain} || '-' || lpad(i::text, 6, '0'), 'reader' || i || '@' || ${domain}, now() FROM generate_series(1, ${n}) i`);
   await db.execute(sql`
-    INSERT INTO subscription (user_id, status, confirmed_at)
-    SELECT id, 'active', now() FROM "user" WHERE email LIKE ${"%@" + domain}`);
+    INSERT INTO subscription (user_id, newsletter_id, status, confirmed_at)
+    SELECT id, ${newsletterId}, 'active', now() FROM "user" WHERE email LIKE ${"%@" + domain}`);
   return Array.from({ length: n }, (_, i) => `reader${i + 1}@${domain}`);
 }
 
@@ -73,13 +73,16 @@ export async function article(slug: string, premium: boolean, restText = "The re
   return id;
 }
 
-export async function issue(subject: string, articleIds: number[], intro = "Hello.") {
+export async function issue(subject: string, articleIds: number[], intro = "Hello.", extra: Partial<IssueDraft> = {}) {
   const [editor] = await db.insert(users).values({ email: `editor-${Date.now()}-${Math.random()}@example.com`, role: "editor" }).returning({ id: users.id });
-  return createIssue({ subject, intro, articleIds }, editor.id);
+  return createIssue({ newsletterId: 1, subject, intro, articleIds, ...extra }, editor.id);
 }
 
-export async function subscriptionOf(userId: string) {
-  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.userId, userId));
+export async function subscriptionOf(userId: string, newsletterId = 1) {
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.newsletterId, newsletterId)));
   return row;
 }
 

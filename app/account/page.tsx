@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
 import { formatDate } from "@/components/format";
-import { NewsletterSetting } from "@/components/newsletter/newsletter-setting";
+import { NewsletterSettings } from "@/components/newsletter/newsletter-setting";
 import { AddPasskey } from "@/components/signin/add-passkey";
 import { listPasskeys } from "@/lib/auth/passkeys/register";
 import { currentViewer } from "@/lib/auth";
-import { accountSummary } from "@/lib/account/queries";
+import { accountNewsletters, accountSummary } from "@/lib/account/queries";
 import { env } from "@/lib/env";
 import { namedEntry } from "@/lib/http/named-entry";
 
@@ -17,7 +17,9 @@ const NOTICES: Record<string, string> = {
   "signed-out-elsewhere": "Every other session of your account has been signed out.",
   subscribed: "You are subscribed to the newsletter.",
   pending: "Almost there: sign in with the link we email you to confirm your address, and the newsletter starts.",
-  unsubscribed: "You are unsubscribed. No more newsletters will come to this address.",
+  unsubscribed: "You are unsubscribed from that newsletter.",
+  "unsubscribed-all": "You are unsubscribed. No more newsletters will come to this address.",
+  closed: "That newsletter takes no new subscribers.",
   "passkey-removed": "The passkey was removed. It can no longer sign you in.",
   "passkey-not-found": "That passkey was already removed.",
 };
@@ -29,8 +31,7 @@ export default async function AccountPage({ searchParams }: Props) {
   if (viewer.kind === "anonymous") redirect("/signin?callbackUrl=%2Faccount");
   const account = await accountSummary(viewer.userId);
   if (!account) redirect("/signin?callbackUrl=%2Faccount");
-  const keys = await listPasskeys(viewer.userId);
-  const q = await searchParams;
+  const [q, newsletters, keys] = await Promise.all([searchParams, accountNewsletters(viewer.userId), listPasskeys(viewer.userId)]);
   const notice = namedEntry(NOTICES, q.notice);
   return (
     <>
@@ -47,8 +48,8 @@ export default async function AccountPage({ searchParams }: Props) {
             <dt>Member since</dt>
             <dd>{formatDate(account.createdAt)}</dd>
           </dl>
-          <h2>Newsletter</h2>
-          <NewsletterSetting status={account.newsletter} siteName={env.siteName} />
+          <h2>Newsletters</h2>
+          <NewsletterSettings newsletters={newsletters} siteName={env.siteName} />
           <h2>Passkeys</h2>
           {keys.length > 0 && (
             <table className="passkeys" data-testid="passkeys">

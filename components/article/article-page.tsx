@@ -7,6 +7,7 @@ import type { MeterNote } from "@/lib/render/viewer";
 import { articleMetadata } from "@/lib/articles/metadata";
 import { articleForViewer, type ArticlePageData } from "@/lib/articles/page-data";
 import { env } from "@/lib/env";
+import { offeredNewsletters } from "@/lib/newsletter/newsletters";
 
 /** Title and description of an article page: free fields only. */
 export async function articlePageMetadata(slug: string, viewer: Reader): Promise<Metadata> {
@@ -15,13 +16,24 @@ export async function articlePageMetadata(slug: string, viewer: Reader): Promise
 }
 
 /** The masthead and the article, as `data` (already decided for `viewer`) has it. */
-export function ArticleScreen({ data, viewer, meter = null }: { data: ArticlePageData; viewer: Reader; meter?: MeterNote | null }) {
+export function ArticleScreen({
+  data,
+  viewer,
+  meter = null,
+  offer = [],
+}: {
+  data: ArticlePageData;
+  viewer: Reader;
+  meter?: MeterNote | null;
+  /** The newsletters the join form's consent box names (those offered by default). */
+  offer?: string[];
+}) {
   const masthead: Viewer = viewer.kind === "sampler" ? ANONYMOUS : viewer;
   return (
     <>
       <SiteHeader siteName={env.siteName} viewer={masthead} returnTo={`/articles/${data.article.slug}`} />
       <main id="main">
-        <ArticleView {...data} meter={meter} siteName={env.siteName} siteUrl={env.siteUrl} />
+        <ArticleView {...data} meter={meter} siteName={env.siteName} siteUrl={env.siteUrl} offer={offer} />
       </main>
     </>
   );
@@ -29,7 +41,7 @@ export function ArticleScreen({ data, viewer, meter = null }: { data: ArticlePag
 
 /** An article page as this viewer sees it; "not found" when the viewer may not see it. */
 export async function ArticlePage({ slug, viewer, meter }: { slug: string; viewer: Reader; meter?: MeterNote | null }) {
-  const data = await articleForViewer(slug, viewer);
+  const [data, offered] = await Promise.all([articleForViewer(slug, viewer), offeredNewsletters()]);
   if (!data) notFound();
-  return <ArticleScreen data={data} viewer={viewer} meter={meter} />;
+  return <ArticleScreen data={data} viewer={viewer} meter={meter} offer={offered.map((n) => n.name)} />;
 }

@@ -6,14 +6,14 @@ import { MeterNotice } from "@/components/gate/meter-notice";
 import type { MeterNote } from "@/lib/render/viewer";
 import { formatDate } from "@/components/format";
 
-type Props = ArticlePageData & { siteName: string; siteUrl: string; meter?: MeterNote | null };
+type Props = ArticlePageData & { siteName: string; siteUrl: string; meter?: MeterNote | null; offer?: string[] };
 
 /**
  * One article: the free lede always; then the premium part when `restHtml` is given
  * (the access rule said yes), else the join gate. The premium part is never rendered
  * and hidden.
  */
-export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null }: Props) {
+export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null, offer = [] }: Props) {
   const locked = article.premium && restHtml === null;
   // The meter speaks only where it decided: above a premium article it let through, on its wall.
   const notice = meter?.kind === "notice" && article.premium && !locked ? meter : null;
@@ -26,7 +26,7 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl, met
         {article.status === "draft" && <p className="byline">Draft: not published</p>}
         <h1>{article.title}</h1>
         {article.dek && <p className="dek">{article.dek}</p>}
-        {notice && <MeterNotice left={notice.left} period={notice.period} siteName={siteName} articleSlug={article.slug} />}
+        {notice && <MeterNotice left={notice.left} period={notice.period} siteName={siteName} articleSlug={article.slug} offer={offer} />}
         <p className="byline">
           {article.author && <>By {article.author} · </>}
           <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
@@ -48,7 +48,7 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl, met
             />
           )}
         </div>
-        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} />}
+        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} offer={offer} />}
       </article>
       {related.length > 0 && (
         <aside className="see-also article" aria-labelledby="see-also-heading">

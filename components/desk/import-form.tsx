@@ -1,5 +1,5 @@
 /** Upload (or paste) a members CSV; the next page is a dry run, nothing is imported yet. */
-export function ImportForm() {
+export function ImportForm({ newsletters = [] }: { newsletters?: { id: number; name: string }[] }) {
   return (
     <form method="post" action="/desk/members/import" encType="multipart/form-data" className="import-form" data-testid="import-form">
       <h2>Import members</h2>
@@ -8,6 +8,18 @@ export function ImportForm() {
         <code>name</code> and <code>newsletter</code> (yes/no: whether they agreed to get the newsletter). Without a
         header row the columns are read in that order. You will see what would happen before anything is imported.
       </p>
+      {newsletters.length > 0 && (
+        <div className="field">
+          <label htmlFor="import-newsletter">Newsletter for those who agreed</label>
+          <select id="import-newsletter" name="newsletter" defaultValue={String(newsletters[0].id)}>
+            {newsletters.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
         <label htmlFor="import-file">CSV file</label>
         <input id="import-file" name="file" type="file" accept=".csv,text/csv" />

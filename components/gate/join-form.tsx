@@ -19,15 +19,23 @@ type Props = {
   initialError?: { field: "email" | null; message: string } | null;
   /** Which of the meter's forms this is, for the desk's figures: its notice or its wall. */
   source?: "meter-notice" | "meter-wall";
+  /** The newsletters offered by default, named in the consent box; none: no box. */
+  offer?: string[];
   /** The identity providers this site has configured ("Continue with Google"). */
   providers?: ProviderChoice[];
 };
+
+/** “Morning Briefing”, “A” and “B”, “A”, “B” and “C”. */
+function names(offer: string[]): string {
+  const quoted = offer.map((n) => `“${n}”`);
+  return quoted.length <= 1 ? (quoted[0] ?? "") : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
 
 /**
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
  * with it, the same request is sent with fetch and the answer shown in place.
  */
-export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, providers = [] }: Props) {
+export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, offer = [], providers = [] }: Props) {
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -98,10 +106,12 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
           </p>
         )}
       </div>
-      {mode === "join" && (
+      {mode === "join" && offer.length > 0 && (
         <div className="check">
           <input id={`${id}-newsletter`} name="newsletter" type="checkbox" value="yes" />
-          <label htmlFor={`${id}-newsletter`}>Send me {siteName}’s newsletter too (unsubscribe at any time)</label>
+          <label htmlFor={`${id}-newsletter`}>
+            {`Send me ${siteName}’s ${offer.length === 1 ? "newsletter" : "newsletters"} ${names(offer)} too (unsubscribe at any time)`}
+          </label>
         </div>
       )}
       <button type="submit" disabled={pending} aria-disabled={pending}>

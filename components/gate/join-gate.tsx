@@ -6,10 +6,12 @@ type Props = {
   articleSlug: string;
   /** The meter's wall: this reader's free articles for the period are used up. */
   spent?: { allowance: number; period: string } | null;
+  /** The newsletters the consent box names. */
+  offer?: string[];
 };
 
 /** The registration wall shown after the lede of a premium article. */
-export function JoinGate({ siteName, articleSlug, spent = null }: Props) {
+export function JoinGate({ siteName, articleSlug, spent = null, offer = [] }: Props) {
   const returnTo = `/articles/${articleSlug}`;
   return (
     <section className="gate" aria-labelledby="gate-heading" data-testid="gate">
@@ -22,7 +24,7 @@ export function JoinGate({ siteName, articleSlug, spent = null }: Props) {
       <p className="pitch">
         Plus special access to featured articles and other premium content through your account, for free.
       </p>
-      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={returnTo} mode="join" source={spent ? "meter-wall" : undefined} providers={configuredProviders()} />
+      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={returnTo} mode="join" source={spent ? "meter-wall" : undefined} providers={configuredProviders()} offer={offer} />
     </section>
   );
 }

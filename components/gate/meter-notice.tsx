@@ -1,10 +1,10 @@
 import { configuredProviders } from "@/lib/auth/providers/configured";
 import { JoinForm } from "./join-form";
 
-type Props = { left: number; period: string; siteName: string; articleSlug: string };
+type Props = { left: number; period: string; siteName: string; articleSlug: string; offer?: string[] };
 
 /** The slim notice above a premium article the meter let a reader sample. */
-export function MeterNotice({ left, period, siteName, articleSlug }: Props) {
+export function MeterNotice({ left, period, siteName, articleSlug, offer = [] }: Props) {
   const count =
     left === 0
       ? `This is your last free article ${period}.`
@@ -14,7 +14,7 @@ export function MeterNotice({ left, period, siteName, articleSlug }: Props) {
       <p id="meter-notice-text">
         <strong>{count}</strong> Join free to read without limits.
       </p>
-      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={`/articles/${articleSlug}`} mode="join" source="meter-notice" providers={configuredProviders()} />
+      <JoinForm siteName={siteName} articleSlug={articleSlug} callbackUrl={`/articles/${articleSlug}`} mode="join" source="meter-notice" providers={configuredProviders()} offer={offer} />
     </aside>
   );
 }

@@ -1,9 +1,15 @@
 import type { NewsletterIssue } from "@/lib/db/schema";
 import styles from "./newsletter.module.css";
 
-const STATUS: Record<NewsletterIssue["status"], string> = { draft: "Draft", sending: "Sending", paused: "Paused", sent: "Sent" };
+const STATUS: Record<NewsletterIssue["status"], string> = {
+  draft: "Draft",
+  scheduled: "Scheduled",
+  sending: "Sending",
+  paused: "Paused",
+  sent: "Sent",
+};
 
-/** An issue's status as a badge: Draft, Sending, Paused, Sent. */
+/** An issue's status as a badge: Draft, Scheduled, Sending, Paused, Sent. */
 export function IssueBadge({ status }: { status: NewsletterIssue["status"] }) {
   return (
     <span className={styles.badge} data-status={status}>

@@ -19,7 +19,11 @@ export function UnsubscribeConfirm({ siteName, link, token }: { siteName: string
     return (
       <>
         <h1>You are not subscribed</h1>
-        <p role="status">This address gets no newsletters from {siteName}.</p>
+        <p role="status">
+          {link.kind === "found" && link.newsletter
+            ? `This address does not get ${link.newsletter} from ${siteName}.`
+            : `This address gets no newsletters from ${siteName}.`}
+        </p>
         <p>
           <a href="/account">Your account</a>
         </p>
@@ -28,10 +32,10 @@ export function UnsubscribeConfirm({ siteName, link, token }: { siteName: string
   }
   return (
     <>
-      <h1>Unsubscribe from the newsletter?</h1>
+      <h1>{link.newsletter ? `Unsubscribe from ${link.newsletter}?` : "Unsubscribe from all newsletters?"}</h1>
       <p>
-        We will stop sending newsletters from {siteName} to <strong>{link.maskedEmail}</strong>. Your account stays as it
-        is.
+        We will stop sending {link.newsletter ?? `any newsletter from ${siteName}`} to <strong>{link.maskedEmail}</strong>.
+        {link.newsletter ? " Your other newsletters and your account stay as they are." : " Your account stays as it is."}
       </p>
       <form method="post" action={`/unsubscribe?token=${encodeURIComponent(token)}`}>
         <button type="submit">Unsubscribe</button>
@@ -47,8 +51,8 @@ export function UnsubscribeDone({ siteName, link }: { siteName: string; link: Un
     <>
       <h1>You are unsubscribed</h1>
       <p role="status">
-        {link.kind === "found" ? <strong>{link.maskedEmail}</strong> : "This address"} will get no more newsletters from{" "}
-        {siteName}.
+        {link.kind === "found" ? <strong>{link.maskedEmail}</strong> : "This address"}
+        {` will get no more ${link.kind === "found" && link.newsletter ? `of ${link.newsletter}` : "newsletters"} from ${siteName}.`}
       </p>
       <p>
         Changed your mind? You can subscribe again on <a href="/account">your account page</a>.

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { articles, joins, newsletterDeliveries, newsletterIssues, passkeys, signIns, subscriptions, users } from "@/lib/db/schema";
+import { articles, joins, newsletterDeliveries, newsletterIssues, newsletters as newsletterTable, passkeys, signIns, subscriptions, users } from "@/lib/db/schema";
 
 /** "Export my data": everything Lede keeps about one account, as plain JSON. */
 export async function exportAccount(userId: string) {
@@ -19,6 +19,7 @@ export async function exportAccount(userId: string) {
   if (!account) return null;
   const subscription = await db
     .select({
+      newsletter: newsletterTable.name,
       status: subscriptions.status,
       source: subscriptions.source,
       consentAt: subscriptions.consentAt,
@@ -27,6 +28,7 @@ export async function exportAccount(userId: string) {
       suppressedReason: subscriptions.suppressedReason,
     })
     .from(subscriptions)
+    .innerJoin(newsletterTable, eq(newsletterTable.id, subscriptions.newsletterId))
     .where(eq(subscriptions.userId, userId));
   const signInRows = await db
     .select({ at: signIns.at, method: signIns.method, provider: signIns.provider })

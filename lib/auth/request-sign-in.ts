@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { sql } from "drizzle-orm";
 import { countFunnel } from "@/lib/insight/counts";
 import type { Referral } from "@/lib/insight/source";
@@ -16,7 +17,10 @@ import { issueSignIn } from "./sign-in-tokens";
  */
 export type SignInRequestInput = {
   email: unknown;
+  /** The consent box: the newsletters offered by default. */
   newsletter: boolean;
+  /** Newsletters ticked by id. */
+  newsletterIds?: number[];
   /** The article the reader is joining from, if any. */
   articleSlug: string | null;
   callbackUrl: unknown;
@@ -110,11 +114,13 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       callbackUrl,
       article: article ? { id: article.id!, title: article.title! } : null,
       newsletterConsent: input.newsletter,
+      newsletterIds: input.newsletterIds,
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
+    if (issued.firstJoin) metrics().joins.inc({ way: input.source ?? (article ? "gate" : "signin") });
     return { ok: true, email: checked.asTyped, callbackUrl };
   } catch (err) {
     console.error(`[signin] request for a sign-in mail failed: ${(err as Error)?.message ?? String(err)}`);

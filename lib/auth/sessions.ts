@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { randomUUID } from "node:crypto";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -70,10 +71,12 @@ type StartedRow = { userId: string | null; email: string | null; expires: Date |
 
 /**
  * The session a statement ending in startSessionSteps made, if it made one. A sign-in
- * that confirmed an account which joined from an article counts for the desk's funnel.
+ * that confirmed an account which joined from an article counts for the desk's funnel, and
+ * every one counts by its way in (lede_sign_ins_total: link, code, passkey, or the provider).
  */
-export function startedSession(token: string, row: StartedRow | undefined): NewSession | null {
+export function startedSession(token: string, row: StartedRow | undefined, way: string): NewSession | null {
   if (!row?.userId || !row.email || !row.expires) return null;
+  metrics().signIns.inc({ way });
   const first: FirstJoin | null = typeof row.firstJoin === "string" ? JSON.parse(row.firstJoin) : (row.firstJoin ?? null);
   if (first) {
     countFunnel(first.article_id, { source: first.source, host: first.host, issueId: first.issue_id }, { confirmations: 1, newsletterOptIns: first.opted_in });
@@ -103,7 +106,7 @@ export async function startSessionFrom(src: SQL, method: SignInMethod, provider:
       WITH ${before ? sql`${before}, ` : sql``}src AS (${src}), ${steps}
       SELECT a.id AS "userId", a.shown AS email, s.expires, ${FIRST_JOIN} FROM account a, started s`),
   );
-  return startedSession(token, row);
+  return startedSession(token, row, provider ?? method);
 }
 
 /**

@@ -24,7 +24,10 @@ export type SignInIssue = {
   asTyped: string;
   callbackUrl: string;
   article: { id: number; title: string } | null;
+  /** The consent box: the newsletters offered by default (as they are when this runs). */
   newsletterConsent: boolean;
+  /** Newsletters the reader ticked by id (not archived ones: those take nobody). */
+  newsletterIds?: number[];
   /** The reader pressed "Join" (as opposed to "Sign in"): recorded for the desk. */
   joining: boolean;
   /** The meter's form it was (its notice, its wall), recorded with the join. */
@@ -65,6 +68,10 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
   const articleId = input.article?.id ?? null;
   const source = input.article ? "gate" : "signin";
   const referral = input.article ? input.referral : null;
+  // Whole numbers only, so the array literal below cannot carry anything else.
+  const ids = (input.newsletterIds ?? []).filter((id) => Number.isSafeInteger(id) && id > 0);
+  const idList = `{${ids.join(",")}}`;
+  const consenting = input.newsletterConsent || ids.length > 0;
   const rows = await runPrepared<{ joinedBefore: boolean }>(sql`
     WITH created AS (
       INSERT INTO "user" (id, email, email_as_typed, joined_from_article_id)
@@ -77,7 +84,7 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       SELECT id, false FROM "user" WHERE email = ${input.email}
     ), joined AS (
       INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id)
-      SELECT id, ${articleId}::int, ${input.newsletterConsent}::boolean, ${input.source ?? null}::text,
+      SELECT id, ${articleId}::int, ${consenting}::boolean, ${input.source ?? null}::text,
         ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0)
       FROM account WHERE ${input.joining}::boolean
     ), before AS (
@@ -86,9 +93,13 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       -- let the planner scan every join of the article, slower with each join.
       SELECT EXISTS (SELECT 1 FROM "join" j WHERE j.user_id = (SELECT id FROM account LIMIT 1) AND j.article_id = ${articleId}::int) AS joined
     ), consent AS (
-      INSERT INTO subscription (user_id, status, source)
-      SELECT id, 'pending', ${source} FROM account WHERE ${input.newsletterConsent}::boolean
-      ON CONFLICT (user_id) DO UPDATE SET status = 'pending', consent_at = now(), unsubscribed_at = NULL
+      -- One confirmation covers every newsletter ticked: each waits as pending until the
+      -- reader confirms their address. An archived newsletter takes nobody, whatever a form says.
+      INSERT INTO subscription (user_id, newsletter_id, status, source)
+      SELECT a.id, n.id, 'pending', ${source} FROM account a CROSS JOIN newsletter n
+      WHERE ${consenting}::boolean AND n.archived_at IS NULL
+        AND ((${input.newsletterConsent}::boolean AND n.offered_by_default) OR n.id = ANY(${idList}::int[]))
+      ON CONFLICT (user_id, newsletter_id) DO UPDATE SET status = 'pending', consent_at = now(), unsubscribed_at = NULL
       WHERE subscription.status = 'unsubscribed'
     ), voided AS (
       UPDATE sign_in_token SET code_expires = now()
@@ -152,7 +163,7 @@ export async function redeemLink(token: unknown): Promise<Redeemed> {
     ), ${steps}
     SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
     FROM account a, started s`);
-  const session = startedSession(sessionToken, row);
+  const session = startedSession(sessionToken, row, "link");
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
   const { state } = await inspectLink(token);
   return { ok: false, state: state === "valid" ? "used" : state };
@@ -187,7 +198,7 @@ export async function useCode(email: string, code: string): Promise<CodeCheck> {
               WHERE email = ${email} AND used_at IS NULL AND code_expires > now() AND expires > now()) AS live,
              a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
       FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`);
-  const session = startedSession(sessionToken, row);
+  const session = startedSession(sessionToken, row, "code");
   if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
   return { ok: false, error: Number(row?.live ?? 0) > 0 ? "wrong_code" : "no_code" };
 }

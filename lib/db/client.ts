@@ -45,6 +45,8 @@ function openPostgres(url: string): Handle {
     onnotice: () => {},
     connect_timeout: 5,
     backoff: reconnectDelaySeconds,
+    // Named per process and pool: lede_db_connections (lib/metrics/database.ts) counts by it.
+    connection: { application_name: `lede:${process.pid}:main` },
   });
   const db = drizzlePostgres(client, { schema, logger: queryCountingLogger() });
   return {
@@ -118,7 +120,7 @@ export function lookupDb(): Db {
       connect_timeout: 2,
       backoff: reconnectDelaySeconds,
       idle_timeout: 60,
-      connection: { statement_timeout: 1000 },
+      connection: { statement_timeout: 1000, application_name: `lede:${process.pid}:lookup` },
     });
     gl.__ledeLookup = {
       db: drizzlePostgres(client, { schema, logger: queryCountingLogger() }),

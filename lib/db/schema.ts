@@ -351,12 +351,49 @@ export const experimentTraffic = pgTable(
 
 // ── Newsletter ──────────────────────────────────────────────────────────────
 
+/**
+ * A newsletter the site runs (a morning briefing, a weekly long read…). Archived ones keep
+ * their issues and subscriptions but take no new subscribers and send nothing. The welcome
+ * mail and the digest's settings live here too: one of each per newsletter.
+ */
+export const newsletters = pgTable("newsletter", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  /** The From name of its mail (the address stays EMAIL_FROM's); empty: the site's name. */
+  senderName: text("sender_name").notNull().default(""),
+  /** Offered (by name, in the consent box) to readers who join from an article. */
+  offeredByDefault: boolean("offered_by_default").notNull().default(false),
+  archivedAt: timestamp("archived_at", { withTimezone: true, mode: "date" }),
+  /** Sent once to each subscriber after they confirm, when on. Markdown, like an issue's intro. */
+  welcomeOn: boolean("welcome_on").notNull().default(false),
+  welcomeSubject: text("welcome_subject").notNull().default(""),
+  welcomeBody: text("welcome_body").notNull().default(""),
+  /** When the welcome was last turned on: only readers who confirm after it are welcomed. */
+  welcomeSince: timestamp("welcome_since", { withTimezone: true, mode: "date" }),
+  /** The digest: off, or made on these weekdays (0 = Sunday) at this local time (SITE_TIME_ZONE). */
+  digestOn: boolean("digest_on").notNull().default(false),
+  digestDays: integer("digest_days").array().notNull().default(sql`'{5}'::integer[]`),
+  digestTime: text("digest_time").notNull().default("07:00"),
+  /** Sent on its own (true) or left as a draft for an editor to approve (false, the default). */
+  digestAutoSend: boolean("digest_auto_send").notNull().default(false),
+  digestSize: integer("digest_size").notNull().default(5),
+  digestPinnedIds: integer("digest_pinned_ids").array().notNull().default(sql`'{}'::integer[]`),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type Newsletter = typeof newsletters.$inferSelect;
+
+/** A reader's subscription to one newsletter. */
 export const subscriptions = pgTable(
   "subscription",
   {
     userId: text("user_id")
-      .primaryKey()
+      .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    newsletterId: integer("newsletter_id")
+      .notNull()
+      .references(() => newsletters.id, { onDelete: "cascade" }),
     status: text("status", { enum: ["pending", "active", "unsubscribed", "suppressed"] }).notNull(),
     consentAt: timestamp("consent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
@@ -364,9 +401,16 @@ export const subscriptions = pgTable(
     source: text("source").notNull().default("gate"),
     /** Why mail to this address stopped (the SMTP reply), when status is "suppressed". */
     suppressedReason: text("suppressed_reason"),
+    /** When this subscription's welcome mail was queued: set once, in the queueing transaction. */
+    welcomedAt: timestamp("welcomed_at", { withTimezone: true, mode: "date" }),
   },
-  // The newsletter fan-out pages through active subscribers in user_id order.
-  (t) => [index("subscription_status_user_idx").on(t.status, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.newsletterId] }),
+    // The newsletter fan-out pages through one newsletter's active subscribers in user_id order.
+    index("subscription_newsletter_status_user_idx").on(t.newsletterId, t.status, t.userId),
+    // The welcome sweep's question: who is active and not yet welcomed (a handful at a time).
+    index("subscription_welcome_due_idx").on(t.newsletterId, t.userId).where(sql`status = 'active' AND welcomed_at IS NULL`),
+  ],
 );
 export type Subscription = typeof subscriptions.$inferSelect;
 
@@ -441,6 +485,8 @@ export const memberImports = pgTable("member_import", {
   id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   fileName: text("file_name").notNull().default(""),
+  /** The newsletter the file's consenting members are subscribed to. */
+  newsletterId: integer("newsletter_id").references(() => newsletters.id, { onDelete: "set null" }),
   csv: text("csv"),
   createdAt: createdAt(),
   appliedAt: timestamp("applied_at", { withTimezone: true, mode: "date" }),
@@ -452,18 +498,52 @@ export type MemberImport = typeof memberImports.$inferSelect;
 // ── Newsletter issues ───────────────────────────────────────────────────────
 
 /** What an issue looks like once frozen for sending: the parts around each recipient's unsubscribe URL. */
-export type FrozenIssue = { subject: string; html: string[]; text: string[] };
+export type FrozenIssue = {
+  subject: string;
+  html: string[];
+  text: string[];
+  /**
+   * Which unsubscribe URL goes in each gap between the parts: the newsletter's own ("one")
+   * or all newsletters' ("all"). Absent (issues frozen before there were several): all "one".
+   */
+  slots?: ("one" | "all")[];
+  /** The From name (the newsletter's sender name) and the List-Id's phrase and id. */
+  fromName?: string;
+  list?: { name: string; id: string };
+  /** A two-subject issue's second version: its subject and its links marked v=b. */
+  b?: { subject: string; html: string[]; text: string[] };
+};
 
 export const newsletterIssues = pgTable(
   "newsletter_issue",
   {
     id: serial("id").primaryKey(),
+    /** The one newsletter whose subscribers it goes to. */
+    newsletterId: integer("newsletter_id")
+      .notNull()
+      .references(() => newsletters.id, { onDelete: "restrict" }),
+    /** "digest": made by the digest schedule for the period ending digestPeriodEnd. */
+    kind: text("kind", { enum: ["issue", "digest"] }).notNull().default("issue"),
     subject: text("subject").notNull(),
+    /** A second subject line: each goes to a sample, the rest gets the winner. */
+    subjectB: text("subject_b"),
+    /** Per cent of the list each subject's sample takes. */
+    samplePercent: integer("sample_percent").notNull().default(10),
+    /** Minutes between the samples going out and the rest being sent. */
+    testWaitMinutes: integer("test_wait_minutes").notNull().default(60),
+    testDecidedAt: timestamp("test_decided_at", { withTimezone: true, mode: "date" }),
+    testWinner: text("test_winner", { enum: ["a", "b"] }),
+    /** Why the winner won (or why there was no clear winner), shown on the desk. */
+    testReason: text("test_reason"),
+    /** While status is "scheduled": when sending starts. */
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true, mode: "date" }),
+    digestPeriodStart: timestamp("digest_period_start", { withTimezone: true, mode: "date" }),
+    digestPeriodEnd: timestamp("digest_period_end", { withTimezone: true, mode: "date" }),
     /** Markdown, as the editor wrote it. */
     intro: text("intro").notNull().default(""),
     /** The picked articles, in the order they appear. */
     articleIds: integer("article_ids").array().notNull().default(sql`'{}'::integer[]`),
-    status: text("status", { enum: ["draft", "sending", "paused", "sent"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "scheduled", "sending", "paused", "sent"] }).notNull().default("draft"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -489,7 +569,12 @@ export const newsletterIssues = pgTable(
      */
     guardAcknowledged: jsonb("guard_acknowledged").$type<{ complaints: number; bounces: number }>(),
   },
-  (t) => [index("newsletter_issue_status_idx").on(t.status)],
+  (t) => [
+    index("newsletter_issue_status_idx").on(t.status),
+    index("newsletter_issue_newsletter_idx").on(t.newsletterId, t.createdAt),
+    // The digest schedule makes one issue per newsletter and period, however many workers run it.
+    uniqueIndex("newsletter_issue_digest_period_idx").on(t.newsletterId, t.digestPeriodEnd).where(sql`kind = 'digest'`),
+  ],
 );
 export type NewsletterIssue = typeof newsletterIssues.$inferSelect;
 
@@ -508,7 +593,10 @@ export const newsletterDeliveries = pgTable(
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
     email: text("email"),
     // refused: the server refused the message itself (not the address); Resume queues it again.
-    status: text("status", { enum: ["queued", "sending", "sent", "failed", "refused", "skipped"] }).notNull().default("queued"),
+    // held: a two-subject issue's rest, waiting for the samples' winner.
+    status: text("status", { enum: ["queued", "held", "sending", "sent", "failed", "refused", "skipped"] }).notNull().default("queued"),
+    /** Which subject this copy had ("a" or "b") on a two-subject issue; null otherwise, or while held. */
+    variant: text("variant", { enum: ["a", "b"] }),
     attempts: integer("attempts").notNull().default(0),
     /** A temporary failure waits until then before the next attempt. */
     notBefore: timestamp("not_before", { withTimezone: true, mode: "date" }),
@@ -528,6 +616,19 @@ export const newsletterDeliveries = pgTable(
   ],
 );
 export type NewsletterDelivery = typeof newsletterDeliveries.$inferSelect;
+
+/** Site visits from a two-subject issue's links, per subject (the link's `v`), counted like article views. */
+export const newsletterIssueVisits = pgTable(
+  "newsletter_issue_visit",
+  {
+    issueId: integer("issue_id")
+      .notNull()
+      .references(() => newsletterIssues.id, { onDelete: "cascade" }),
+    variant: text("variant", { enum: ["a", "b"] }).notNull(),
+    visits: integer("visits").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.variant] })],
+);
 
 // ── Deliverability (lib/deliverability) ─────────────────────────────────────
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { csvStream, type CsvValue } from "./csv";
-import { memberBatch, type MemberFilter, type MemberRow } from "./members";
+import { memberBatch, type MemberFilter, type MemberRow, type NewsletterView } from "./members";
 
 export const MEMBER_CSV_HEADER = [
   "email",
@@ -51,7 +51,10 @@ export function memberCsvStream(readBatch: BatchReader, siteUrl: string, batchSi
   return csvStream(MEMBER_CSV_HEADER, memberRecords(readBatch, siteUrl, batchSize));
 }
 
-/** The export of one side of the list, as shown: the members matching `q` (all when empty). */
-export function exportMembers(q: string, filter: MemberFilter): ReadableStream<Uint8Array> {
-  return memberCsvStream((after, limit) => memberBatch(q, filter, after, limit), env.siteUrl);
+/**
+ * The export of one side of the list, as shown: the members matching `q` (all when empty),
+ * their status in the chosen newsletter, and only its subscribers when the list shows only them.
+ */
+export function exportMembers(q: string, filter: MemberFilter, view: NewsletterView | null = null): ReadableStream<Uint8Array> {
+  return memberCsvStream((after, limit) => memberBatch(q, filter, after, limit, view), env.siteUrl);
 }

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const [ed] = await db.insert(users).values({ email: "ed@example.com", role: "editor" }).returning({ id: users.id });
   editor = { kind: "editor", userId: ed.id, email: "ed@example.com" };
   const [old] = await db.insert(users).values({ email: "old@example.com", name: "Old" }).returning({ id: users.id });
-  await db.insert(subscriptions).values({ userId: old.id, status: "unsubscribed" });
+  await db.insert(subscriptions).values({ userId: old.id, newsletterId: 1, status: "unsubscribed" });
 });
 
 const CSV = "email,name,newsletter\nnew1@example.com,New One,yes\nold@example.com,Renamed,yes\nbroken,,\nnew2@example.com,,no\n";

@@ -12,6 +12,8 @@ const CHUNK = 1000;
 export type DryRun = {
   id: string;
   fileName: string;
+  /** The newsletter consenting members are subscribed to. */
+  newsletterId: number;
   createdAt: Date;
   appliedAt: Date | null;
   /** Set once applied: what was done. */
@@ -43,13 +45,13 @@ const STALE_MS = 24 * 60 * 60 * 1000;
  * Keeps an uploaded CSV until the editor has seen its dry run; no member is written.
  * Uploads never applied are dropped after a day: they hold personal data.
  */
-export async function storeImport(editor: Editor, fileName: string, csv: string): Promise<string> {
+export async function storeImport(editor: Editor, fileName: string, csv: string, newsletterId: number | null = null): Promise<string> {
   await db
     .delete(memberImports)
     .where(and(isNull(memberImports.appliedAt), lt(memberImports.createdAt, new Date(Date.now() - STALE_MS))));
   const [row] = await db
     .insert(memberImports)
-    .values({ createdBy: editor.userId, fileName: fileName.slice(0, 200), csv })
+    .values({ createdBy: editor.userId, fileName: fileName.slice(0, 200), csv, newsletterId })
     .returning({ id: memberImports.id });
   return row.id;
 }
@@ -61,7 +63,7 @@ export async function dryRunImport(id: string): Promise<DryRun | null> {
   if (!UUID.test(id)) return null;
   const [imp] = await db.select().from(memberImports).where(eq(memberImports.id, id));
   if (!imp) return null;
-  const base = { id, fileName: imp.fileName, createdAt: imp.createdAt, appliedAt: imp.appliedAt, result: imp.result ?? null };
+  const base = { id, fileName: imp.fileName, newsletterId: imp.newsletterId ?? 1, createdAt: imp.createdAt, appliedAt: imp.appliedAt, result: imp.result ?? null };
   if (imp.csv === null) return { ...base, error: null, newRows: [], existing: [], invalid: [] };
   const plan = planImport(imp.csv, env.blockedEmailDomains);
   const known = await knownEmails(db, plan.rows.map((r) => r.email));
@@ -79,8 +81,8 @@ export type ApplyResult =
   | { ok: false; error: "not_found" | "already_applied" | "unreadable"; message: string };
 
 /**
- * Creates the new members (and, where the file says they consented, their newsletter
- * subscription: the publisher vouches for consent given on the old platform). Existing
+ * Creates the new members (and, where the file says they consented, their subscription to
+ * the newsletter chosen at upload: the publisher vouches for consent given on the old platform). Existing
  * accounts are left exactly as they are, unsubscribes included. All or nothing.
  */
 export async function applyImport(id: string): Promise<ApplyResult> {
@@ -113,7 +115,9 @@ export async function applyImport(id: string): Promise<ApplyResult> {
       if (subs.length > 0) {
         await tx
           .insert(subscriptions)
-          .values(subs.map((m) => ({ userId: m.id, status: "active" as const, consentAt: now, confirmedAt: now, source: "import" })))
+          .values(
+            subs.map((m) => ({ userId: m.id, newsletterId: imp.newsletterId ?? 1, status: "active" as const, consentAt: now, confirmedAt: now, source: "import" })),
+          )
           .onConflictDoNothing();
       }
     }

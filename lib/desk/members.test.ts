@@ -45,7 +45,7 @@ beforeAll(async () => {
       { email: "ed@example.com", role: "editor", createdAt: new Date("2026-01-07T00:00:00Z") },
     ])
     .returning({ id: users.id, email: users.email });
-  await db.insert(subscriptions).values({ userId: made[0].id, status: "active" });
+  await db.insert(subscriptions).values({ userId: made[0].id, newsletterId: 1, status: "active" });
 });
 
 describe("members on the desk", () => {

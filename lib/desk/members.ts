@@ -56,13 +56,22 @@ const columns = {
   status: memberStatus,
 };
 
-function memberQuery(where: SQL | undefined) {
+/**
+ * Which newsletter the list shows the status of, and whether it lists only that
+ * newsletter's subscribers (active or waiting for confirmation).
+ */
+export type NewsletterView = { newsletterId: number; subscribersOnly: boolean };
+
+const subscribersOf = (view: NewsletterView | null) =>
+  view?.subscribersOnly ? sql`${subscriptions.status} IN ('active', 'pending')` : undefined;
+
+function memberQuery(where: SQL | undefined, view: NewsletterView | null) {
   return db
     .select(columns)
     .from(users)
     .leftJoin(articles, eq(articles.id, users.joinedFromArticleId))
-    .leftJoin(subscriptions, eq(subscriptions.userId, users.id))
-    .where(where)
+    .leftJoin(subscriptions, and(eq(subscriptions.userId, users.id), eq(subscriptions.newsletterId, view?.newsletterId ?? 1)))
+    .where(and(where, subscribersOf(view)))
     .$dynamic();
 }
 
@@ -82,19 +91,25 @@ export type MemberPage = {
 };
 
 /** One side of the members list, newest first; `q` searches addresses. */
-export async function searchMembers(q: string, page: number, filter: MemberFilter = "confirmed"): Promise<MemberPage> {
+export async function searchMembers(
+  q: string,
+  page: number,
+  filter: MemberFilter = "confirmed",
+  view: NewsletterView | null = null,
+): Promise<MemberPage> {
   const [counts] = await db
     .select({
       confirmed: sql<number>`count(*) filter (where ${confirmedMember})::int`,
       awaiting: sql<number>`count(*) filter (where not (${confirmedMember}))::int`,
     })
     .from(users)
-    .where(addressFilter(q));
+    .leftJoin(subscriptions, and(eq(subscriptions.userId, users.id), eq(subscriptions.newsletterId, view?.newsletterId ?? 1)))
+    .where(and(addressFilter(q), subscribersOf(view)));
   const where = and(addressFilter(q), statusFilter(filter));
   const total = counts[filter];
   const pages = Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE));
   const current = Math.min(page, pages);
-  const rows = await memberQuery(where)
+  const rows = await memberQuery(where, view)
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(MEMBERS_PER_PAGE)
     .offset((current - 1) * MEMBERS_PER_PAGE);
@@ -110,9 +125,17 @@ export async function memberBatch(
   filter: MemberFilter,
   afterEmail: string | null,
   limit: number,
+  view: NewsletterView | null = null,
 ): Promise<MemberRow[]> {
   const matching = and(addressFilter(q), statusFilter(filter));
   const where = afterEmail === null ? matching : and(matching, gt(users.email, afterEmail));
-  const rows = await memberQuery(where).orderBy(asc(users.email)).limit(limit);
+  const rows = await memberQuery(where, view).orderBy(asc(users.email)).limit(limit);
   return withStatus(rows);
+}
+
+/** ?newsletter= and ?only=subscribers of the members list and its export, checked against the newsletters that exist. */
+export function newsletterView(params: { newsletter?: unknown; only?: unknown }, newsletterIds: number[]): NewsletterView {
+  const asked = typeof params.newsletter === "string" && /^[1-9][0-9]{0,8}$/.test(params.newsletter) ? Number(params.newsletter) : null;
+  const newsletterId = asked !== null && newsletterIds.includes(asked) ? asked : (newsletterIds[0] ?? 1);
+  return { newsletterId, subscribersOnly: params.only === "subscribers" && asked === newsletterId };
 }

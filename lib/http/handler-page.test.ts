@@ -25,10 +25,10 @@ describe("pages answered by route handlers", () => {
   });
 
   it("the unsubscribe confirm page posts to the same link, and the done page names the masked address", () => {
-    const link = { kind: "found", maskedEmail: "a…n@example.com", status: "active" } as const;
+    const link = { kind: "found", maskedEmail: "a…n@example.com", newsletter: null, status: "active" } as const;
     const confirm = renderHandlerPage("Unsubscribe", createElement(UnsubscribeConfirm, { siteName: "The Test Times", link, token: "u.a/b+c" }));
     expect(confirm).toContain('<form action="/unsubscribe?token=u.a%2Fb%2Bc" method="post"><button type="submit">Unsubscribe</button></form>');
-    expect(confirm).toContain("<h1>Unsubscribe from the newsletter?</h1>");
+    expect(confirm).toContain("<h1>Unsubscribe from all newsletters?</h1>");
     const done = renderHandlerPage("Unsubscribed", createElement(UnsubscribeDone, { siteName: "The Test Times", link: { ...link, status: "unsubscribed" } }));
     expect(done).toContain("<h1>You are unsubscribed</h1>");
     expect(done).toContain('<p role="status"><strong>a…n@example.com</strong> will get no more newsletters from The Test Times.</p>');

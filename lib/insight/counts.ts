@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { isbot } from "isbot";
 import { sql } from "drizzle-orm";
 import { articleFacts, knownArticleFacts } from "@/lib/articles/facts";
@@ -101,7 +102,10 @@ function record(article: { id: number; premium: boolean }, view: View) {
   if (bot) return;
   if (view.render === "spent") add(key, column("spent_gates"));
   if (view.render.startsWith("metered-")) add(key, column("metered_reads"));
-  else if (!member && article.premium) add(key, column("gate_views")); // the lede and gate (or the meter's wall)
+  else if (!member && article.premium) {
+    add(key, column("gate_views")); // the lede and gate (or the meter's wall)
+    metrics().gateViews.inc({ render: view.render === "spent" ? "spent" : "anonymous" });
+  }
   if (view.freeRead) add(key, column("free_reads"));
   if (view.freeRead === "last") add(key, column("ran_out"));
 }

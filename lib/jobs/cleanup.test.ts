@@ -67,7 +67,7 @@ beforeAll(async () => {
     { userId: ids[ACCOUNTS.askedAgain], createdAt: old },
     { userId: ids[ACCOUNTS.askedAgain], createdAt: at(-3 * DAY) },
   ]);
-  await db.insert(subscriptions).values({ userId: ids[ACCOUNTS.gone], status: "pending" });
+  await db.insert(subscriptions).values({ userId: ids[ACCOUNTS.gone], newsletterId: 1, status: "pending" });
   await db.insert(sessions).values([
     { sessionToken: "live-session", userId: ids[ACCOUNTS.withSession], expires: at(10 * DAY) },
     { sessionToken: "expired-session", userId: ids[ACCOUNTS.signedIn], expires: at(-HOUR) },

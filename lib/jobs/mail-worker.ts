@@ -4,6 +4,7 @@ import { openMailJob } from "@/lib/mail/outbox";
 import { mailSender } from "@/lib/mail/sender";
 import type { SendOutcome } from "@/lib/mail/smtp-outcome";
 import { QUEUES } from "./boss";
+import { metrics } from "@/lib/metrics/registry";
 
 // Up to this many messages go out at once; a full batch means more are waiting, so the
 // worker fetches again at once instead of after the idle pause.
@@ -106,9 +107,10 @@ async function sendOne(boss: PgBoss, job: PgBoss.Job<unknown>, complete: (id: st
     // The dev mailbox's database write, say.
     outcome = { kind: "temporary", reason: (err as Error).message };
   }
+  metrics().mails.inc({ kind: "transactional", outcome: outcome.kind === "sent" ? "sent" : "failed" });
   if (outcome.kind !== "sent") {
     // Any refusal is retried, up to the queue's retry limit: a reader is waiting for it.
-    console.error(`[mail] delivery to ${message.to} failed (${outcome.kind}), will retry: ${outcome.reason}`);
+    console.error(`[mail] delivery of job ${job.id} failed (${outcome.kind}), will retry: ${outcome.reason}`);
     await record(`fail job ${job.id}`, () => boss.fail(name, job.id, { message: outcome.reason }));
     return;
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { seal, unseal } from "@/lib/auth/crypto";
 import type { Executor } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -32,6 +33,7 @@ export async function mailOutbox(): Promise<MailOutbox> {
       const data: MailJob = { sealed: seal(JSON.stringify(message)) };
       const id = await boss.send(QUEUES.mail.name, data, { ...QUEUES.mail.options, db: inTransaction(tx) });
       if (!id) throw new Error("the mail queue refused the message");
+      metrics().mails.inc({ kind: "transactional", outcome: "queued" });
     },
   };
 }

@@ -2,24 +2,38 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues, type NewsletterIssue } from "@/lib/db/schema";
-import { env } from "@/lib/env";
-import { renderIssue } from "./compose/render";
+import { freezeIssue } from "./compose/freeze";
 import { loadPicks } from "./compose/picks";
+import { findNewsletter } from "./newsletters";
 import type { IssueInput } from "./issue-input";
 
-export async function createIssue(input: IssueInput, editorId: string): Promise<number> {
+/** What the compose form saves; the fields a test does not need have their defaults. */
+export type IssueDraft = Pick<IssueInput, "newsletterId" | "subject" | "intro" | "articleIds"> &
+  Partial<Pick<IssueInput, "subjectB" | "samplePercent" | "testWaitMinutes">>;
+
+const draftColumns = (input: IssueDraft) => ({
+  newsletterId: input.newsletterId,
+  subject: input.subject,
+  subjectB: input.subjectB?.trim() || null,
+  samplePercent: input.samplePercent ?? 10,
+  testWaitMinutes: input.testWaitMinutes ?? 60,
+  intro: input.intro,
+  articleIds: input.articleIds,
+});
+
+export async function createIssue(input: IssueDraft, editorId: string | null): Promise<number> {
   const [row] = await db
     .insert(newsletterIssues)
-    .values({ subject: input.subject, intro: input.intro, articleIds: input.articleIds, createdBy: editorId })
+    .values({ ...draftColumns(input), createdBy: editorId })
     .returning({ id: newsletterIssues.id });
   return row.id;
 }
 
-/** Saves a draft; false when the issue is no longer a draft (sending has started). */
-export async function updateDraft(issueId: number, input: IssueInput): Promise<boolean> {
+/** Saves a draft; false when the issue is no longer a draft (scheduled, or sending has started). */
+export async function updateDraft(issueId: number, input: IssueDraft): Promise<boolean> {
   const rows = await db
     .update(newsletterIssues)
-    .set({ subject: input.subject, intro: input.intro, articleIds: input.articleIds, updatedAt: new Date() })
+    .set({ ...draftColumns(input), updatedAt: new Date() })
     .where(and(eq(newsletterIssues.id, issueId), eq(newsletterIssues.status, "draft")))
     .returning({ id: newsletterIssues.id });
   return rows.length > 0;
@@ -34,12 +48,18 @@ export async function findIssue(issueId: number): Promise<NewsletterIssue | null
   return row ?? null;
 }
 
-export type IssueListItem = Pick<NewsletterIssue, "id" | "subject" | "status" | "createdAt" | "sendStartedAt" | "finishedAt" | "recipientCount">;
+export type IssueListItem = Pick<
+  NewsletterIssue,
+  "id" | "newsletterId" | "kind" | "subject" | "status" | "createdAt" | "sendStartedAt" | "finishedAt" | "recipientCount" | "scheduledAt"
+>;
 
 export async function listIssues(limit = 50): Promise<IssueListItem[]> {
   return db
     .select({
       id: newsletterIssues.id,
+      newsletterId: newsletterIssues.newsletterId,
+      kind: newsletterIssues.kind,
+      scheduledAt: newsletterIssues.scheduledAt,
       subject: newsletterIssues.subject,
       status: newsletterIssues.status,
       createdAt: newsletterIssues.createdAt,
@@ -60,9 +80,7 @@ export async function listIssues(limit = 50): Promise<IssueListItem[]> {
 export async function issueEmail(issue: NewsletterIssue) {
   if (issue.frozen) return { email: issue.frozen, missing: 0, hasContent: true };
   const picks = await loadPicks(issue.articleIds);
-  const email = renderIssue(
-    { subject: issue.subject, intro: issue.intro, articles: picks.articles, issueId: issue.id },
-    { siteName: env.siteName, siteUrl: env.siteUrl },
-  );
+  const newsletter = (await findNewsletter(issue.newsletterId)) ?? { id: issue.newsletterId, name: "", senderName: "" };
+  const email = freezeIssue(issue, newsletter, picks.articles);
   return { email, missing: picks.missing.length, hasContent: hasContent(issue.intro, picks.articles.length) };
 }

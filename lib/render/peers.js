@@ -22,7 +22,7 @@ function startPeers(store, url) {
     onnotice: () => {},
     connect_timeout: 3,
     backoff: reconnectDelaySeconds,
-    connection: { statement_timeout: 3000, application_name: "lede-render-cache" },
+    connection: { statement_timeout: 3000, application_name: `lede:${process.pid}:render-cache` },
   });
   const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
   /** The last cache_drop version applied here; null until registered. */

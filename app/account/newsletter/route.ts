@@ -3,7 +3,7 @@ import { currentViewer } from "@/lib/auth";
 import { fromThisSite, readForm, refuseBody, seeOther } from "@/lib/http/forms";
 import { subscribe, unsubscribe } from "@/lib/newsletter/subscriptions";
 
-/** The newsletter buttons on /account (plain form posts). */
+/** The newsletter buttons on /account (plain form posts): one newsletter's, or "all". */
 export async function POST(req: NextRequest) {
   const form = await readForm(req);
   if (!form.ok) return refuseBody(req, form, "/account");
@@ -11,12 +11,20 @@ export async function POST(req: NextRequest) {
   if (!fromThisSite(req)) return seeOther("/account");
   const viewer = await currentViewer();
   if (viewer.kind === "anonymous") return seeOther("/signin?callbackUrl=%2Faccount");
+  if (fields.intent === "unsubscribe-all") {
+    await unsubscribe(viewer.userId, null);
+    return seeOther("/account?notice=unsubscribed-all");
+  }
+  // Only a whole number names a newsletter: anything else changes nothing.
+  const id = /^[1-9][0-9]{0,8}$/.test(fields.newsletter ?? "") ? Number(fields.newsletter) : null;
+  if (id === null) return seeOther("/account");
   if (fields.intent === "subscribe") {
-    const status = await subscribe(viewer.userId);
-    return seeOther(`/account?notice=${status === "active" ? "subscribed" : "pending"}`);
+    const status = await subscribe(viewer.userId, id);
+    const notice = status === "active" ? "subscribed" : status === "pending" ? "pending" : "closed";
+    return seeOther(`/account?notice=${notice}`);
   }
   if (fields.intent === "unsubscribe") {
-    await unsubscribe(viewer.userId);
+    await unsubscribe(viewer.userId, id);
     return seeOther("/account?notice=unsubscribed");
   }
   return seeOther("/account");

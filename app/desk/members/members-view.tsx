@@ -8,7 +8,8 @@ import { Pager } from "@/components/desk/pager";
 import { SearchForm } from "@/components/desk/search-form";
 import { requireEditor } from "@/lib/desk/guard";
 import { listQuery } from "@/lib/desk/list-query";
-import { searchMembers, type MemberFilter } from "@/lib/desk/members";
+import { newsletterView, searchMembers, type MemberFilter } from "@/lib/desk/members";
+import { listNewsletters } from "@/lib/newsletter/newsletters";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -40,9 +41,13 @@ function countLine(filter: MemberFilter, total: number, q: string): string {
 export async function MembersView({ filter, searchParams }: { filter: MemberFilter; searchParams: SearchParams }) {
   const side = SIDES[filter];
   const editor = await requireEditor(side.path);
-  const { q, page } = listQuery(await searchParams);
-  const list = await searchMembers(q, page, filter);
-  const exportParams = new URLSearchParams({ ...(filter === "awaiting" ? { status: "awaiting" } : {}), ...(q ? { q } : {}) });
+  const params = await searchParams;
+  const { q, page } = listQuery(params);
+  const newsletters = await listNewsletters({ includeArchived: true });
+  const view = newsletterView(params, newsletters.map((n) => n.id));
+  const list = await searchMembers(q, page, filter, view);
+  const viewParams = { newsletter: String(view.newsletterId), ...(view.subscribersOnly ? { only: "subscribers" } : {}) };
+  const exportParams = new URLSearchParams({ ...(filter === "awaiting" ? { status: "awaiting" } : {}), ...(q ? { q } : {}), ...viewParams });
   const exportHref = `/desk/members/export.csv${exportParams.size ? `?${exportParams}` : ""}`;
   return (
     <DeskShell editor={editor} current="members">
@@ -71,12 +76,32 @@ export async function MembersView({ filter, searchParams }: { filter: MemberFilt
         </p>
       )}
       <SearchForm action={side.path} q={q} label="Search by address" placeholder="name@example.com" />
+      {newsletters.length > 0 && (
+        <form method="get" action={side.path} className="desk-filter" data-testid="member-newsletter-filter">
+          {q && <input type="hidden" name="q" value={q} />}
+          <label htmlFor="member-newsletter">Newsletter</label>{" "}
+          <select id="member-newsletter" name="newsletter" defaultValue={String(view.newsletterId)}>
+            {newsletters.map((nl) => (
+              <option key={nl.id} value={nl.id}>
+                {nl.name}
+                {nl.archivedAt ? " (archived)" : ""}
+              </option>
+            ))}
+          </select>{" "}
+          <label>
+            <input type="checkbox" name="only" value="subscribers" defaultChecked={view.subscribersOnly} /> Only its subscribers
+          </label>{" "}
+          <button type="submit" className="secondary">
+            Show
+          </button>
+        </form>
+      )}
       <p className="desk-count" data-testid="member-count">
         {countLine(filter, list.total, q)}
       </p>
       {list.rows.length > 0 && <MemberTable rows={list.rows} />}
       <Pager path={side.path} q={q} page={list.page} pages={list.pages} label="Member pages" />
-      {filter === "confirmed" && <ImportForm />}
+      {filter === "confirmed" && <ImportForm newsletters={newsletters.filter((nl) => !nl.archivedAt)} />}
     </DeskShell>
   );
 }

@@ -2,9 +2,10 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { deskAction } from "@/lib/desk/action";
+import { deskAction, INVALID_MESSAGE } from "@/lib/desk/action";
 import { issueFormFields, issueInputSchema, type IssueField } from "@/lib/newsletter/issue-input";
 import { createIssue, updateDraft } from "@/lib/newsletter/issues";
+import { openNewsletterIds } from "@/lib/newsletter/newsletters";
 import { resumeSending } from "@/lib/newsletter/send/resume";
 import { sendTest, startSending } from "@/lib/newsletter/send/start";
 
@@ -16,6 +17,9 @@ const saveSchema = z.intersection(issueInputSchema, z.object({ id: issueId.optio
 export const saveIssue = deskAction<typeof saveSchema, IssueField>(
   { schema: saveSchema, read: (form) => ({ ...issueFormFields(form), id: form.get("id") || undefined }) },
   async (data, editor) => {
+    if ((await openNewsletterIds([data.newsletterId])).length === 0) {
+      return { status: "error", message: INVALID_MESSAGE, fieldErrors: { newsletterId: "That newsletter is archived or no longer exists: choose another." } };
+    }
     let id = data.id;
     if (id === undefined) {
       id = await createIssue(data, editor.userId);

@@ -5,27 +5,63 @@ import { formatDate } from "@/components/format";
 import { IssueBadge } from "@/components/newsletter/issue-badge";
 import { requireEditor } from "@/lib/desk/guard";
 import { listIssues } from "@/lib/newsletter/issues";
+import { countsByNewsletter, listNewsletters } from "@/lib/newsletter/newsletters";
 import { subscribersLabel } from "@/lib/newsletter/send/readiness";
-import { subscriberCounts } from "@/lib/newsletter/subscriptions";
+import { formatInSiteZone } from "@/lib/newsletter/schedule/site-time";
 
 export const metadata: Metadata = { title: "Newsletters" };
 
-/** The desk's newsletter issues: drafts, the one going out, and those sent. */
+/** The desk's newsletters (each with its subscribers), and their issues: drafts, scheduled, sending, sent. */
 export default async function NewslettersPage() {
   const editor = await requireEditor("/desk/newsletters");
-  const [issues, counts] = await Promise.all([listIssues(), subscriberCounts()]);
+  const [newsletters, counts, issues] = await Promise.all([listNewsletters({ includeArchived: true }), countsByNewsletter(), listIssues()]);
+  const names = new Map(newsletters.map((n) => [n.id, n.name]));
   return (
     <DeskShell editor={editor} current="newsletters">
       <div className="desk-head">
         <h1>Newsletters</h1>
+        <Link href="/desk/newsletters/lists/new" className="button secondary">
+          New newsletter
+        </Link>
         <Link href="/desk/newsletters/new" className="button">
           Write a new issue
         </Link>
       </div>
-      <p className="desk-count" data-testid="subscriber-count">
-        {subscribersLabel(counts.subscribers)}
-        {counts.waiting > 0 && `, and ${counts.waiting.toLocaleString("en-GB")} waiting for confirmation`}
-      </p>
+      <table className="desk-table" data-testid="newsletter-list">
+        <caption className="visually-hidden">Newsletters</caption>
+        <thead>
+          <tr>
+            <th scope="col">Newsletter</th>
+            <th scope="col" className="num">
+              Subscribers
+            </th>
+            <th scope="col" className="num">
+              Waiting for confirmation
+            </th>
+            <th scope="col">Offered to joiners</th>
+          </tr>
+        </thead>
+        <tbody>
+          {newsletters.map((n) => {
+            const c = counts.get(n.id) ?? { subscribers: 0, waiting: 0 };
+            return (
+              <tr key={n.id} data-testid={`newsletter-row-${n.id}`}>
+                <th scope="row">
+                  <Link href={`/desk/newsletters/lists/${n.id}`}>{n.name}</Link>
+                  {n.archivedAt && " (archived)"}
+                  {n.description && <span className="desk-hint"> · {n.description}</span>}
+                </th>
+                <td className="num" data-testid="subscriber-count">
+                  {subscribersLabel(c.subscribers)}
+                </td>
+                <td className="num">{c.waiting.toLocaleString("en-GB")}</td>
+                <td>{n.offeredByDefault ? "Yes" : "No"}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h2>Issues</h2>
       {issues.length === 0 ? (
         <p>No issues yet.</p>
       ) : (
@@ -34,6 +70,7 @@ export default async function NewslettersPage() {
           <thead>
             <tr>
               <th scope="col">Subject</th>
+              <th scope="col">Newsletter</th>
               <th scope="col">Status</th>
               <th scope="col" className="num">
                 Sent to
@@ -46,11 +83,14 @@ export default async function NewslettersPage() {
               <tr key={i.id}>
                 <th scope="row">
                   <Link href={`/desk/newsletters/${i.id}`}>{i.subject}</Link>
+                  {i.kind === "digest" && " (digest)"}
                 </th>
+                <td>{names.get(i.newsletterId) ?? "—"}</td>
                 <td>
                   <IssueBadge status={i.status} />
+                  {i.status === "scheduled" && i.scheduledAt && ` for ${formatInSiteZone(i.scheduledAt)}`}
                 </td>
-                <td className="num">{i.status === "draft" ? "—" : i.recipientCount.toLocaleString("en-GB")}</td>
+                <td className="num">{i.status === "draft" || i.status === "scheduled" ? "—" : i.recipientCount.toLocaleString("en-GB")}</td>
                 <td>
                   <time dateTime={i.createdAt.toISOString()}>{formatDate(i.createdAt)}</time>
                 </td>

@@ -32,7 +32,7 @@ describe("a provider's profile", () => {
     const email = address("existing");
     const typed = email.replace(/^e/, "E");
     await startSession(email, "link", typed);
-    await db.execute(sql`insert into subscription (user_id, status) select id, 'active' from "user" where email = ${email}`);
+    await db.execute(sql`insert into subscription (user_id, newsletter_id, status) select id, 1, 'active' from "user" where email = ${email}`);
     const verdict = await providerSignIn("google", { email: email.toUpperCase(), email_verified: true }, freshIp(), "//evil.example");
     expect(verdict.session?.email).toBe(typed);
     // The return path is checked like every other: off-site becomes the front page.

@@ -11,6 +11,9 @@ export type IssueContent = {
   articles: IssueArticle[];
   /** The issue's id: its article links carry ref=newsletter&issue=<id>, so the desk can count visits from it. */
   issueId?: number;
+  /** A two-subject issue's version: its links also carry v=a or v=b, to count visits per subject. */
+  variant?: "a" | "b";
 };
 
-export type SiteFacts = { siteName: string; siteUrl: string };
+/** The site, and the newsletter the mail is from (its name in the footer). */
+export type SiteFacts = { siteName: string; siteUrl: string; newsletterName?: string };

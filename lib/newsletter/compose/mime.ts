@@ -17,6 +17,8 @@ export type MimeTemplate = {
   boundary: string;
   text: string[];
   html: string[];
+  /** Which unsubscribe URL each gap takes (see FrozenIssue). */
+  slots?: ("one" | "all")[];
 };
 
 const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
@@ -45,11 +47,14 @@ export function feedbackId(issueId: number, newsletter: string, host: string): s
   return `${issueId}:${field(newsletter)}:newsletter:${field(host)}`;
 }
 
-export function mimeTemplate(issue: FrozenIssue, site: { from: string; listId: string; feedbackId?: string }): MimeTemplate {
+export function mimeTemplate(
+  issue: Pick<FrozenIssue, "subject" | "html" | "text" | "slots">,
+  site: { from: string; listId: string; fromName?: string; feedbackId?: string },
+): MimeTemplate {
   const from = parseFrom(site.from);
   return {
     fixedHeaders:
-      header("From", mailbox(from.name, from.address)) +
+      header("From", mailbox(site.fromName || from.name, from.address)) +
       header("Subject", mimeFuncs.encodeWords(issue.subject, "Q", 52)) +
       header("List-Id", site.listId) +
       (site.feedbackId ? header("Feedback-ID", site.feedbackId) : "") +
@@ -58,25 +63,36 @@ export function mimeTemplate(issue: FrozenIssue, site: { from: string; listId: s
     boundary: `=_lede_${randomBytes(12).toString("hex")}`,
     text: issue.text.map(qp),
     html: issue.html.map(qp),
+    slots: issue.slots,
   };
 }
 
+/**
+ * `unsubscribeUrl` leaves this newsletter (List-Unsubscribe and the footer's first link);
+ * `unsubscribeAllUrl`, the footer's "all newsletters" link.
+ */
 export type Recipient = {
   to: string;
   messageId: string;
   unsubscribeUrl: string;
+  unsubscribeAllUrl?: string;
   date?: Date;
   /** Header lines of this copy's own (X-Lede-Delivery, a provider's metadata), each ending CRLF. */
   headers?: string;
 };
 
+function joinPieces(pieces: string[], slots: MimeTemplate["slots"], one: string, all: string): string {
+  let out = pieces[0] ?? "";
+  for (let i = 1; i < pieces.length; i++) out += `=\r\n${slots?.[i - 1] === "all" ? all : one}=\r\n` + pieces[i];
+  return out;
+}
+
 /** One recipient's complete message (RFC 5322, CRLF line ends, 7-bit clean). */
 export function mimeMessage(t: MimeTemplate, r: Recipient): string {
-  const urlText = qp(r.unsubscribeUrl);
-  const urlHtml = qp(escapeHtml(r.unsubscribeUrl));
-  const part = (type: string, pieces: string[], url: string) =>
+  const all = r.unsubscribeAllUrl ?? r.unsubscribeUrl;
+  const part = (type: string, pieces: string[], one: string, everything: string) =>
     `--${t.boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n` +
-    pieces.join(`=\r\n${url}=\r\n`) +
+    joinPieces(pieces, t.slots, one, everything) +
     "\r\n";
   const head =
     t.fixedHeaders +
@@ -87,5 +103,10 @@ export function mimeMessage(t: MimeTemplate, r: Recipient): string {
     `List-Unsubscribe: <${r.unsubscribeUrl}>\r\n` +
     "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" +
     `Content-Type: multipart/alternative; boundary="${t.boundary}"\r\n\r\n`;
-  return head + part("text/plain", t.text, urlText) + part("text/html", t.html, urlHtml) + `--${t.boundary}--\r\n`;
+  return (
+    head +
+    part("text/plain", t.text, qp(r.unsubscribeUrl), qp(all)) +
+    part("text/html", t.html, qp(escapeHtml(r.unsubscribeUrl)), qp(escapeHtml(all))) +
+    `--${t.boundary}--\r\n`
+  );
 }

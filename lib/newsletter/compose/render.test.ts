@@ -41,10 +41,30 @@ describe("renderIssue", () => {
     expect(copy.html).toContain("<strong>readers</strong>");
   });
 
-  it("renders once and personalises by joining parts", () => {
-    expect(issue.html.length).toBe(2);
-    expect(issue.text.length).toBe(2);
+  it("renders once and personalises by joining parts: this newsletter's link, then all newsletters'", () => {
+    expect(issue.html.length).toBe(3);
+    expect(issue.text.length).toBe(3);
+    expect(issue.slots).toEqual(["one", "all"]);
     expect(personalise(issue, "https://x/u?token=other").html).not.toContain("u.1");
+    const both = personalise(issue, "https://x/u?token=one", "https://x/u?token=all");
+    expect(both.text).toContain("Unsubscribe: https://x/u?token=one\nUnsubscribe from all newsletters: https://x/u?token=all");
+    expect(both.html).toContain('<a href="https://x/u?token=all" style="color:#555">Unsubscribe from all newsletters</a>');
+  });
+
+  it("names its newsletter in the footer and marks a two-subject version's links", () => {
+    const named = personalise(
+      renderIssue({ ...content, issueId: 7, variant: "b" }, { ...site, newsletterName: "Sport" }),
+      "https://x/u?token=one",
+      "https://x/u?token=all",
+    );
+    expect(named.text).toContain("because you subscribed to Sport from The Daily Lede.");
+    expect(named.text).toContain("Unsubscribe from Sport: https://x/u?token=one");
+    expect(named.text).toContain("https://news.example.com/articles/free-one?ref=newsletter&issue=7&v=b");
+  });
+
+  it("fills issues frozen before 'all' existed with the one URL everywhere", () => {
+    const old = { subject: "Old", html: ["a", "b"], text: ["c", "d"] };
+    expect(personalise(old, "U", "ALL")).toEqual({ subject: "Old", html: "aUb", text: "cUd" });
   });
 });
 

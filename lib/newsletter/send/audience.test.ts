@@ -20,8 +20,8 @@ describe("the subscribers an issue goes to", () => {
     const editor = { kind: "editor" as const, userId: ed.id, email: "ed@example.com" };
     for (let i = 1; i <= 3; i++) await subscriber(`waiting${i}@gate.example`, "pending");
     const first = await issue("Before the import", [await article("before-import", false)]);
-    expect(sendBlocker({ status: "draft", hasContent: true, counts: await subscriberCounts() })).toBe(
-      "There are no subscribers yet (3 people are waiting for confirmation), so nobody would get this issue.",
+    expect(sendBlocker({ status: "draft", hasContent: true, counts: await subscriberCounts(1) })).toBe(
+      "This newsletter has no subscribers yet (3 people are waiting for confirmation), so nobody would get this issue.",
     );
 
     const N = 60;
@@ -33,8 +33,8 @@ describe("the subscribers an issue goes to", () => {
     expect(dry.newRows.filter((r) => r.newsletter)).toHaveLength(N);
     expect(await applyImport(importId)).toMatchObject({ ok: true, created: N + 2 });
     // None of them ever signed in, and they are subscribers all the same.
-    expect(await subscriberCounts()).toEqual({ subscribers: N, waiting: 3 });
-    expect(sendBlocker({ status: "draft", hasContent: true, counts: await subscriberCounts() })).toBeNull();
+    expect(await subscriberCounts(1)).toEqual({ subscribers: N, waiting: 3 });
+    expect(sendBlocker({ status: "draft", hasContent: true, counts: await subscriberCounts(1) })).toBeNull();
 
     await sendToCompletion(first);
     expect(smtp.duplicates()).toEqual([]);
@@ -46,7 +46,7 @@ describe("the subscribers an issue goes to", () => {
 
   it("says why an issue cannot be sent, and the send action answers the same", async () => {
     const { startSending } = await import("./start");
-    const counts = await subscriberCounts();
+    const counts = await subscriberCounts(1);
     const empty = await issue("Nothing in it", [], "   ");
     const nothing = "There is nothing to send yet: write an intro or pick a published article, then save the draft.";
     expect(sendBlocker({ status: "draft", hasContent: false, counts })).toBe(nothing);

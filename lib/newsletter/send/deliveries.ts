@@ -11,12 +11,12 @@ import { recordEvent } from "@/lib/deliverability/record";
 // refused | skipped, or back to queued with a later not_before after a temporary failure.
 // Refused rows wait for the editor's Resume (lib/newsletter/send/resume.ts).
 
-export type ClaimedDelivery = { id: string; userId: string; email: string; attempts: number };
+export type ClaimedDelivery = { id: string; userId: string; email: string; attempts: number; variant: "a" | "b" | null };
 
 /**
  * Claims up to `limit` deliveries of an issue for this worker: rows whose lease ran out
  * (their worker died) first, then queued rows that are due. Rows whose subscriber is no
- * longer active are marked skipped in the same statement and not returned. Nothing is
+ * longer active in the issue's newsletter are marked skipped in the same statement and not returned. Nothing is
  * claimed while the issue is not sending (paused).
  */
 export async function claimDeliveries(issueId: number, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
@@ -39,9 +39,10 @@ export async function claimDeliveries(issueId: number, limit: number, leaseSecon
       status = CASE WHEN s.status = 'active' THEN 'sending' ELSE 'skipped' END,
       lease_until = CASE WHEN s.status = 'active' THEN now() + make_interval(secs => ${leaseSeconds}) END,
       attempts = d.attempts + CASE WHEN s.status = 'active' THEN 1 ELSE 0 END
-    FROM picked LEFT JOIN subscription s ON s.user_id = picked.user_id
+    FROM picked LEFT JOIN subscription s
+      ON s.user_id = picked.user_id AND s.newsletter_id = (SELECT newsletter_id FROM newsletter_issue WHERE id = ${issueId})
     WHERE d.id = picked.id
-    RETURNING d.id::text AS id, d.user_id AS "userId", d.email, d.attempts, d.status`);
+    RETURNING d.id::text AS id, d.user_id AS "userId", d.email, d.attempts, d.status, d.variant`);
   return rowsOf<ClaimedDelivery & { status: string }>(result).filter((r) => r.status === "sending" && r.email);
 }
 

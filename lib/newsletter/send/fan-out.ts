@@ -20,23 +20,31 @@ export async function fanOutStep(issueId: number, batch = FANOUT_BATCH): Promise
   const queues = await newsletterQueues();
   return db.transaction(async (tx) => {
     // The row lock makes concurrent fan-outs of one issue (a retry racing a sweep) take turns.
-    const [issue] = rowsOf<{ status: string; cursor: string | null; done: boolean }>(
-      await tx.execute(sql`SELECT status, fanout_cursor AS cursor, fanned_out_at IS NOT NULL AS done
+    const [issue] = rowsOf<{ status: string; cursor: string | null; done: boolean; newsletterId: number; ab: boolean; pct: number }>(
+      await tx.execute(sql`SELECT status, fanout_cursor AS cursor, fanned_out_at IS NOT NULL AS done, newsletter_id AS "newsletterId",
+                                  coalesce(btrim(subject_b), '') <> '' AS ab, sample_percent AS pct
                            FROM newsletter_issue WHERE id = ${issueId} FOR UPDATE`),
     );
     // A paused issue is fanned out all the same: Resume then only has to send.
     if (!issue || !["sending", "paused"].includes(issue.status) || issue.done) return { inserted: 0, done: true };
-    const [step] = rowsOf<{ last: string | null; seen: number; inserted: number }>(
+    const [step] = rowsOf<{ last: string | null; seen: number; inserted: number; queued: number }>(
       await tx.execute(sql`
         WITH batch AS (
           SELECT s.user_id, u.email FROM subscription s JOIN "user" u ON u.id = s.user_id
-          WHERE s.status = 'active'
+          WHERE s.newsletter_id = ${issue.newsletterId} AND s.status = 'active'
             AND (${issue.cursor}::text IS NULL OR s.user_id > ${issue.cursor}::text)
           ORDER BY s.user_id LIMIT ${batch}
+        ), bucketed AS (
+          -- A two-subject issue: a stable per-reader bucket puts pct% in each sample, the rest held.
+          SELECT user_id, email, CASE WHEN ${issue.ab}::boolean THEN abs(hashtext(user_id || ':' || ${issueId}::text)) % 100 END AS bucket
+          FROM batch
         ), ins AS (
-          INSERT INTO newsletter_delivery (issue_id, user_id, email)
-          SELECT ${issueId}, user_id, email FROM batch
-          ON CONFLICT (issue_id, user_id) DO NOTHING RETURNING 1
+          INSERT INTO newsletter_delivery (issue_id, user_id, email, status, variant)
+          SELECT ${issueId}, user_id, email,
+                 CASE WHEN bucket IS NULL OR bucket < 2 * ${issue.pct}::int THEN 'queued' ELSE 'held' END,
+                 CASE WHEN bucket < ${issue.pct}::int THEN 'a' WHEN bucket < 2 * ${issue.pct}::int THEN 'b' END
+          FROM bucketed
+          ON CONFLICT (issue_id, user_id) DO NOTHING RETURNING status
         )
         SELECT (SELECT max(user_id) FROM batch) AS last,
                (SELECT count(*) FROM batch)::int AS seen,
@@ -49,7 +57,7 @@ export async function fanOutStep(issueId: number, batch = FANOUT_BATCH): Promise
         recipient_count = recipient_count + ${step.inserted},
         fanned_out_at = CASE WHEN ${done}::boolean THEN now() END
       WHERE id = ${issueId}`);
-    if (step.inserted > 0) await queues.send(issueId, `${issueId}:${step.last}`, tx);
+    if (step.queued > 0) await queues.send(issueId, `${issueId}:${step.last}`, tx);
     return { inserted: step.inserted, done };
   });
 }

@@ -24,7 +24,7 @@ export function sendBlocker({ status, hasContent, counts }: SendReadiness): stri
   if (!hasContent) return "There is nothing to send yet: write an intro or pick a published article, then save the draft.";
   if (counts.subscribers === 0) {
     const waiting = counts.waiting > 0 ? ` (${people(counts.waiting, "person is", "people are")} waiting for confirmation)` : "";
-    return `There are no subscribers yet${waiting}, so nobody would get this issue.`;
+    return `This newsletter has no subscribers yet${waiting}, so nobody would get this issue.`;
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { metrics } from "@/lib/metrics/registry";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues } from "@/lib/db/schema";
@@ -16,12 +17,16 @@ export const ROWS_PER_JOB = 500;
 /** Names the delivery (and carries its token), so a provider's event can be matched to it. */
 export const messageId = (issueId: number, deliveryId: string) => newsletterMessageId(issueId, deliveryId);
 
-async function preparedIssue(issueId: number): Promise<PreparedIssue | null> {
+type SendingIssue = PreparedIssue & { newsletterId: number };
+
+async function preparedIssue(issueId: number): Promise<SendingIssue | null> {
   const [row] = await db
-    .select({ frozen: newsletterIssues.frozen, status: newsletterIssues.status })
+    .select({ frozen: newsletterIssues.frozen, status: newsletterIssues.status, newsletterId: newsletterIssues.newsletterId })
     .from(newsletterIssues)
     .where(eq(newsletterIssues.id, issueId));
-  return row?.status === "sending" && row.frozen ? prepareIssue(row.frozen, issueId) : null;
+  return row?.status === "sending" && row.frozen
+    ? { ...prepareIssue(row.frozen, issueId, row.newsletterId === 1 ? "main" : `n${row.newsletterId}`), newsletterId: row.newsletterId }
+    : null;
 }
 
 /** Marking "sent" must not be lost to a passing database hiccup: that is what makes a duplicate. */
@@ -36,12 +41,22 @@ async function markSentPersistently(id: string): Promise<void> {
   }
 }
 
-async function deliverOne(issueId: number, issue: PreparedIssue, row: ClaimedDelivery, sender: MailSender, deadline: number) {
+async function deliverOne(issueId: number, issue: SendingIssue, row: ClaimedDelivery, sender: MailSender, deadline: number) {
   // A message is started only while at least half the lease is left, so no other worker
   // can take the row over while it is still in flight.
   if (Date.now() > deadline) return release(row.id);
-  const url = unsubscribeUrl(row.userId);
-  const outcome = await sender.send(issueMail({ to: row.email, issue, unsubscribeUrl: url, messageId: messageId(issueId, row.id), deliveryId: row.id }));
+  const outcome = await sender.send(
+    issueMail({
+      to: row.email,
+      issue,
+      unsubscribeUrl: unsubscribeUrl(row.userId, issue.newsletterId),
+      unsubscribeAllUrl: unsubscribeUrl(row.userId, "all"),
+      messageId: messageId(issueId, row.id),
+      variant: row.variant,
+      deliveryId: row.id,
+    }),
+  );
+  metrics().mails.inc({ kind: "newsletter", outcome: outcome.kind === "sent" ? "sent" : outcome.kind === "bad-address" ? "suppressed" : "failed" });
   switch (outcome.kind) {
     case "sent":
       return markSentPersistently(row.id);

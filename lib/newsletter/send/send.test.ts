@@ -106,7 +106,7 @@ describe("sending an issue", () => {
     expect(await startSending(id)).toMatchObject({ ok: true });
     await runFanout(id);
     expect((await deliveryOf(id, leaver)).status).toBe("queued");
-    await unsubscribe(leaver);
+    await unsubscribe(leaver, 1);
     await sendToCompletion(id, { started: true });
     expect((await deliveryOf(id, leaver)).status).toBe("skipped");
     const later = await issue("After leaving", [await article("after-leaving", false)]);

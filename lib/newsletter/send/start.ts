@@ -4,9 +4,10 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { freezeIssue } from "../compose/freeze";
 import { loadPicks } from "../compose/picks";
-import { renderIssue } from "../compose/render";
 import { findIssue, hasContent, issueEmail } from "../issues";
+import { findNewsletter } from "../newsletters";
 import { subscriberCounts } from "../subscriptions";
 import { mailSender } from "@/lib/mail/sender";
 import { issueMail, prepareIssue } from "../compose/issue-mail";
@@ -17,26 +18,29 @@ import { sendBlocker, subscribersLabel } from "./readiness";
 export type SendResult = { ok: true; message: string } | { ok: false; message: string };
 
 /**
- * "Send to every subscriber": freezes the email as it is now and queues the
- * fan-out, in one transaction. A second click finds the issue no longer a draft.
+ * "Send to every subscriber" of the issue's newsletter (or its scheduled time come): freezes
+ * the email as it is now and queues the fan-out, in one transaction. The row lock and the
+ * status make it happen once: a second click, or a second worker, finds it no longer waiting.
+ * `scheduledOnly`: the schedule's own start, which does nothing unless the issue is still scheduled.
  */
-export async function startSending(issueId: number): Promise<SendResult> {
+export async function startSending(issueId: number, opts: { scheduledOnly?: boolean } = {}): Promise<SendResult> {
   const queues = await newsletterQueues();
   return db.transaction(async (tx): Promise<SendResult> => {
     const [issue] = await tx.select().from(newsletterIssues).where(eq(newsletterIssues.id, issueId)).for("update");
     if (!issue) return { ok: false, message: "That issue does not exist." };
-    const picks = issue.status === "draft" ? await loadPicks(issue.articleIds, tx) : { articles: [] };
-    const counts = await subscriberCounts(tx);
+    if (opts.scheduledOnly && issue.status !== "scheduled") return { ok: false, message: "This issue is no longer scheduled." };
+    const waiting = issue.status === "draft" || issue.status === "scheduled";
+    const picks = waiting ? await loadPicks(issue.articleIds, tx) : { articles: [] };
+    const newsletter = await findNewsletter(issue.newsletterId, tx);
+    if (!newsletter || newsletter.archivedAt) return { ok: false, message: "Its newsletter is archived: bring it back before sending." };
+    const counts = await subscriberCounts(issue.newsletterId, tx);
     const blocked = sendBlocker({ status: issue.status, hasContent: hasContent(issue.intro, picks.articles.length), counts });
     if (blocked) return { ok: false, message: blocked };
-    const frozen = renderIssue(
-      { subject: issue.subject, intro: issue.intro, articles: picks.articles, issueId: issue.id },
-      { siteName: env.siteName, siteUrl: env.siteUrl },
-    );
+    const frozen = freezeIssue(issue, newsletter, picks.articles);
     const now = new Date();
     await tx
       .update(newsletterIssues)
-      .set({ status: "sending", frozen, sendStartedAt: now, updatedAt: now })
+      .set({ status: "sending", frozen, sendStartedAt: now, scheduledAt: null, updatedAt: now })
       .where(eq(newsletterIssues.id, issueId));
     await queues.fanout(issueId, tx);
     return { ok: true, message: `Sending to ${subscribersLabel(counts.subscribers)}.` };
@@ -48,12 +52,13 @@ export async function sendTest(issueId: number, editor: { userId: string; email:
   const issue = await findIssue(issueId);
   if (!issue) return { ok: false, message: "That issue does not exist." };
   const { email } = await issueEmail(issue);
-  const url = unsubscribeUrl(editor.userId);
+  const url = unsubscribeUrl(editor.userId, issue.newsletterId);
   const outcome = await mailSender().send(
     issueMail({
       to: editor.email,
-      issue: prepareIssue({ ...email, subject: `[Test] ${email.subject}` }),
+      issue: prepareIssue({ ...email, subject: `[Test] ${email.subject}`, b: undefined }),
       unsubscribeUrl: url,
+      unsubscribeAllUrl: unsubscribeUrl(editor.userId, "all"),
       messageId: `<newsletter.${issueId}.test-${randomUUID()}@${new URL(env.siteUrl).hostname}>`,
     }),
   );

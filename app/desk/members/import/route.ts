@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { answer, deskGate } from "@/lib/desk/route-gate";
 import { storeImport } from "@/lib/desk/member-import";
 import { IMPORT_LIMIT, readFormData, sizeInWords } from "@/lib/http/forms";
+import { openNewsletterIds } from "@/lib/newsletter/newsletters";
 
 /** Takes a CSV (file or pasted) and shows its dry run; no member is written here. */
 export async function POST(req: NextRequest) {
@@ -19,6 +20,11 @@ export async function POST(req: NextRequest) {
   const csv = fromFile ? await file.text() : typeof pasted === "string" ? pasted : "";
   if (csv.trim() === "") return fail(400, "Choose a CSV file or paste its contents.");
   if (csv.includes("\u0000")) return fail(400, "That is not a text file. Export your members as CSV and try again.");
-  const id = await storeImport(gate.editor, fromFile ? file.name : "pasted.csv", csv);
+  // Consenting members join the chosen newsletter; it must exist and not be archived.
+  const chosen = form.get("newsletter");
+  const asked = typeof chosen === "string" && /^[1-9][0-9]{0,8}$/.test(chosen) ? Number(chosen) : null;
+  const [newsletterId] = asked === null ? [] : await openNewsletterIds([asked]);
+  if (asked !== null && newsletterId === undefined) return fail(400, "That newsletter does not exist or is archived. Choose another.");
+  const id = await storeImport(gate.editor, fromFile ? file.name : "pasted.csv", csv, newsletterId ?? null);
   return answer(req, { ok: true, redirectTo: `/desk/members/import/${id}`, message: "Checked." });
 }

@@ -14,6 +14,7 @@ import { pickOptions } from "@/lib/newsletter/compose/picks";
 import { personalise } from "@/lib/newsletter/compose/render";
 import { findIssue, issueEmail } from "@/lib/newsletter/issues";
 import { issueProgress } from "@/lib/newsletter/progress";
+import { listNewsletters } from "@/lib/newsletter/newsletters";
 import { sendBlocker } from "@/lib/newsletter/send/readiness";
 import { subscriberCounts } from "@/lib/newsletter/subscriptions";
 import { unsubscribeUrl } from "@/lib/newsletter/unsubscribe-token";
@@ -29,8 +30,8 @@ export default async function IssuePage({ params, searchParams }: Props) {
   const editor = await requireEditor(`/desk/newsletters/${rawId}`);
   const issue = await findIssue(Number(rawId));
   if (!issue) notFound();
-  const [{ email, missing, hasContent }, counts, q] = await Promise.all([issueEmail(issue), subscriberCounts(), searchParams]);
-  const text = personalise(email, unsubscribeUrl(editor.userId)).text;
+  const [{ email, missing, hasContent }, counts, q] = await Promise.all([issueEmail(issue), subscriberCounts(issue.newsletterId), searchParams]);
+  const text = personalise(email, unsubscribeUrl(editor.userId, issue.newsletterId), unsubscribeUrl(editor.userId, "all")).text;
   const draft = issue.status === "draft";
   const progress = draft ? null : await issueProgress(issue.id);
   const sendControls = (
@@ -60,7 +61,8 @@ export default async function IssuePage({ params, searchParams }: Props) {
           <IssueForm
             action={saveIssue}
             picks={await pickOptions()}
-            issue={{ id: issue.id, subject: issue.subject, intro: issue.intro, articleIds: issue.articleIds }}
+            newsletters={await listNewsletters()}
+            issue={issue}
           />
           <IssuePreview issueId={issue.id} text={text} missing={missing} />
           {sendControls}

@@ -12,7 +12,7 @@ export async function GET(req: NextRequest, { params }: Ctx) {
   if (!editor) return new NextResponse("Editors only.", { status: 403, headers: { "Cache-Control": "no-store" } });
   const issue = await findIssue(Number((await params).id));
   if (!issue) return new NextResponse("No such issue.", { status: 404, headers: { "Cache-Control": "no-store" } });
-  const copy = personalise((await issueEmail(issue)).email, unsubscribeUrl(editor.userId));
+  const copy = personalise((await issueEmail(issue)).email, unsubscribeUrl(editor.userId, issue.newsletterId), unsubscribeUrl(editor.userId, "all"));
   const text = req.nextUrl.searchParams.get("format") === "text";
   return new NextResponse(text ? copy.text : copy.html, {
     headers: {

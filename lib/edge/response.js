@@ -1,0 +1,68 @@
+// Which answers a shared cache (Varnish, Fastly, Cloudflare) may keep: the anonymous render of
+// the front page or an article, as a plain 200 with no cookie set, named by its edge keys,
+// and not sent across a drop. Everything else stays out of shared caches (README: "An edge cache in front").
+"use strict";
+
+const { pageKeys } = require("./keys");
+const { shareableHeaders } = require("./settings");
+
+const NEXT_ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch"];
+
+/** @typedef {import("node:http").IncomingMessage} Req */
+/** @typedef {import("node:http").ServerResponse & { ledeEdgeShared?: boolean }} Res */
+
+/** A plain page load: an RSC payload or prefetch at the same URL must never be taken for it. */
+/** @param {Req} req */
+function isPlainPageRequest(req) {
+  return (req.method === "GET" || req.method === "HEAD") && NEXT_ROUTER_HEADERS.every((h) => req.headers[h] === undefined);
+}
+
+/**
+ * Sets the answer's Cache-Control (and edge keys) as its headers go out. `shared`: the
+ * anonymous render, the same for every reader. `url`: the public URL asked for. `store`: the
+ * render cache, whose dropSerial tells a drop during the request.
+ * @param {Req} req
+ * @param {Res} res
+ * @param {{ shared: boolean, url: string, store: { dropSerial: number } | null, settings: ReturnType<typeof import("./settings").edgeSettings> }} o
+ */
+function cacheHeadersAtSend(req, res, { shared, url, store, settings }) {
+  const serialAtStart = store ? store.dropSerial : 0;
+  const keys = shared && isPlainPageRequest(req) ? pageKeys(url) : null;
+  const writeHead = res.writeHead;
+  /** @type {any} */ (res).writeHead = function (/** @type {any} */ status, /** @type {any[]} */ ...rest) {
+    if (!res.headersSent) {
+      const code = typeof status === "number" ? status : res.statusCode;
+      const edgeMay =
+        keys !== null && code === 200 && res.getHeader("set-cookie") === undefined && (!store || store.dropSerial === serialAtStart);
+      if (edgeMay) for (const [name, value] of Object.entries(shareableHeaders(keys, settings))) res.setHeader(name, value);
+      else res.setHeader("Cache-Control", shared ? "public, max-age=0, must-revalidate" : "private, no-store");
+      res.ledeEdgeShared = edgeMay;
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
+const EDGE_ONLY = ["surrogate-key", "cache-tag", "surrogate-control"];
+
+/**
+ * For every answer: one not marked shareable above carries no edge keys and no shared-cache
+ * lifetime, whoever set them (Next gives prerendered pages s-maxage): no edge keeps it.
+ * @param {Res} res
+ */
+function keepOffTheEdge(res) {
+  /** @type {Function} */
+  const writeHead = res.writeHead;
+  /** @type {any} */ (res).writeHead = function (/** @type {any[]} */ ...args) {
+    if (!res.headersSent && !res.ledeEdgeShared) {
+      for (const name of EDGE_ONLY) res.removeHeader(name);
+      const cc = res.getHeader("cache-control");
+      if (typeof cc === "string" && /s-maxage|stale-while-revalidate/i.test(cc)) {
+        const kept = cc.split(",").map((d) => d.trim()).filter((d) => d && !/^(s-maxage|stale-while-revalidate)\b/i.test(d));
+        res.setHeader("Cache-Control", kept.length ? kept.join(", ") : "no-cache");
+      }
+    }
+    return writeHead.apply(this, args);
+  };
+}
+
+module.exports = { cacheHeadersAtSend, keepOffTheEdge, isPlainPageRequest };

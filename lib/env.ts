@@ -59,6 +59,7 @@ const schema = z.object({
   LEDE_NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LEDE_NEWSLETTER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   LEDE_METER_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(25),
+  LEDE_NEW_ADDRESS_HOURLY_CAP: z.coerce.number().int().min(1).max(10_000_000).default(2000),
   SES_SNS_TOPIC_ARNS: optionalString,
   POSTMARK_WEBHOOK_USER: optionalString,
   POSTMARK_WEBHOOK_PASSWORD: optionalString,
@@ -154,6 +155,8 @@ const environment = schema.transform((e) => {
         : undefined,
     /** Free metered reads a day per client network for browsers that bring no meter cookie. */
     meterDailyCap: e.LEDE_METER_DAILY_CAP,
+    /** Sign-in mails to addresses that are not members yet, per hour, site-wide (new joins wait past it). */
+    newAddressHourlyCap: e.LEDE_NEW_ADDRESS_HOURLY_CAP,
     /** Count article views for the desk's insight page (default on; off for a site that wants no counts). */
     countViews: (e.LEDE_COUNT_VIEWS ?? "on").toLowerCase() === "on",
     /** "Continue with Google", when both Google variables are set. */

@@ -7,7 +7,7 @@ import { rowsOf } from "@/lib/db/rows";
 import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";
 import { sealSignInMail } from "@/lib/mail/outbox";
 import { keyedHash, randomCode, randomToken } from "./crypto";
-import { addressCodeBudgets } from "./rate-limits";
+import { deviceCodeBudgets } from "./rate-limits";
 import { FIRST_JOIN, startedSession, startSessionSteps, type NewSession } from "./sessions";
 
 export const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
@@ -16,7 +16,8 @@ export const CODE_LIFETIME_SECONDS = 15 * 60;
 export const MAX_LIVE_CODES = 3;
 
 export const linkHash = (token: string) => keyedHash("link", token);
-export const codeHash = (email: string, code: string) => keyedHash("code", `${email}\0${code}`);
+/** A code is stored hashed with the address and the key of the browser that asked (lib/auth/device-key.ts). */
+export const codeHash = (email: string, deviceKey: string, code: string) => keyedHash("code", `${email}\0${deviceKey}\0${code}`);
 
 export type SignInIssue = {
   /** The identity (lowercased) and the address as typed, where the mail goes. */
@@ -34,6 +35,8 @@ export type SignInIssue = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from (lib/insight/source.ts), recorded with the join. */
   referral?: Referral | null;
+  /** The asking browser's key: the code works only with it (none: the code works nowhere). */
+  deviceKey?: string | null;
 };
 
 const RACED = new Set(["22012", "40P01", "23505"]);
@@ -64,6 +67,7 @@ export type Issued = { firstJoin: boolean };
 async function issueOnce(input: SignInIssue): Promise<Issued> {
   const token = randomToken(32);
   const code = randomCode();
+  const deviceKey = input.deviceKey ?? randomToken(32);
   const sealed = sealSignInMail({ to: input.asTyped, token, code, articleTitle: input.article?.title ?? null });
   const articleId = input.article?.id ?? null;
   const source = input.article ? "gate" : "signin";
@@ -109,7 +113,7 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
                        ORDER BY id DESC LIMIT ${MAX_LIVE_CODES - 1})
     ), token AS (
       INSERT INTO sign_in_token (token_hash, code_hash, email, sent_to, callback_url, expires, code_expires)
-      SELECT ${linkHash(token)}, ${codeHash(input.email, code)}, ${input.email}, ${input.asTyped}, ${input.callbackUrl},
+      SELECT ${linkHash(token)}, ${codeHash(input.email, deviceKey, code)}, ${input.email}, ${input.asTyped}, ${input.callbackUrl},
              now() + make_interval(secs => ${LINK_LIFETIME_SECONDS}), now() + make_interval(secs => ${CODE_LIFETIME_SECONDS})
       FROM account
       RETURNING id
@@ -169,23 +173,22 @@ export async function redeemLink(token: unknown): Promise<Redeemed> {
   return { ok: false, state: state === "valid" ? "used" : state };
 }
 
-export type CodeCheck =
-  | { ok: true; session: NewSession; callbackUrl: string }
-  | { ok: false; error: "wrong_code" | "no_code" };
+export type CodeCheck = { ok: true; session: NewSession; callbackUrl: string };
 
 /**
  * A typed code, after its budgets were spent (see redeemCode): uses the matching live
- * code of the address, if there is one, and signs in. A right code clears the address's
- * wrong-code counts.
+ * code of the address asked for in this browser, if there is one, and signs in (null:
+ * none matched, whether the address has other codes or none). A right code clears the
+ * address's wrong-code counts in this browser.
  */
-export async function useCode(email: string, code: string): Promise<CodeCheck> {
+export async function useCode(email: string, code: string, deviceKey: string): Promise<CodeCheck | null> {
   const { token: sessionToken, steps } = startSessionSteps("code");
-  const clear = addressCodeBudgets(email).map((b) => b.key);
-  const [row] = await runPrepared<{ live: number; userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
+  const clear = deviceCodeBudgets(email, deviceKey).map((b) => b.key);
+  const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
       WITH src AS (
         UPDATE sign_in_token SET used_at = now()
         WHERE id = (SELECT id FROM sign_in_token
-                    WHERE email = ${email} AND code_hash = ${codeHash(email, code)} AND used_at IS NULL
+                    WHERE email = ${email} AND code_hash = ${codeHash(email, deviceKey, code)} AND used_at IS NULL
                       AND code_expires > now() AND expires > now()
                     ORDER BY id DESC LIMIT 1)
           AND used_at IS NULL
@@ -194,12 +197,8 @@ export async function useCode(email: string, code: string): Promise<CodeCheck> {
       cleared AS (
         DELETE FROM rate_limit WHERE key IN (${sql.join(clear.map((k) => sql`${k}`), sql`, `)}) AND EXISTS (SELECT 1 FROM src)
       )
-      SELECT (SELECT count(*)::int FROM sign_in_token
-              WHERE email = ${email} AND used_at IS NULL AND code_expires > now() AND expires > now()) AS live,
-             a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
+      SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
       FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`);
   const session = startedSession(sessionToken, row, "code");
-  if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
-  return { ok: false, error: Number(row?.live ?? 0) > 0 ? "wrong_code" : "no_code" };
+  return session ? { ok: true, session, callbackUrl: row.callbackUrl ?? "/" } : null;
 }
-

@@ -79,7 +79,6 @@ const schema = z.object({
     (v) => v === undefined || /^imaps?:\/\//.test(v),
     "must be an imap:// or imaps:// URL, e.g. imaps://bounces:secret@mail.example.com/INBOX",
   ),
-  LEDE_BOUNCE_IMAP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   LEDE_COUNT_VIEWS: optionalString.refine(
     (v) => v === undefined || ["on", "off"].includes(v.toLowerCase()),
     "must be on or off",
@@ -181,7 +180,6 @@ const environment = schema.transform((e) => {
     bounceDomain: e.LEDE_BOUNCE_DOMAIN?.toLowerCase(),
     /** The mailbox those bounces and abuse reports land in, read over IMAP. */
     bounceImapUrl: e.LEDE_BOUNCE_IMAP_URL,
-    bounceImapSeconds: e.LEDE_BOUNCE_IMAP_SECONDS,
     newsletter: {
       /** Pooled SMTP connections per worker process. */
       smtpConnections: e.LEDE_SMTP_CONNECTIONS,

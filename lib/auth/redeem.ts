@@ -2,6 +2,7 @@ import "server-only";
 import { codeBudgets, describeWait, overLimit, spend } from "./rate-limits";
 import { useCode } from "./sign-in-tokens";
 import type { NewSession } from "./sessions";
+import { NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export type CodeResult =
   | { ok: true; session: NewSession; callbackUrl: string }
@@ -21,7 +22,7 @@ export const CODE_NOT_ACCEPTED =
  * stranger elsewhere has no key: their guesses match nothing and spend only their own
  * budgets, never the owner's.
  */
-export async function redeemCode(email: string, input: unknown, ip: string, deviceKey: string | null): Promise<CodeResult> {
+export async function redeemCode(email: string, input: unknown, ip: string, deviceKey: string | null, context: ConsentContext = NO_CONTEXT): Promise<CodeResult> {
   const code = typeof input === "string" ? input.replace(/[\s-]/g, "") : "";
   const budgets = codeBudgets(email, ip, deviceKey);
   const spent = await spend([...budgets.client, ...budgets.device]);
@@ -43,7 +44,7 @@ export async function redeemCode(email: string, input: unknown, ip: string, devi
       retryAfterSeconds: inThisBrowser.retryAfterSeconds,
     };
   }
-  const result = deviceKey && /^\d{6}$/.test(code) ? await useCode(email, code, deviceKey) : null;
+  const result = deviceKey && /^\d{6}$/.test(code) ? await useCode(email, code, deviceKey, context) : null;
   if (result) return result;
   return { ok: false, error: "wrong_code", message: CODE_NOT_ACCEPTED };
 }

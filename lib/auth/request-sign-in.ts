@@ -9,6 +9,9 @@ import { safeCallbackPath } from "./callback-url";
 import { checkEmail } from "./email-address";
 import { describeWait, overLimit, signInBudgets, spendStatement, spentFrom, type Spent } from "./rate-limits";
 import { issueSignIn } from "./sign-in-tokens";
+import { NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
+import { gateConsentSentence } from "@/lib/newsletter/consent-words";
+import { defaultNewsletters } from "@/lib/newsletter/newsletters";
 
 /**
  * The one door to a sign-in mail: the gate, /signin and "Email me a new link" all come
@@ -32,6 +35,8 @@ export type SignInRequestInput = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from, for the desk's figures. */
   referral?: Referral | null;
+  /** The request's network and user agent, kept as proof of a newsletter opt-in. */
+  consent?: ConsentContext;
   /** The asking browser's key (lib/auth/device-key.ts): the code works only with it. */
   deviceKey?: string | null;
 };
@@ -139,6 +144,11 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,
+      consent: {
+        ...(input.consent ?? NO_CONTEXT),
+        // The box's words as the gate showed them: the newsletters offered by default, by name.
+        sentence: input.newsletter ? gateConsentSentence(env.siteName, (await defaultNewsletters()).map((n) => n.name)) : "",
+      },
       deviceKey: input.deviceKey ?? null,
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });

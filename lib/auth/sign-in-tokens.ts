@@ -9,6 +9,7 @@ import { sealSignInMail } from "@/lib/mail/outbox";
 import { keyedHash, randomCode, randomToken } from "./crypto";
 import { deviceCodeBudgets } from "./rate-limits";
 import { FIRST_JOIN, startedSession, startSessionSteps, type NewSession } from "./sessions";
+import { consentInsert, NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 export const CODE_LIFETIME_SECONDS = 15 * 60;
@@ -35,6 +36,8 @@ export type SignInIssue = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from (lib/insight/source.ts), recorded with the join. */
   referral?: Referral | null;
+  /** Proof of the newsletter opt-in: the request's network and user agent, the sentence shown. */
+  consent?: ConsentContext & { sentence: string };
   /** The asking browser's key: the code works only with it (none: the code works nowhere). */
   deviceKey?: string | null;
 };
@@ -105,6 +108,17 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
         AND ((${input.newsletterConsent}::boolean AND n.offered_by_default) OR n.id = ANY(${idList}::int[]))
       ON CONFLICT (user_id, newsletter_id) DO UPDATE SET status = 'pending', consent_at = now(), unsubscribed_at = NULL
       WHERE subscription.status = 'unsubscribed'
+    ), consent_proof AS (
+      -- The proof of that consent: one record per newsletter the box (or the form) named.
+      ${consentInsert(
+        sql`SELECT a.id, n.id AS newsletter_id FROM account a CROSS JOIN newsletter n
+            WHERE ${consenting}::boolean AND n.archived_at IS NULL
+              AND ((${input.newsletterConsent}::boolean AND n.offered_by_default) OR n.id = ANY(${idList}::int[]))`,
+        "opt-in",
+        input.source ?? source,
+        input.consent ?? NO_CONTEXT,
+        input.consent?.sentence ?? null,
+      )}
     ), voided AS (
       UPDATE sign_in_token SET code_expires = now()
       WHERE email = ${input.email} AND used_at IS NULL AND code_expires > now()
@@ -156,9 +170,9 @@ export async function inspectLink(token: unknown): Promise<LinkInfo> {
 export type Redeemed = { ok: true; session: NewSession; callbackUrl: string } | { ok: false; state: Exclude<LinkState, "valid"> };
 
 /** The Continue button: uses the link (and the code from the same mail) once, and signs in. */
-export async function redeemLink(token: unknown): Promise<Redeemed> {
+export async function redeemLink(token: unknown, context: ConsentContext = NO_CONTEXT): Promise<Redeemed> {
   if (!plausibleToken(token)) return { ok: false, state: "invalid" };
-  const { token: sessionToken, steps } = startSessionSteps("link");
+  const { token: sessionToken, steps } = startSessionSteps("link", null, context);
   const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
     WITH src AS (
       UPDATE sign_in_token SET used_at = now()
@@ -181,8 +195,8 @@ export type CodeCheck = { ok: true; session: NewSession; callbackUrl: string };
  * none matched, whether the address has other codes or none). A right code clears the
  * address's wrong-code counts in this browser.
  */
-export async function useCode(email: string, code: string, deviceKey: string): Promise<CodeCheck | null> {
-  const { token: sessionToken, steps } = startSessionSteps("code");
+export async function useCode(email: string, code: string, deviceKey: string, context: ConsentContext = NO_CONTEXT): Promise<CodeCheck | null> {
+  const { token: sessionToken, steps } = startSessionSteps("code", null, context);
   const clear = deviceCodeBudgets(email, deviceKey).map((b) => b.key);
   const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
       WITH src AS (

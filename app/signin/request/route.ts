@@ -6,6 +6,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { env } from "@/lib/env";
 import { joinReferralOf, siteHostOf } from "@/lib/insight/source";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
+import { consentContext } from "@/lib/newsletter/consent";
 
 /** The join / sign-in form posts here (plain POST without JavaScript, fetch with it). */
 export async function POST(req: NextRequest) {
@@ -29,6 +30,7 @@ export async function POST(req: NextRequest) {
     callbackUrl: fields.callbackUrl,
     honeypot: fields.website,
     ip: clientIp(req.headers),
+    consent: consentContext(req.headers),
     deviceKey: device.key,
     joining: intent === "join",
     source: fields.from === "meter-notice" || fields.from === "meter-wall" ? fields.from : null,

@@ -110,7 +110,7 @@ export default async function AccountPage({ searchParams }: Props) {
             <a href="/account/export" download>
               Export my data
             </a>{" "}
-            (a JSON file: your account, newsletter subscription, sign-ins and the articles you joined from)
+            (a JSON file: your account, newsletter subscription, sign-ins, passkeys and the articles you joined from)
           </p>
           <p>
             <a href="/account/delete">Delete my account</a>

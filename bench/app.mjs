@@ -148,6 +148,8 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
       // Joins come from many addresses: each request names its own in X-Forwarded-For,
       // which the app believes only with TRUST_PROXY, as behind a real proxy.
       TRUST_PROXY: "1",
+      // Every join is a new address: far more in an hour than a site's ceiling on them.
+      LEDE_NEW_ADDRESS_HOURLY_CAP: "10000000",
     };
     if (started.db.kind === "pglite") delete env.DATABASE_URL;
     // Varnish in front (when installed), told of changes by the web process (README: "An edge cache in front").

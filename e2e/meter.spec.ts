@@ -149,21 +149,57 @@ test("fresh browsers on one network sample again, up to the network's daily cap"
   await other.context.close();
 });
 
-test("a reader who keeps putting back an older cookie samples no more than the network's daily cap", async ({ browser }) => {
+test("a reader who keeps putting back an older cookie reads no more than the allowance", async ({ browser }) => {
   const { context, page } = await reader(browser);
   await expect((await open(page, A)).notice).toContainText("You have 1 free article left");
   const [old] = (await context.cookies()).filter((c) => c.name === "lede-meter");
-  // The cookie from after one read, put back before each new article: two more free
-  // reads make the network's three for the day (LEDE_METER_DAILY_CAP=3); the next is gated.
-  for (const s of [B, C]) {
-    await context.addCookies([old]);
-    await expect((await open(page, s)).premium).toBeVisible();
-  }
+  // The cookie from after one read, put back before each new article: the browser's
+  // reads are counted in the database too, so the second article is its last.
   await context.addCookies([old]);
-  const b = await open(page, B);
-  await expect(b.gate).toBeVisible();
-  await expect(b.premium).toHaveCount(0);
+  await expect((await open(page, B)).premium).toBeVisible();
+  await context.addCookies([old]);
+  const c = await open(page, C);
+  await expect(c.spent).toBeVisible();
+  await expect(c.premium).toHaveCount(0);
   await expect((await open(page, A)).premium).toBeVisible(); // a re-read is still free
+  await context.close();
+});
+
+test("a meter cookie copied into a browser on another network reads nothing there, and its owner still re-reads", async ({ browser }) => {
+  const owner = await reader(browser);
+  await expect((await open(owner.page, A)).premium).toBeVisible();
+  await expect((await open(owner.page, B)).premium).toBeVisible();
+  const cookies = (await owner.context.cookies()).filter((c) => c.name === "lede-meter");
+  for (let i = 0; i < 3; i++) {
+    const other = await reader(browser);
+    await other.context.addCookies(cookies);
+    for (const s of [A, B]) {
+      const seen = await open(other.page, s);
+      await expect(seen.spent, `${s.slug} in copy ${i}`).toBeVisible();
+      await expect(seen.premium).toHaveCount(0);
+    }
+    await other.context.close();
+  }
+  await expect((await open(owner.page, A)).premium).toBeVisible();
+  await owner.context.close();
+});
+
+test("parallel page loads with one cookie, on every web process, read no more than the allowance", async ({ browser, playwright }) => {
+  const net = ++network;
+  const { context, page } = await reader(browser, net);
+  await expect((await open(page, A)).notice).toContainText("You have 1 free article left");
+  const cookie = (await context.cookies()).find((c) => c.name === "lede-meter")!;
+  // The same browser (its cookie, its network) asks for two new articles eight times at once.
+  const request = await playwright.request.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `10.${net}.7.1`, Cookie: `lede-meter=${cookie.value}` } });
+  const origins = webOrigins();
+  const pages = await Promise.all(
+    Array.from({ length: 8 }, (_, i) => request.get(`${origins[i % origins.length]}/articles/${[B, C][i % 2].slug}`).then((r) => r.text())),
+  );
+  await request.dispose();
+  const full = pages.filter((html) => html.includes(B.premium) || html.includes(C.premium));
+  expect(full).toHaveLength(1);
+  // The rest meet the gate: the browser's allowance, or past it the network's daily cap.
+  expect(pages.filter((html) => html.includes('data-testid="gate"'))).toHaveLength(7);
   await context.close();
 });
 

@@ -59,6 +59,7 @@ const schema = z.object({
   LEDE_NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LEDE_NEWSLETTER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   LEDE_METER_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(25),
+  LEDE_NEW_ADDRESS_HOURLY_CAP: z.coerce.number().int().min(1).max(10_000_000).default(2000),
   SES_SNS_TOPIC_ARNS: optionalString,
   POSTMARK_WEBHOOK_USER: optionalString,
   POSTMARK_WEBHOOK_PASSWORD: optionalString,
@@ -78,7 +79,6 @@ const schema = z.object({
     (v) => v === undefined || /^imaps?:\/\//.test(v),
     "must be an imap:// or imaps:// URL, e.g. imaps://bounces:secret@mail.example.com/INBOX",
   ),
-  LEDE_BOUNCE_IMAP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   LEDE_COUNT_VIEWS: optionalString.refine(
     (v) => v === undefined || ["on", "off"].includes(v.toLowerCase()),
     "must be on or off",
@@ -154,6 +154,8 @@ const environment = schema.transform((e) => {
         : undefined,
     /** Free metered reads a day per client network for browsers that bring no meter cookie. */
     meterDailyCap: e.LEDE_METER_DAILY_CAP,
+    /** Sign-in mails to addresses that are not members yet, per hour, site-wide (new joins wait past it). */
+    newAddressHourlyCap: e.LEDE_NEW_ADDRESS_HOURLY_CAP,
     /** Count article views for the desk's insight page (default on; off for a site that wants no counts). */
     countViews: (e.LEDE_COUNT_VIEWS ?? "on").toLowerCase() === "on",
     /** "Continue with Google", when both Google variables are set. */
@@ -178,7 +180,6 @@ const environment = schema.transform((e) => {
     bounceDomain: e.LEDE_BOUNCE_DOMAIN?.toLowerCase(),
     /** The mailbox those bounces and abuse reports land in, read over IMAP. */
     bounceImapUrl: e.LEDE_BOUNCE_IMAP_URL,
-    bounceImapSeconds: e.LEDE_BOUNCE_IMAP_SECONDS,
     newsletter: {
       /** Pooled SMTP connections per worker process. */
       smtpConnections: e.LEDE_SMTP_CONNECTIONS,

@@ -9,6 +9,7 @@ import { ArticleField } from "./article-field";
 import { postedText, useFocusFirstError } from "./form-state";
 import { MeterChoice } from "./meter-choice";
 import { freePartNote } from "./free-part-note";
+import { bodyProblem } from "@/lib/articles/body-limits";
 
 export type EditableArticle = {
   id: number | null;
@@ -62,7 +63,11 @@ export function ArticleEditor({ article: saved, meterOn }: { article: EditableAr
   // False in the server's HTML, true once hydrated, without a second render from an effect.
   const hydrated = useSyncExternalStore(subscribeToNothing, isClient, isServer);
   const noteTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const note = useMemo(() => freePartNote(splitLede(noteBody), premium, article.status), [noteBody, premium, article.status]);
+  // A paste too deep or too long says so here, before the split (or the save) would parse it.
+  const note = useMemo(() => {
+    const problem = bodyProblem(noteBody);
+    return problem ? `This body cannot be saved: it ${problem}` : freePartNote(splitLede(noteBody), premium, article.status);
+  }, [noteBody, premium, article.status]);
   useEffect(() => () => clearTimeout(noteTimer.current), []);
 
   function onBody(value: string) {

@@ -9,8 +9,44 @@ export function plural(n: number, one: string, many: string) {
 /** The dry run: what importing the file would do, row by row where it matters. */
 export function ImportSummary({ dry }: { dry: DryRun }) {
   const subscribing = dry.newRows.filter((r) => r.newsletter).length;
+  const c = dry.statusCounts;
   return (
     <>
+      {dry.format && (
+        <section data-testid="import-format">
+          <h2>Recognised: {dry.format.name}</h2>
+          <ul>
+            {dry.format.mapping.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <table className="desk-table" data-testid="import-statuses">
+        <caption>What the file says of each address</caption>
+        <tbody>
+          <tr>
+            <th scope="row">Subscribed: mailed from the next issue</th>
+            <td className="num" data-testid="import-status-subscribed">{c.subscribed}</td>
+          </tr>
+          <tr>
+            <th scope="row">Unsubscribed: never mailed</th>
+            <td className="num" data-testid="import-status-unsubscribed">{c.unsubscribed}</td>
+          </tr>
+          <tr>
+            <th scope="row">Cleaned (bounced): suppressed, never mailed</th>
+            <td className="num" data-testid="import-status-cleaned">{c.cleaned}</td>
+          </tr>
+          <tr>
+            <th scope="row">Complained: suppressed and unsubscribed, never mailed</th>
+            <td className="num" data-testid="import-status-complained">{c.complained}</td>
+          </tr>
+          <tr>
+            <th scope="row">No newsletter consent: members only</th>
+            <td className="num" data-testid="import-status-none">{c.none}</td>
+          </tr>
+        </tbody>
+      </table>
       <dl className="figures" data-testid="import-summary">
         <div>
           <dt>New members</dt>

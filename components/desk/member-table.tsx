@@ -35,7 +35,7 @@ export function MemberTable({ rows }: { rows: MemberRow[] }) {
         {rows.map((m) => (
           <tr key={m.id}>
             <th scope="row">
-              {m.email}
+              <Link href={`/desk/members/${encodeURIComponent(m.id)}`}>{m.email}</Link>
               {m.name && <span className="sub">{m.name}</span>}
               {m.role === "editor" && <span className="status-badge published">Editor</span>}
             </th>

@@ -8,6 +8,7 @@ import { usePasskeyAutofill } from "@/components/signin/use-passkey-autofill";
 import type { ProviderChoice } from "@/lib/auth/providers/configured";
 import { CheckInbox } from "./check-inbox";
 import { postForm } from "./post-form";
+import { gateConsentSentence } from "@/lib/newsletter/consent-words";
 
 type Props = {
   siteName: string;
@@ -24,12 +25,6 @@ type Props = {
   /** The identity providers this site has configured ("Continue with Google"). */
   providers?: ProviderChoice[];
 };
-
-/** “Morning Briefing”, “A” and “B”, “A”, “B” and “C”. */
-function names(offer: string[]): string {
-  const quoted = offer.map((n) => `“${n}”`);
-  return quoted.length <= 1 ? (quoted[0] ?? "") : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
-}
 
 /**
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
@@ -110,7 +105,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
         <div className="check">
           <input id={`${id}-newsletter`} name="newsletter" type="checkbox" value="yes" />
           <label htmlFor={`${id}-newsletter`}>
-            {`Send me ${siteName}’s ${offer.length === 1 ? "newsletter" : "newsletters"} ${names(offer)} too (unsubscribe at any time)`}
+            {gateConsentSentence(siteName, offer)}
           </label>
         </div>
       )}

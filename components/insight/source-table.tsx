@@ -1,5 +1,6 @@
 import type { SourceRow } from "@/lib/insight/report";
 import { SOURCE_LABELS } from "@/lib/insight/source";
+import { NAMED_SOURCES_PER_ARTICLE_DAY } from "@/lib/insight/limits";
 import { FiguresTable } from "./figures-table";
 import { count, rate } from "./rates";
 
@@ -19,6 +20,9 @@ export function SourceTable({ rows, days }: { rows: SourceRow[]; days: number })
           <>
             {r.source === "other" ? r.host || "Other sites, the rest" : SOURCE_LABELS[r.source]}
             {r.source === "bot" && <span className="sub">Not counted in the funnel</span>}
+            {r.source === "other" && !r.host && (
+              <span className="sub">Sites not named above, and any past the first {NAMED_SOURCES_PER_ARTICLE_DAY} an article saw in a day: made-up referrers end up here</span>
+            )}
           </>
         ),
         cells:

@@ -21,11 +21,18 @@ export class MailSink {
   private smtp: SMTPServer | null = null;
   private api: http.Server | null = null;
   private nextId = 1;
+  /** Milliseconds the SMTP side waits before accepting each message (a slow receiving server). */
+  delayMs = 0;
 
   constructor(
     private readonly smtpPort: number,
     private readonly httpPort: number,
   ) {}
+
+  /** What arrived so far, for a spec that runs its own sink in its own process. */
+  received(): ReceivedMail[] {
+    return this.messages;
+  }
 
   async start(): Promise<void> {
     await this.startSmtp();
@@ -63,7 +70,8 @@ export class MailSink {
               headers,
               receivedAt: new Date().toISOString(),
             });
-            callback();
+            if (this.delayMs > 0) setTimeout(() => callback(), this.delayMs);
+            else callback();
           })
           .catch((err: Error) => callback(err));
       },

@@ -2,6 +2,8 @@ import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles, joins, newsletterDeliveries, newsletterIssues, newsletters as newsletterTable, passkeys, signIns, subscriptions, users } from "@/lib/db/schema";
+import { memberEvents } from "@/lib/deliverability/history";
+import { consentHistory } from "@/lib/newsletter/consent";
 
 /** "Export my data": everything Lede keeps about one account, as plain JSON. */
 export async function exportAccount(userId: string) {
@@ -53,10 +55,16 @@ export async function exportAccount(userId: string) {
     .innerJoin(newsletterIssues, eq(newsletterIssues.id, newsletterDeliveries.issueId))
     .where(eq(newsletterDeliveries.userId, userId))
     .orderBy(asc(newsletterDeliveries.id));
+  const [identity] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  const [consent, events] = await Promise.all([consentHistory(userId), memberEvents(userId, identity.email)]);
   return {
     exportedAt: new Date(),
     account,
     subscriptions: subscription,
+    /** Proof of consent: each opt-in, confirmation, import and withdrawal, with where it came from. */
+    consent,
+    /** What mail providers reported about mail to this address (bounces, complaints). */
+    deliveryEvents: events.map((e) => ({ event: e.kind, at: e.occurredAt, issue: e.issueSubject, provider: e.provider, detail: e.detail, action: e.action })),
     signIns: signInRows,
     passkeys: keys,
     articlesJoinedFrom: joinedFrom.map((j) => ({ ...j, article: j.article ?? "(the sign-in page, or an article since removed)" })),

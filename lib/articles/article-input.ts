@@ -1,20 +1,48 @@
 // What an article is made of when written (a file, the desk): validated, then saved.
 import { z } from "zod";
+import { bodyProblem } from "./body-limits";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Any origin will do: a path is judged by where it leads from one. */
+const PATH_BASE = "http://lede.invalid";
+
+/**
+ * A path under public/ as a browser will read it: resolved against the site (so `/\host`
+ * and `/\thost` are what they are, another host), kept only when it stays on the site,
+ * and given in its normalised form (`/a/../b.png` is `/b.png`). Null when it is no such path.
+ */
+export function sitePath(value: string): string | null {
+  if (!value.startsWith("/") || /[\\\u0000-\u0020\u007f]/.test(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value, PATH_BASE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== PATH_BASE || url.username || url.password) return null;
+  const path = `${url.pathname}${url.search}`;
+  // The normalised path itself must read the same from anywhere.
+  return path.startsWith("/") && !path.startsWith("//") && new URL(path, PATH_BASE).origin === PATH_BASE ? path : null;
+}
 
 const imageRef = z
   .string()
   .trim()
-  .refine((v) => {
-    if (v.startsWith("/") && !v.startsWith("//")) return !v.includes("..");
-    try {
-      const u = new URL(v);
-      return u.protocol === "https:" || u.protocol === "http:";
-    } catch {
-      return false;
+  .transform((v, ctx) => {
+    const path = v.startsWith("/") ? sitePath(v) : null;
+    if (path !== null) return path;
+    if (!v.startsWith("/")) {
+      try {
+        const u = new URL(v);
+        if ((u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password) return v;
+      } catch {
+        // not a URL: the message below
+      }
     }
-  }, "must be an absolute http(s) URL or a path under public/ starting with /");
+    ctx.addIssue({ code: "custom", message: "must be an absolute http(s) URL or a path under public/ starting with /" });
+    return z.NEVER;
+  });
 
 export const articleInputSchema = z.object({
   title: z.string({ error: "is required" }).trim().min(1, "is required").max(300, "is longer than 300 characters"),
@@ -32,7 +60,10 @@ export const articleInputSchema = z.object({
   image: imageRef.optional().nullable(),
   imageCaption: z.string({ error: "must be text" }).trim().max(600).optional().nullable(),
   status: z.enum(["published", "draft"], { error: "must be published or draft" }).default("published"),
-  body: z.string().max(500_000, "is longer than 500,000 characters"),
+  body: z.string().superRefine((body, ctx) => {
+    const problem = bodyProblem(body);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
 });
 
 export type ArticleInput = z.infer<typeof articleInputSchema>;

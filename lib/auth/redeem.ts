@@ -2,49 +2,49 @@ import "server-only";
 import { codeBudgets, describeWait, overLimit, spend } from "./rate-limits";
 import { useCode } from "./sign-in-tokens";
 import type { NewSession } from "./sessions";
+import { NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export type CodeResult =
   | { ok: true; session: NewSession; callbackUrl: string }
-  | { ok: false; error: "wrong_code" | "no_code" | "rate_limited"; message: string; retryAfterSeconds?: number };
+  | { ok: false; error: "wrong_code" | "rate_limited"; message: string; retryAfterSeconds?: number };
 
 /**
- * A 6-digit code typed on the device that asked. Every try is counted before the code
- * is compared, per client and per address across all of the address's live codes (and
- * atomically, however many tries race), so guessing stays hopeless whatever rotates.
+ * The one answer to a code that signs nobody in: the same whether the address has a live
+ * code or not, whether it was mistyped, used or expired, and with no count of tries left.
  */
-export async function redeemCode(email: string, input: unknown, ip: string): Promise<CodeResult> {
+export const CODE_NOT_ACCEPTED =
+  "That code did not work. Check that it is the code from the latest email, typed in the browser that asked for it (codes last 15 minutes), or use the link in the email.";
+
+/**
+ * A 6-digit code typed in the browser that asked for it. Every try is counted before the
+ * code is compared: per client and network, and per (address, browser key) — the only
+ * tries that can match, since codes are stored hashed with the asking browser's key. A
+ * stranger elsewhere has no key: their guesses match nothing and spend only their own
+ * budgets, never the owner's.
+ */
+export async function redeemCode(email: string, input: unknown, ip: string, deviceKey: string | null, context: ConsentContext = NO_CONTEXT): Promise<CodeResult> {
   const code = typeof input === "string" ? input.replace(/[\s-]/g, "") : "";
-  const spent = await spend(codeBudgets(email, ip));
-  const [fromHere, ...forAddress] = spent;
-  if (fromHere.points > fromHere.limit) {
+  const budgets = codeBudgets(email, ip, deviceKey);
+  const spent = await spend([...budgets.client, ...budgets.device]);
+  const fromHere = overLimit(spent.slice(0, budgets.client.length));
+  if (fromHere) {
     return {
       ok: false,
       error: "rate_limited",
-      message: `Too many codes tried from your network. Please try again ${describeWait(fromHere.retryAfterSeconds)}.`,
+      message: `Too many codes were tried from your network. Please try again ${describeWait(fromHere.retryAfterSeconds)}, or use the link in the email.`,
       retryAfterSeconds: fromHere.retryAfterSeconds,
     };
   }
-  const blocked = overLimit(forAddress);
-  if (blocked) {
+  const inThisBrowser = overLimit(spent.slice(budgets.client.length));
+  if (inThisBrowser) {
     return {
       ok: false,
-      error: "no_code",
-      message: `This code was tried too often. Use the link in the email instead, or try a code again ${describeWait(blocked.retryAfterSeconds)}.`,
+      error: "rate_limited",
+      message: `Too many codes were tried for this address here. Use the link in the email, or try a code again ${describeWait(inThisBrowser.retryAfterSeconds)}.`,
+      retryAfterSeconds: inThisBrowser.retryAfterSeconds,
     };
   }
-  const result = /^\d{6}$/.test(code) ? await useCode(email, code) : ({ ok: false, error: "wrong_code" } as const);
-  if (result.ok) return result;
-  if (result.error === "no_code") {
-    return { ok: false, error: "no_code", message: "This code has expired or was already used. Ask for a new email." };
-  }
-  const left = Math.min(...forAddress.map((s) => s.limit - s.points));
-  return {
-    ok: false,
-    error: left > 0 ? "wrong_code" : "no_code",
-    message:
-      left > 0
-        ? `That code is not right. ${left} ${left === 1 ? "try" : "tries"} left.`
-        : "That code is not right, and codes can no longer be used for this address for now. Use the link in the email instead.",
-  };
+  const result = deviceKey && /^\d{6}$/.test(code) ? await useCode(email, code, deviceKey, context) : null;
+  if (result) return result;
+  return { ok: false, error: "wrong_code", message: CODE_NOT_ACCEPTED };
 }
-

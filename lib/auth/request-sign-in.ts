@@ -7,8 +7,11 @@ import { runPrepared } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { safeCallbackPath } from "./callback-url";
 import { checkEmail } from "./email-address";
-import { describeWait, signInBudgets, spendStatement, spentFrom } from "./rate-limits";
+import { describeWait, overLimit, signInBudgets, spendStatement, spentFrom, type Spent } from "./rate-limits";
 import { issueSignIn } from "./sign-in-tokens";
+import { NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
+import { gateConsentSentence } from "@/lib/newsletter/consent-words";
+import { defaultNewsletters } from "@/lib/newsletter/newsletters";
 
 /**
  * The one door to a sign-in mail: the gate, /signin and "Email me a new link" all come
@@ -32,6 +35,10 @@ export type SignInRequestInput = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from, for the desk's figures. */
   referral?: Referral | null;
+  /** The request's network and user agent, kept as proof of a newsletter opt-in. */
+  consent?: ConsentContext;
+  /** The asking browser's key (lib/auth/device-key.ts): the code works only with it. */
+  deviceKey?: string | null;
 };
 
 export type SignInErrorCode = "invalid_email" | "blocked_email" | "unknown_article" | "rate_limited" | "unavailable";
@@ -61,6 +68,30 @@ function fail(error: Exclude<SignInErrorCode, "rate_limited">): SignInRequestRes
 
 type LimitRow = { key: string | null; points: number | null; wait: number | null; id: number | null; title: string | null };
 
+const refusedBy = (s: Spent, message: string): SignInRequestResult => ({
+  ok: false,
+  error: "rate_limited",
+  message: message.replace("{wait}", describeWait(s.retryAfterSeconds)),
+  retryAfterSeconds: s.retryAfterSeconds,
+});
+
+/** The first budget spent, narrowest network first, then the address, then the site's ceiling. */
+function refusal(fromHere: Spent[], forAddress: Spent[], newAddress: Spent): SignInRequestResult | null {
+  const network = overLimit(fromHere);
+  if (network) return refusedBy(network, "Too many sign-in emails were asked for from your network. Please try again {wait}.");
+  const address = overLimit(forAddress);
+  if (address) {
+    return refusedBy(
+      address,
+      "We have already sent several emails to this address. The links and codes in them still work: check your inbox (and spam folder). You can ask for a new one {wait}.",
+    );
+  }
+  if (newAddress.points > newAddress.limit) {
+    return refusedBy(newAddress, "So many people are joining right now that we are taking new sign-ups more slowly. Please try again {wait}. Members can sign in as usual.");
+  }
+  return null;
+}
+
 /**
  * A reader asks for a sign-in mail (joining from an article, or signing in). Known and
  * unknown addresses take the same path and get the same answer: no enumeration. Two
@@ -76,37 +107,32 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
     return { ok: true, email: checked.asTyped, callbackUrl: safeCallbackPath(input.callbackUrl, slug ? `/articles/${slug}` : "/") };
   }
   try {
-    const budgets = signInBudgets(checked.email, input.ip);
+    // A member (confirmed, imported, an editor) never spends the site's ceiling on new addresses.
+    const isNewAddress = sql`NOT EXISTS (SELECT 1 FROM "user" WHERE email = ${checked.email}::text
+      AND ("emailVerified" IS NOT NULL OR imported_at IS NOT NULL OR role = 'editor'))`;
+    const { network, address, newAddress } = signInBudgets(checked.email, input.ip, env.newAddressHourlyCap, isNewAddress);
+    const perRequest = [...network, ...address];
+    const budgets = [...perRequest, newAddress];
+    const articleOk = sql`(${slug}::text IS NULL OR EXISTS (SELECT 1 FROM article))`;
+    // The site's ceiling is spent only by a request its other budgets let through: one
+    // network's refused requests must not use up the site's new joins.
+    const noneOver = sql.join(perRequest.map((b) => sql`(key = ${b.key}::text AND points > ${b.limit}::int)`), sql` OR `);
     // Nothing is spent for an article that does not exist: bad input changes nothing.
     const rows = await runPrepared<LimitRow>(sql`
       WITH article AS (SELECT id, title FROM article WHERE slug = ${slug}::text AND status = 'published'),
-      spent AS (${spendStatement(budgets, sql`${slug}::text IS NULL OR EXISTS (SELECT 1 FROM article)`)})
+      spent AS (${spendStatement(perRequest, articleOk)}),
+      spent_new AS (${spendStatement([newAddress], sql`${articleOk} AND NOT EXISTS (SELECT 1 FROM spent WHERE ${noneOver})`)})
       SELECT key, points, wait, NULL::int AS id, NULL::text AS title FROM spent
+      UNION ALL SELECT key, points, wait, NULL, NULL FROM spent_new
       UNION ALL SELECT NULL, NULL, NULL, id, title FROM article`);
     const article = rows.find((r) => r.id !== null);
     if (slug !== null && !article) return fail("unknown_article");
-    const [fromHere, ...forAddress] = spentFrom(
+    const spent = spentFrom(
       budgets,
       rows.filter((r): r is LimitRow & { key: string; points: number; wait: number } => r.key !== null),
     );
-    if (fromHere.points > fromHere.limit) {
-      return {
-        ok: false,
-        error: "rate_limited",
-        message: `Too many sign-in emails were asked for from your network. Please try again ${describeWait(fromHere.retryAfterSeconds)}.`,
-        retryAfterSeconds: fromHere.retryAfterSeconds,
-      };
-    }
-    const spentForAddress = forAddress.find((s) => s.points > s.limit);
-    if (spentForAddress) {
-      const wait = describeWait(spentForAddress.retryAfterSeconds);
-      return {
-        ok: false,
-        error: "rate_limited",
-        message: `We have already sent several emails to this address. The links and codes in them still work: check your inbox (and spam folder). You can ask for a new one ${wait}.`,
-        retryAfterSeconds: spentForAddress.retryAfterSeconds,
-      };
-    }
+    const refused = refusal(spent.slice(0, network.length), spent.slice(network.length, -1), spent[spent.length - 1]);
+    if (refused) return refused;
     const callbackUrl = safeCallbackPath(input.callbackUrl, slug ? `/articles/${slug}` : "/");
     const issued = await issueSignIn({
       email: checked.email,
@@ -118,6 +144,12 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,
+      consent: {
+        ...(input.consent ?? NO_CONTEXT),
+        // The box's words as the gate showed them: the newsletters offered by default, by name.
+        sentence: input.newsletter ? gateConsentSentence(env.siteName, (await defaultNewsletters()).map((n) => n.name)) : "",
+      },
+      deviceKey: input.deviceKey ?? null,
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
     if (issued.firstJoin) metrics().joins.inc({ way: input.source ?? (article ? "gate" : "signin") });

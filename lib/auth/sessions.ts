@@ -10,6 +10,7 @@ import { countFunnel } from "@/lib/insight/counts";
 import type { Source } from "@/lib/insight/source";
 import { keyedHash, randomToken } from "./crypto";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
+import { consentInsert, NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export const sessionHash = (cookieValue: string) => keyedHash("session", cookieValue);
 
@@ -25,7 +26,7 @@ export type NewSession = { token: string; expires: Date; userId: string; email: 
  */
 export type SignInMethod = "link" | "code" | "passkey" | "provider";
 
-export function startSessionSteps(method: SignInMethod, provider: string | null = null) {
+export function startSessionSteps(method: SignInMethod, provider: string | null = null, context: ConsentContext = NO_CONTEXT) {
   const token = randomToken(32);
   const steps: SQL = sql`
     account AS (
@@ -43,6 +44,11 @@ export function startSessionSteps(method: SignInMethod, provider: string | null 
     confirmed AS (
       UPDATE subscription SET status = 'active', confirmed_at = now()
       WHERE user_id IN (SELECT id FROM account) AND status = 'pending'
+      RETURNING user_id AS id, newsletter_id
+    ),
+    confirmation_proof AS (
+      -- Double opt-in's second half, with where the confirming request came from.
+      ${consentInsert(sql`SELECT id, newsletter_id FROM confirmed`, "confirmed", method === "link" ? "emailed link" : method === "code" ? "emailed code" : (provider ?? method), context)}
     ),
     first_join AS (
       -- An account that joined from an article, signing in for the first time: the join's source.

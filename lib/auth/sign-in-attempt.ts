@@ -1,5 +1,5 @@
 import "server-only";
-import { describeWait, signInBudgets, spend } from "./rate-limits";
+import { describeWait, overLimit, signInNetworkBudgets, spend } from "./rate-limits";
 
 export type AttemptVerdict = { ok: true } | { ok: false; message: string; retryAfterSeconds: number };
 
@@ -8,10 +8,9 @@ export type AttemptVerdict = { ok: true } | { ok: false; message: string; retryA
  * budget as asking for a sign-in mail: one door, one limit per network, however it signs in.
  */
 export async function spendSignInAttempt(ip: string): Promise<AttemptVerdict> {
-  // The first of the email door's budgets is the one per client, whatever the address.
-  const [perClient] = signInBudgets("", ip);
-  const [spent] = await spend([perClient]);
-  if (spent.points <= spent.limit) return { ok: true };
+  // The email door's budgets per network (client, /56, /24 or /48), whatever the address.
+  const spent = overLimit(await spend(signInNetworkBudgets(ip)));
+  if (!spent) return { ok: true };
   return {
     ok: false,
     message: `Too many sign-ins were tried from your network. Please try again ${describeWait(spent.retryAfterSeconds)}.`,

@@ -7,8 +7,9 @@ import { rowsOf } from "@/lib/db/rows";
 import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";
 import { sealSignInMail } from "@/lib/mail/outbox";
 import { keyedHash, randomCode, randomToken } from "./crypto";
-import { addressCodeBudgets } from "./rate-limits";
+import { deviceCodeBudgets } from "./rate-limits";
 import { FIRST_JOIN, startedSession, startSessionSteps, type NewSession } from "./sessions";
+import { consentInsert, NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
 
 export const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 export const CODE_LIFETIME_SECONDS = 15 * 60;
@@ -16,7 +17,8 @@ export const CODE_LIFETIME_SECONDS = 15 * 60;
 export const MAX_LIVE_CODES = 3;
 
 export const linkHash = (token: string) => keyedHash("link", token);
-export const codeHash = (email: string, code: string) => keyedHash("code", `${email}\0${code}`);
+/** A code is stored hashed with the address and the key of the browser that asked (lib/auth/device-key.ts). */
+export const codeHash = (email: string, deviceKey: string, code: string) => keyedHash("code", `${email}\0${deviceKey}\0${code}`);
 
 export type SignInIssue = {
   /** The identity (lowercased) and the address as typed, where the mail goes. */
@@ -34,6 +36,10 @@ export type SignInIssue = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from (lib/insight/source.ts), recorded with the join. */
   referral?: Referral | null;
+  /** Proof of the newsletter opt-in: the request's network and user agent, the sentence shown. */
+  consent?: ConsentContext & { sentence: string };
+  /** The asking browser's key: the code works only with it (none: the code works nowhere). */
+  deviceKey?: string | null;
 };
 
 const RACED = new Set(["22012", "40P01", "23505"]);
@@ -64,6 +70,7 @@ export type Issued = { firstJoin: boolean };
 async function issueOnce(input: SignInIssue): Promise<Issued> {
   const token = randomToken(32);
   const code = randomCode();
+  const deviceKey = input.deviceKey ?? randomToken(32);
   const sealed = sealSignInMail({ to: input.asTyped, token, code, articleTitle: input.article?.title ?? null });
   const articleId = input.article?.id ?? null;
   const source = input.article ? "gate" : "signin";
@@ -101,6 +108,17 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
         AND ((${input.newsletterConsent}::boolean AND n.offered_by_default) OR n.id = ANY(${idList}::int[]))
       ON CONFLICT (user_id, newsletter_id) DO UPDATE SET status = 'pending', consent_at = now(), unsubscribed_at = NULL
       WHERE subscription.status = 'unsubscribed'
+    ), consent_proof AS (
+      -- The proof of that consent: one record per newsletter the box (or the form) named.
+      ${consentInsert(
+        sql`SELECT a.id, n.id AS newsletter_id FROM account a CROSS JOIN newsletter n
+            WHERE ${consenting}::boolean AND n.archived_at IS NULL
+              AND ((${input.newsletterConsent}::boolean AND n.offered_by_default) OR n.id = ANY(${idList}::int[]))`,
+        "opt-in",
+        input.source ?? source,
+        input.consent ?? NO_CONTEXT,
+        input.consent?.sentence ?? null,
+      )}
     ), voided AS (
       UPDATE sign_in_token SET code_expires = now()
       WHERE email = ${input.email} AND used_at IS NULL AND code_expires > now()
@@ -109,7 +127,7 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
                        ORDER BY id DESC LIMIT ${MAX_LIVE_CODES - 1})
     ), token AS (
       INSERT INTO sign_in_token (token_hash, code_hash, email, sent_to, callback_url, expires, code_expires)
-      SELECT ${linkHash(token)}, ${codeHash(input.email, code)}, ${input.email}, ${input.asTyped}, ${input.callbackUrl},
+      SELECT ${linkHash(token)}, ${codeHash(input.email, deviceKey, code)}, ${input.email}, ${input.asTyped}, ${input.callbackUrl},
              now() + make_interval(secs => ${LINK_LIFETIME_SECONDS}), now() + make_interval(secs => ${CODE_LIFETIME_SECONDS})
       FROM account
       RETURNING id
@@ -152,9 +170,9 @@ export async function inspectLink(token: unknown): Promise<LinkInfo> {
 export type Redeemed = { ok: true; session: NewSession; callbackUrl: string } | { ok: false; state: Exclude<LinkState, "valid"> };
 
 /** The Continue button: uses the link (and the code from the same mail) once, and signs in. */
-export async function redeemLink(token: unknown): Promise<Redeemed> {
+export async function redeemLink(token: unknown, context: ConsentContext = NO_CONTEXT): Promise<Redeemed> {
   if (!plausibleToken(token)) return { ok: false, state: "invalid" };
-  const { token: sessionToken, steps } = startSessionSteps("link");
+  const { token: sessionToken, steps } = startSessionSteps("link", null, context);
   const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
     WITH src AS (
       UPDATE sign_in_token SET used_at = now()
@@ -169,23 +187,22 @@ export async function redeemLink(token: unknown): Promise<Redeemed> {
   return { ok: false, state: state === "valid" ? "used" : state };
 }
 
-export type CodeCheck =
-  | { ok: true; session: NewSession; callbackUrl: string }
-  | { ok: false; error: "wrong_code" | "no_code" };
+export type CodeCheck = { ok: true; session: NewSession; callbackUrl: string };
 
 /**
  * A typed code, after its budgets were spent (see redeemCode): uses the matching live
- * code of the address, if there is one, and signs in. A right code clears the address's
- * wrong-code counts.
+ * code of the address asked for in this browser, if there is one, and signs in (null:
+ * none matched, whether the address has other codes or none). A right code clears the
+ * address's wrong-code counts in this browser.
  */
-export async function useCode(email: string, code: string): Promise<CodeCheck> {
-  const { token: sessionToken, steps } = startSessionSteps("code");
-  const clear = addressCodeBudgets(email).map((b) => b.key);
-  const [row] = await runPrepared<{ live: number; userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
+export async function useCode(email: string, code: string, deviceKey: string, context: ConsentContext = NO_CONTEXT): Promise<CodeCheck | null> {
+  const { token: sessionToken, steps } = startSessionSteps("code", null, context);
+  const clear = deviceCodeBudgets(email, deviceKey).map((b) => b.key);
+  const [row] = await runPrepared<{ userId: string | null; email: string | null; expires: string | null; callbackUrl: string | null }>(sql`
       WITH src AS (
         UPDATE sign_in_token SET used_at = now()
         WHERE id = (SELECT id FROM sign_in_token
-                    WHERE email = ${email} AND code_hash = ${codeHash(email, code)} AND used_at IS NULL
+                    WHERE email = ${email} AND code_hash = ${codeHash(email, deviceKey, code)} AND used_at IS NULL
                       AND code_expires > now() AND expires > now()
                     ORDER BY id DESC LIMIT 1)
           AND used_at IS NULL
@@ -194,12 +211,8 @@ export async function useCode(email: string, code: string): Promise<CodeCheck> {
       cleared AS (
         DELETE FROM rate_limit WHERE key IN (${sql.join(clear.map((k) => sql`${k}`), sql`, `)}) AND EXISTS (SELECT 1 FROM src)
       )
-      SELECT (SELECT count(*)::int FROM sign_in_token
-              WHERE email = ${email} AND used_at IS NULL AND code_expires > now() AND expires > now()) AS live,
-             a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
+      SELECT a.id AS "userId", a.shown AS email, s.expires, (SELECT callback_url FROM src) AS "callbackUrl", ${FIRST_JOIN}
       FROM (SELECT 1) one LEFT JOIN account a ON true LEFT JOIN started s ON true`);
   const session = startedSession(sessionToken, row, "code");
-  if (session) return { ok: true, session, callbackUrl: row.callbackUrl ?? "/" };
-  return { ok: false, error: Number(row?.live ?? 0) > 0 ? "wrong_code" : "no_code" };
+  return session ? { ok: true, session, callbackUrl: row.callbackUrl ?? "/" } : null;
 }
-

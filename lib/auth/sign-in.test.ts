@@ -10,7 +10,7 @@ import { openMailJob } from "@/lib/mail/outbox";
 import type { MailMessage } from "@/lib/mail/message";
 import { requestSignIn, type SignInRequestInput } from "./request-sign-in";
 import { inspectLink, issueSignIn, MAX_LIVE_CODES, redeemLink } from "./sign-in-tokens";
-import { redeemCode } from "./redeem";
+import { CODE_NOT_ACCEPTED, redeemCode } from "./redeem";
 
 useTestDatabase();
 
@@ -42,6 +42,7 @@ function ask(email: string, extra: Partial<SignInRequestInput> = {}) {
     honeypot: "",
     ip: freshIp(),
     joining: false,
+    deviceKey: "o".repeat(43),
     ...extra,
   });
 }
@@ -217,41 +218,75 @@ describe("links", () => {
   });
 });
 
+/** The key of the browser `ask` asks from, and others (lib/auth/device-key.ts). */
+const OWNER = "o".repeat(43);
+const STRANGER = "s".repeat(43);
+
 describe("codes", () => {
-  it("sign in once and use up the link from the same mail", async () => {
+  it("sign in once in the browser that asked and use up the link from the same mail", async () => {
     await ask("code@example.com");
     const { token, code } = await lastMail("code@example.com");
-    const r = await redeemCode("code@example.com", `${code.slice(0, 3)} ${code.slice(3)}`, freshIp());
+    const r = await redeemCode("code@example.com", `${code.slice(0, 3)} ${code.slice(3)}`, freshIp(), OWNER);
     expect(r).toMatchObject({ ok: true, callbackUrl: "/x" });
     expect((await inspectLink(token)).state).toBe("used");
-    expect((await redeemCode("code@example.com", code, freshIp())).ok).toBe(false);
+    expect((await redeemCode("code@example.com", code, freshIp(), OWNER)).ok).toBe(false);
   });
 
-  it("allow 5 wrong tries per address, whatever the client address rotates, then refuse even the right code", async () => {
+  it("work only in the browser that asked: the right code from any other browser is refused like any wrong one", async () => {
+    await ask("bound@example.com");
+    const { code } = await lastMail("bound@example.com");
+    expect(await redeemCode("bound@example.com", code, freshIp(), STRANGER)).toEqual({ ok: false, error: "wrong_code", message: CODE_NOT_ACCEPTED });
+    expect(await redeemCode("bound@example.com", code, freshIp(), null)).toEqual({ ok: false, error: "wrong_code", message: CODE_NOT_ACCEPTED });
+    expect((await redeemCode("bound@example.com", code, freshIp(), OWNER)).ok).toBe(true);
+  });
+
+  it("answer the same whether or not the address has a live code, and never count tries left", async () => {
+    await ask("has-code@example.com");
+    const answers = [];
+    for (const key of [null, STRANGER, OWNER]) {
+      for (const email of ["has-code@example.com", "no-code-ever@example.com"]) {
+        for (let i = 0; i < 4; i++) answers.push(await redeemCode(email, String(100000 + i), freshIp(), key));
+      }
+    }
+    // The code "10000i" might be the real one by chance: then the owner's try signs in.
+    const refused = answers.filter((a) => !a.ok);
+    expect(refused.length).toBeGreaterThanOrEqual(answers.length - 1);
+    for (const a of refused) expect(a).toEqual({ ok: false, error: "wrong_code", message: CODE_NOT_ACCEPTED });
+    expect(CODE_NOT_ACCEPTED).not.toMatch(/\d+ tr(y|ies)|left/);
+  });
+
+  it("let a stranger's guesses from many networks and browsers spend only the stranger's budgets, never the owner's code", async () => {
+    await ask("owner@example.com");
+    const { code } = await lastMail("owner@example.com");
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 60; i++) {
+      const ip = i % 2 ? `2001:db8:${(0x100 + i).toString(16)}::1` : freshIp();
+      const key = i % 3 === 0 ? null : `${String(i).padStart(3, "0")}${"k".repeat(40)}`;
+      expect(await redeemCode("owner@example.com", wrong, ip, key)).toMatchObject({ ok: false, error: "wrong_code" });
+    }
+    expect(await redeemCode("owner@example.com", code, freshIp(), OWNER)).toMatchObject({ ok: true });
+  });
+
+  it("allow 5 wrong tries per address in one browser, whatever its client address, then refuse even the right code there", async () => {
     await ask("guess@example.com");
     const { code, token } = await lastMail("guess@example.com");
     const wrong = code === "000000" ? "111111" : "000000";
-    for (let i = 1; i <= 5; i++) {
-      const r = await redeemCode("guess@example.com", wrong, freshIp());
-      expect(r).toMatchObject({ ok: false });
-      if (!r.ok) expect(r.message).toMatch(i < 5 ? new RegExp(`${5 - i} tr(y|ies) left`) : /can no longer be used/);
-    }
-    expect(await redeemCode("guess@example.com", code, freshIp())).toMatchObject({ ok: false, error: "no_code" });
-    // The link from the same mail still works: a guesser cannot lock the owner out.
+    for (let i = 1; i <= 5; i++) expect(await redeemCode("guess@example.com", wrong, freshIp(), OWNER)).toMatchObject({ ok: false, error: "wrong_code" });
+    const refused = await redeemCode("guess@example.com", code, freshIp(), OWNER);
+    expect(refused).toMatchObject({ ok: false, error: "rate_limited" });
+    expect(!refused.ok && refused.message).toMatch(/Use the link in the email, or try a code again in \d+ minutes/);
+    // The link from the same mail still works.
     expect((await redeemLink(token)).ok).toBe(true);
   });
 
-  it("count 40 parallel wrong codes atomically: no more than 5 are ever compared", async () => {
+  it("count 40 parallel wrong codes in one browser atomically: no more than 5 are ever compared", async () => {
     await ask("parallel@example.com");
     const { code } = await lastMail("parallel@example.com");
     const wrong = Array.from({ length: 40 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0"));
-    const results = await Promise.all(wrong.map((w) => redeemCode("parallel@example.com", w, freshIp())));
-    const compared = results.filter((r) => !r.ok && /not right/.test(r.message));
-    expect(compared).toHaveLength(5);
-    expect(results.every((r) => !r.ok)).toBe(true);
-    const [row] = rowsOf<{ points: number }>(await db.execute(sql`select points from rate_limit where key = 'code:a1h:parallel@example.com'`));
-    expect(row.points).toBe(40);
-    expect(await redeemCode("parallel@example.com", code, freshIp())).toMatchObject({ ok: false, error: "no_code" });
+    const results = await Promise.all(wrong.map((w) => redeemCode("parallel@example.com", w, freshIp(), OWNER)));
+    expect(results.filter((r) => !r.ok && r.error === "wrong_code")).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.error === "rate_limited")).toHaveLength(35);
+    expect(await redeemCode("parallel@example.com", code, freshIp(), OWNER)).toMatchObject({ ok: false, error: "rate_limited" });
   });
 
   it(`keep at most ${MAX_LIVE_CODES} live codes per address: a new mail voids the oldest`, async () => {
@@ -265,32 +300,39 @@ describe("codes", () => {
     );
     expect(live[0].n).toBe(MAX_LIVE_CODES);
     if (!codes.slice(1).includes(codes[0])) {
-      expect(await redeemCode("many@example.com", codes[0], freshIp())).toMatchObject({ ok: false });
+      expect(await redeemCode("many@example.com", codes[0], freshIp(), OWNER)).toMatchObject({ ok: false });
     }
-    expect((await redeemCode("many@example.com", codes.at(-1)!, freshIp())).ok).toBe(true);
+    expect((await redeemCode("many@example.com", codes.at(-1)!, freshIp(), OWNER)).ok).toBe(true);
   });
 
-  it("a right code clears the address's wrong tries", async () => {
+  it("a right code clears the address's wrong tries in that browser", async () => {
     await ask("clear@example.com");
     const first = await lastMail("clear@example.com");
     const wrong = first.code === "000000" ? "111111" : "000000";
-    for (let i = 0; i < 4; i++) await redeemCode("clear@example.com", wrong, freshIp());
-    expect((await redeemCode("clear@example.com", first.code, freshIp())).ok).toBe(true);
+    for (let i = 0; i < 4; i++) await redeemCode("clear@example.com", wrong, freshIp(), OWNER);
+    expect((await redeemCode("clear@example.com", first.code, freshIp(), OWNER)).ok).toBe(true);
     await ask("clear@example.com");
-    const r = await redeemCode("clear@example.com", wrong, freshIp());
-    if (!r.ok) expect(r.message).toMatch(/4 tries left/);
+    for (let i = 0; i < 5; i++) expect(await redeemCode("clear@example.com", wrong, freshIp(), OWNER)).toMatchObject({ error: "wrong_code" });
   });
 
-  it("are refused after 15 minutes", async () => {
+  it("are refused after 15 minutes, with the same answer", async () => {
     await ask("late@example.com");
     const { code } = await lastMail("late@example.com");
     await db.update(signInTokens).set({ codeExpires: new Date(Date.now() - 1) }).where(eq(signInTokens.email, "late@example.com"));
-    expect(await redeemCode("late@example.com", code, freshIp())).toMatchObject({ ok: false, error: "no_code" });
+    expect(await redeemCode("late@example.com", code, freshIp(), OWNER)).toEqual({ ok: false, error: "wrong_code", message: CODE_NOT_ACCEPTED });
   });
 
-  it("limit tries per client address across addresses", async () => {
+  it("limit tries per client address, and per /24 and /48 across their addresses", async () => {
     const ip = "10.224.0.1";
-    for (let i = 0; i < 20; i++) expect(await redeemCode(`nocode${i}@example.com`, "000000", ip)).toMatchObject({ ok: false, error: "no_code" });
-    expect(await redeemCode("nocode-over@example.com", "000000", ip)).toMatchObject({ ok: false, error: "rate_limited" });
+    for (let i = 0; i < 20; i++) expect(await redeemCode(`nocode${i}@example.com`, "000000", ip, null)).toMatchObject({ ok: false, error: "wrong_code" });
+    expect(await redeemCode("nocode-over@example.com", "000000", ip, null)).toMatchObject({ ok: false, error: "rate_limited" });
+    for (const net of [(i: number) => `10.225.0.${i + 1}`, (i: number) => `2001:db8:225:${i.toString(16)}::1`]) {
+      let ok = 0;
+      for (let i = 0; i < 70; i++) {
+        const r = await redeemCode(`net${i}@example.com`, "000000", net(i), null);
+        if (!r.ok && r.error === "wrong_code") ok++;
+      }
+      expect(ok).toBe(60);
+    }
   });
 });

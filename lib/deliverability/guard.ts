@@ -24,11 +24,13 @@ const eventCounts = (where: ReturnType<typeof sql>) => sql`
          count(DISTINCT coalesce(delivery_id::text, email, id::text)) FILTER (WHERE kind = 'unsubscribe')::int AS unsubscribes
   FROM mail_event WHERE ${where}`;
 
-export async function issueFigures(issueId: number, tx: Executor = db): Promise<SendFigures> {
+export async function issueFigures(issueId: number, tx: Executor = db, onlyIfEvents = false): Promise<SendFigures | null> {
+  const [e] = rowsOf<Omit<SendFigures, "delivered">>(await tx.execute(eventCounts(sql`issue_id = ${issueId}`)));
+  // The guard's question needs the delivered count only when something came back.
+  if (onlyIfEvents && e.complaints === 0 && e.bounces === 0) return null;
   const [d] = rowsOf<{ delivered: number }>(
     await tx.execute(sql`SELECT count(*)::int AS delivered FROM newsletter_delivery WHERE issue_id = ${issueId} AND status = 'sent'`),
   );
-  const [e] = rowsOf<Omit<SendFigures, "delivered">>(await tx.execute(eventCounts(sql`issue_id = ${issueId}`)));
   return { delivered: d.delivered, ...e };
 }
 
@@ -74,7 +76,9 @@ export async function guardIssue(issueId: number): Promise<boolean> {
     await db.execute(sql`SELECT status, guard_acknowledged AS acknowledged FROM newsletter_issue WHERE id = ${issueId}`),
   );
   if (issue?.status !== "sending") return false;
-  const verdict = guardVerdict(await issueFigures(issueId), await sendGuardSettings(), issue.acknowledged);
+  const figures = await issueFigures(issueId, db, true);
+  if (!figures) return false;
+  const verdict = guardVerdict(figures, await sendGuardSettings(), issue.acknowledged);
   if (!verdict) return false;
   const paused = rowsOf(
     await db.execute(sql`UPDATE newsletter_issue SET status = 'paused', pause_kind = ${verdict.kind}, pause_reason = ${verdict.reason},

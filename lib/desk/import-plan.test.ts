@@ -17,8 +17,8 @@ describe("members CSV import plan", () => {
     expect(plan.error).toBeNull();
     expect(plan.hasHeader).toBe(true);
     expect(plan.rows).toEqual([
-      { line: 2, email: "ann@example.com", name: "Ann", newsletter: true },
-      { line: 5, email: "cy@example.com", name: "Cy", newsletter: false },
+      { line: 2, email: "ann@example.com", name: "Ann", newsletter: true, status: "subscribed" },
+      { line: 5, email: "cy@example.com", name: "Cy", newsletter: false, status: "none" },
     ]);
     expect(plan.invalid).toEqual([
       { line: 3, reason: "“not-an-address” is not a valid email address" },

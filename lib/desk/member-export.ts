@@ -14,6 +14,14 @@ export const MEMBER_CSV_HEADER = [
   "role",
   // Last, so that files read by column position before it existed still line up.
   "confirmed",
+  // Proof of consent (the latest opt-in or import, and its confirmation): appended for the same reason.
+  "consent_at",
+  "consent_source",
+  "consent_network",
+  "consent_user_agent",
+  "consent_sentence",
+  "consent_attestation",
+  "consent_confirmed_at",
 ] as const;
 
 /** One member's record, in MEMBER_CSV_HEADER's order. */
@@ -28,6 +36,13 @@ export function memberCsvRecord(m: MemberRow, siteUrl: string): CsvValue[] {
     m.lastSignInAt,
     m.role,
     m.status === "awaiting" ? "no" : "yes",
+    m.consent ? new Date(m.consent.at) : null,
+    m.consent?.source ?? null,
+    m.consent?.network ?? null,
+    m.consent?.user_agent ?? null,
+    m.consent?.sentence ?? null,
+    m.consent?.attestation ?? null,
+    m.consent?.confirmed_at ? new Date(m.consent.confirmed_at) : null,
   ];
 }
 

@@ -1,11 +1,14 @@
 import "server-only";
 import { and, eq, inArray, isNull, lt, not } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
-import { memberImports, subscriptions, users } from "@/lib/db/schema";
+import { consentRecords, memberImports, subscriptions, users } from "@/lib/db/schema";
+import { rowsOf as rowsOfResult } from "@/lib/db/rows";
+import { sql } from "drizzle-orm";
+import { suppressAddress } from "@/lib/deliverability/record";
 import { env } from "@/lib/env";
 import type { Editor } from "./guard";
 import { confirmedMember } from "./members";
-import { planImport, type ImportRow, type InvalidRow } from "./import-plan";
+import { planImport, type ImportFormat, type ImportRow, type InvalidRow, type SourceStatus } from "./import-plan";
 
 const CHUNK = 1000;
 
@@ -22,6 +25,16 @@ export type DryRun = {
   newRows: ImportRow[];
   existing: ImportRow[];
   invalid: InvalidRow[];
+  /** The service whose export this is, when recognised, and how its columns are read. */
+  format: ImportFormat | null;
+  /** Rows per status the source gave (valid rows only). */
+  statusCounts: Record<SourceStatus, number>;
+};
+
+const countStatuses = (rows: ImportRow[]): Record<SourceStatus, number> => {
+  const counts: Record<SourceStatus, number> = { subscribed: 0, unsubscribed: 0, cleaned: 0, complained: 0, none: 0 };
+  for (const r of rows) counts[r.status]++;
+  return counts;
 };
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
@@ -64,7 +77,7 @@ export async function dryRunImport(id: string): Promise<DryRun | null> {
   const [imp] = await db.select().from(memberImports).where(eq(memberImports.id, id));
   if (!imp) return null;
   const base = { id, fileName: imp.fileName, newsletterId: imp.newsletterId ?? 1, createdAt: imp.createdAt, appliedAt: imp.appliedAt, result: imp.result ?? null };
-  if (imp.csv === null) return { ...base, error: null, newRows: [], existing: [], invalid: [] };
+  if (imp.csv === null) return { ...base, error: null, newRows: [], existing: [], invalid: [], format: null, statusCounts: countStatuses([]) };
   const plan = planImport(imp.csv, env.blockedEmailDomains);
   const known = await knownEmails(db, plan.rows.map((r) => r.email));
   return {
@@ -73,6 +86,8 @@ export async function dryRunImport(id: string): Promise<DryRun | null> {
     newRows: plan.rows.filter((r) => !known.has(r.email)),
     existing: plan.rows.filter((r) => known.has(r.email)),
     invalid: plan.invalid,
+    format: plan.format,
+    statusCounts: countStatuses(plan.rows),
   };
 }
 
@@ -85,7 +100,7 @@ export type ApplyResult =
  * the newsletter chosen at upload: the publisher vouches for consent given on the old platform). Existing
  * accounts are left exactly as they are, unsubscribes included. All or nothing.
  */
-export async function applyImport(id: string): Promise<ApplyResult> {
+export async function applyImport(id: string, editor?: Editor): Promise<ApplyResult> {
   if (!UUID.test(id)) return { ok: false, error: "not_found", message: "There is no such import." };
   return db.transaction(async (tx): Promise<ApplyResult> => {
     const [imp] = await tx.select().from(memberImports).where(eq(memberImports.id, id)).for("update");
@@ -110,15 +125,60 @@ export async function applyImport(id: string): Promise<ApplyResult> {
         .update(users)
         .set({ importedAt: now })
         .where(and(inArray(users.email, part.map((r) => r.email)), not(confirmedMember)));
-      const consenting = new Set(part.filter((r) => r.newsletter).map((r) => r.email));
-      const subs = made.filter((m) => consenting.has(m.email));
+      // What the source said carries over: subscribed rows subscribe (unless the address is
+      // suppressed here), unsubscribed ones are recorded as such, and cleaned or complained
+      // addresses are suppressed for good, existing members' included: nobody the source
+      // stopped mailing is ever mailed.
+      const newsletterId = imp.newsletterId ?? 1;
+      const byEmail = new Map(part.map((r) => [r.email, r]));
+      const suppressed = new Set(
+        rowsOfResult<{ email: string }>(
+          await tx.execute(sql`SELECT email FROM suppression WHERE newsletter_id IS NULL AND email IN (${sql.join(part.map((r) => sql`${r.email}`), sql`, `)})`),
+        ).map((r) => r.email),
+      );
+      const subs = made
+        .map((m) => ({ m, row: byEmail.get(m.email)! }))
+        .filter(({ row }) => row.status === "subscribed" || row.status === "unsubscribed");
       if (subs.length > 0) {
         await tx
           .insert(subscriptions)
           .values(
-            subs.map((m) => ({ userId: m.id, newsletterId: imp.newsletterId ?? 1, status: "active" as const, consentAt: now, confirmedAt: now, source: "import" })),
+            subs.map(({ m, row }) => ({
+              userId: m.id,
+              newsletterId,
+              status: row.status === "unsubscribed" ? ("unsubscribed" as const) : suppressed.has(m.email) ? ("suppressed" as const) : ("active" as const),
+              consentAt: now,
+              confirmedAt: row.status === "subscribed" ? now : null,
+              unsubscribedAt: row.status === "unsubscribed" ? now : null,
+              source: "import",
+            })),
           )
           .onConflictDoNothing();
+        const attested = subs.filter(({ row }) => row.status === "subscribed");
+        if (attested.length > 0) {
+          await tx.insert(consentRecords).values(
+            attested.map(({ m, row }) => ({
+              userId: m.id,
+              newsletterId,
+              action: "imported" as const,
+              source: "import",
+              at: now,
+              attestation:
+                `${editor?.email ?? "The publisher"} imported this address from ${plan.format?.name ?? "a members CSV"} (${imp.fileName || "pasted"}) ` +
+                `and attested that it consented to the newsletter there${row.optIn ? ` (${row.optIn})` : ""}.`,
+            })),
+          );
+        }
+      }
+      for (const row of part.filter((r) => r.status === "cleaned" || r.status === "complained")) {
+        const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.email, row.email));
+        await suppressAddress(tx, {
+          email: row.email,
+          userId: u?.id ?? null,
+          reason: row.status === "complained" ? "complaint" : "import",
+          source: "import",
+          detail: row.status === "complained" ? `complained at ${plan.format?.name ?? "the source"}` : `cleaned at ${plan.format?.name ?? "the source"}`,
+        });
       }
     }
     const result = { created, existing: plan.rows.length - created, invalid: plan.invalid.length };

@@ -41,7 +41,26 @@ export type MemberRow = Pick<User, "id" | "email" | "name" | "role" | "lastSignI
   joinedFromSlug: Article["slug"] | null;
   newsletter: NewsletterStatus;
   status: MemberStatus;
+  /** The latest proof of consent (opt-in or import) and confirmation, as JSON from the database. */
+  consent: ConsentSummary | null;
 };
+
+/** What the members list and CSV carry of the consent records (lib/newsletter/consent.ts). */
+export type ConsentSummary = {
+  at: string;
+  source: string;
+  network: string | null;
+  user_agent: string | null;
+  sentence: string | null;
+  attestation: string | null;
+  confirmed_at: string | null;
+};
+
+const consentSummary = sql<ConsentSummary | null>`(SELECT row_to_json(c) FROM (
+    SELECT r.at, r.source, r.network, r.user_agent, r.sentence, r.attestation,
+      (SELECT max(k.at) FROM consent_record k WHERE k.user_id = ${users.id} AND k.action = 'confirmed' AND k.at >= r.at) AS confirmed_at
+    FROM consent_record r WHERE r.user_id = ${users.id} AND r.action IN ('opt-in', 'imported')
+    ORDER BY r.at DESC, r.id DESC LIMIT 1) c)`;
 
 const columns = {
   id: users.id,
@@ -54,6 +73,7 @@ const columns = {
   newsletter: subscriptions.status,
   lastSignInAt: users.lastSignInAt,
   status: memberStatus,
+  consent: consentSummary,
 };
 
 /**

@@ -13,6 +13,8 @@ export const NOTICES = {
   "members-only": "Members only: readers without an account always get the join gate, whatever the meter allows.",
   "meter-saved": "Meter settings saved: every page follows them now.",
   "meter-unchanged": "Nothing to save: the meter already works that way.",
+  "guard-saved": "Send guard saved: every send from now on is weighed against these thresholds.",
+  "guard-unchanged": "Nothing to save: the send guard already works that way.",
   deleted: "Article deleted.",
   applied: "Import applied.",
 } as const;

@@ -36,4 +36,14 @@ describe("clientIp", () => {
     expect(clientIp(headers({ "x-forwarded-for": "6.6.6.6, 1.2.3.4", "x-lede-client-ip": "10.0.0.1" }))).toBe("1.2.3.4");
     expect(clientIp(headers({ "x-lede-client-ip": "10.0.0.1" }))).toBe("10.0.0.1");
   });
+
+  it("reads the last hop the ways proxies write it, and takes a hop that is no address for the proxy's own", async () => {
+    const clientIp = await clientIpWith("1");
+    site.__ledeSiteServer = true;
+    const from = (xff: string) => clientIp(headers({ "x-forwarded-for": xff, "x-lede-client-ip": "10.0.0.1" }));
+    expect(from("6.6.6.6, 1.2.3.4:5555")).toBe("1.2.3.4");
+    expect(from("[2001:DB8::1]:443")).toBe("2001:db8::1");
+    expect(from("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    for (const hop of ["unknown", "1.2.3.4:5555:1", "1.2.3.4 x", "evil", "[1.2.3.4]", "1.2.3.4/8"]) expect(from(`9.9.9.9, ${hop}`)).toBe("10.0.0.1");
+  });
 });

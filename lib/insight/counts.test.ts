@@ -8,7 +8,7 @@ import { usingPostgres, useTestDatabase } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { articles } from "@/lib/db/schema";
-import { countView, flushTraffic, foldRareHosts, HOSTS_KEPT_PER_DAY, type View } from "./counts";
+import { countView, FOLD_BATCH, flushTraffic, foldRareHosts, HOSTS_KEPT_PER_DAY, NAMED_SOURCES_PER_ARTICLE_DAY, type View } from "./counts";
 
 const database = useTestDatabase();
 const root = path.resolve(__dirname, "../..");
@@ -78,13 +78,13 @@ describe("counting page views", () => {
     expect(await saved()).toEqual([{ ...zero, slug: "paid", source: "bot", anonymous_views: 4 }]);
   });
 
-  it("names at most 100 other sites per flush, however many a client makes up", async () => {
+  it("names at most the day's cap of other sites per article, however many a client makes up", async () => {
     for (let i = 0; i < 300; i++) views.push(countView(view({ referer: `https://site-${i}.example/` })));
     await Promise.all(views.splice(0));
     await flushTraffic();
     const rows = await saved();
-    expect(rows.filter((r) => r.host !== "")).toHaveLength(100);
-    expect(rows.find((r) => r.host === "")).toMatchObject({ source: "other", anonymous_views: 200 });
+    expect(rows.filter((r) => r.host !== "")).toHaveLength(NAMED_SOURCES_PER_ARTICLE_DAY);
+    expect(rows.find((r) => r.host === "")).toMatchObject({ source: "other", anonymous_views: 300 - NAMED_SOURCES_PER_ARTICLE_DAY });
   });
 
   it("keeps what a flush could not save for the next one", async () => {
@@ -139,7 +139,7 @@ describe("folding rarely seen referring sites", () => {
 
   it("folds newsletter views naming no issue that exists into the newsletter's unnamed row", async () => {
     const [paid] = rowsOf<{ id: number }>(await db.execute(sql`select id from article where slug = 'paid'`));
-    const [issue] = rowsOf<{ id: number }>(await db.execute(sql`insert into newsletter_issue (subject) values ('Real') returning id`));
+    const [issue] = rowsOf<{ id: number }>(await db.execute(sql`insert into newsletter_issue (subject, newsletter_id) values ('Real', (select id from newsletter order by id limit 1)) returning id`));
     await db.execute(sql`
       insert into article_traffic (day, article_id, source, issue_id, anonymous_views)
       values ('2026-11-01', ${paid.id}, 'newsletter', ${issue.id}, 5), ('2026-11-01', ${paid.id}, 'newsletter', 999999, 7),
@@ -154,12 +154,64 @@ describe("folding rarely seen referring sites", () => {
     ]);
   });
 
-  it("names at most 100 newsletter issues per flush, however many a client makes up", async () => {
+  it("names at most the day's cap of newsletter issues per article, however many a client makes up", async () => {
     for (let i = 1; i <= 150; i++) views.push(countView(view({ url: `/articles/paid?ref=newsletter&issue=${i}` })));
     await Promise.all(views.splice(0));
     await flushTraffic();
     const rows = (await saved()).filter((r) => r.source === "newsletter");
-    expect(rows.filter((r) => r.issue_id !== 0)).toHaveLength(100);
-    expect(rows.find((r) => r.issue_id === 0)).toMatchObject({ anonymous_views: 50 });
+    expect(rows.filter((r) => r.issue_id !== 0)).toHaveLength(NAMED_SOURCES_PER_ARTICLE_DAY);
+    expect(rows.find((r) => r.issue_id === 0)).toMatchObject({ anonymous_views: 150 - NAMED_SOURCES_PER_ARTICLE_DAY });
+  });
+});
+
+describe("named sources in the database", () => {
+  const named = async () => {
+    const [r] = rowsOf<{ named: number; rows: number; views: number }>(
+      await db.execute(sql`select count(*) filter (where host <> '' or issue_id <> 0)::int as named, count(*)::int as rows,
+        coalesce(sum(anonymous_views), 0)::int as views from article_traffic`),
+    );
+    return r;
+  };
+
+  it("keeps at most the cap per article per day, whatever comes in later flushes; the rest count as unnamed, every view kept", async () => {
+    // 2,000 requests, each from a made-up site, in 20 flushes (as a process every 5 s).
+    for (let flush = 0; flush < 20; flush++) {
+      for (let i = 0; i < 100; i++) views.push(countView(view({ url: `/articles/paid?ref=f${flush}-h${i}.example` })));
+      await Promise.all(views.splice(0));
+      await flushTraffic();
+    }
+    expect(await named()).toEqual({ named: NAMED_SOURCES_PER_ARTICLE_DAY, rows: NAMED_SOURCES_PER_ARTICLE_DAY + 1, views: 2000 });
+    const [unnamed] = (await saved()).filter((r) => r.source === "other" && r.host === "");
+    expect(unnamed.anonymous_views).toBe(2000 - NAMED_SOURCES_PER_ARTICLE_DAY);
+    // A site already named keeps counting by name.
+    views.push(countView(view({ url: "/articles/paid?ref=f0-h0.example" })));
+    await Promise.all(views.splice(0));
+    await flushTraffic();
+    expect((await saved()).find((r) => r.host === "f0-h0.example")?.anonymous_views).toBe(2);
+  });
+
+  it.skipIf(!usingPostgres)("holds the cap when two processes flush made-up sites at once (PostgreSQL only)", async () => {
+    const run = (prefix: string) =>
+      new Promise<number>((resolve, reject) => {
+        const p = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "test/count-views.ts"], {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: database.url(), VIEWS: "90", SLUG: "paid", HOSTS: prefix },
+          stdio: ["ignore", "inherit", "inherit"],
+        });
+        p.on("error", reject);
+        p.on("exit", (code) => resolve(code ?? 1));
+      });
+    expect(await Promise.all([run("one"), run("two"), run("three")])).toEqual([0, 0, 0]);
+    expect(await named()).toEqual({ named: NAMED_SOURCES_PER_ARTICLE_DAY, rows: NAMED_SOURCES_PER_ARTICLE_DAY + 1, views: 270 });
+  }, 90_000);
+
+  it("folds a large backlog in bounded statements, all of it in one run", async () => {
+    const [paid] = rowsOf<{ id: number }>(await db.execute(sql`select id from article where slug = 'paid'`));
+    const hosts = 2 * FOLD_BATCH + 500;
+    await db.execute(sql`
+      insert into article_traffic (day, article_id, source, host, issue_id, anonymous_views)
+      select '2026-10-01', ${paid.id}::int, 'other', 'h' || g || '.example', 0, 1 from generate_series(1, ${hosts}::int) g`);
+    expect(await foldRareHosts(new Date("2026-11-02T00:10:00Z"))).toBe(hosts - HOSTS_KEPT_PER_DAY);
+    expect(await named()).toEqual({ named: HOSTS_KEPT_PER_DAY, rows: HOSTS_KEPT_PER_DAY + 1, views: hosts });
   });
 });

@@ -4,10 +4,11 @@ import { isbot } from "isbot";
 import { sql } from "drizzle-orm";
 import { articleFacts, knownArticleFacts } from "@/lib/articles/facts";
 import { boundedMemo } from "@/lib/bounded-memo";
-import { db } from "@/lib/db/client";
+import { db, type Executor } from "@/lib/db/client";
 import { dayKey } from "@/lib/desk/insight";
 import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/env";
+import { NAMED_SOURCES_PER_ARTICLE_DAY } from "./limits";
 import { referralOf, siteHostOf, type Referral } from "./source";
 
 // What readers did on each article — views, and the joins, confirmations and newsletter
@@ -125,7 +126,60 @@ export function countFunnel(articleId: number, referral: Referral | null, n: { j
   if (n.newsletterOptIns) add(key, column("newsletter_opt_ins"), n.newsletterOptIns);
 }
 
-/** Adds what was counted here to article_traffic (one statement), and starts afresh. */
+export { NAMED_SOURCES_PER_ARTICLE_DAY };
+
+type Key = { day: string; articleId: number; source: string; host: string; issueId: number };
+const parseKey = (key: string): Key => {
+  const [day, id, source, host, issue] = key.split("|");
+  return { day, articleId: Number(id), source, host, issueId: Number(issue) };
+};
+const keyString = (k: Key) => `${k.day}|${k.articleId}|${k.source}|${k.host}|${k.issueId}`;
+const isNamed = (k: Key) => k.host !== "" || k.issueId !== 0;
+
+/**
+ * The batch with the names an article may not take today made unnamed: the article's
+ * named rows already saved for the day, then this batch's names by views, up to
+ * NAMED_SOURCES_PER_ARTICLE_DAY.
+ */
+async function withinNamedCap(tx: Executor, batch: Map<string, Counts>): Promise<Map<string, Counts>> {
+  const named = [...batch].map(([key, c]) => ({ key: parseKey(key), c })).filter((e) => isNamed(e.key));
+  if (named.length === 0) return batch;
+  const pairs = [...new Set(named.map((e) => `${e.key.day}|${e.key.articleId}`))].sort();
+  // One flush at a time per article (every process's): the count below stays true until this commits.
+  for (const articleId of [...new Set(named.map((e) => e.key.articleId))].sort((a, b) => a - b)) {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('lede:article_traffic:named'), ${articleId}::int)`);
+  }
+  const saved = rowsOf<{ day: string; article_id: number; source: string; host: string; issue_id: number }>(
+    await tx.execute(sql`
+      SELECT day, article_id, source, host, issue_id FROM article_traffic
+      WHERE (day, article_id) IN (${sql.join(
+        pairs.map((p) => sql`(${p.split("|")[0]}::text, ${Number(p.split("|")[1])}::int)`),
+        sql`, `,
+      )}) AND (host <> '' OR issue_id <> 0)`),
+  );
+  const present = new Set(saved.map((r) => keyString({ day: r.day, articleId: r.article_id, source: r.source, host: r.host, issueId: r.issue_id })));
+  const taken = new Map<string, number>();
+  for (const r of saved) taken.set(`${r.day}|${r.article_id}`, (taken.get(`${r.day}|${r.article_id}`) ?? 0) + 1);
+  const out = new Map(batch);
+  const views = (c: Counts) => c[column("anonymous_views")] + c[column("member_views")];
+  for (const { key, c } of named.sort((a, b) => views(b.c) - views(a.c))) {
+    const k = keyString(key);
+    if (present.has(k)) continue;
+    const pair = `${key.day}|${key.articleId}`;
+    const n = taken.get(pair) ?? 0;
+    if (n < NAMED_SOURCES_PER_ARTICLE_DAY) {
+      taken.set(pair, n + 1);
+      continue;
+    }
+    out.delete(k);
+    const unnamed = keyString({ ...key, host: "", issueId: 0 });
+    const p = out.get(unnamed);
+    out.set(unnamed, p ? p.map((v, i) => v + c[i]) : c);
+  }
+  return out;
+}
+
+/** Adds what was counted here to article_traffic (one transaction), and starts afresh. */
 export async function flushTraffic(): Promise<void> {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
@@ -133,21 +187,24 @@ export async function flushTraffic(): Promise<void> {
   const batch = state.pending;
   state.pending = new Map<string, Counts>();
   state.hosts = new Set<string>();
-  const values = [...batch].map(([key, c]) => {
-    const [day, id, source, host, issue] = key.split("|");
-    return sql`(${day}::text, ${Number(id)}::int, ${source}::text, ${host}::text, ${Number(issue)}::int, ${sql.join(
-      c.map((n) => sql`${n}::int`),
-      sql`, `,
-    )})`;
-  });
   const columns = sql.raw(COLUMNS.join(", "));
   const sums = sql.raw(COLUMNS.map((c) => `${c} = article_traffic.${c} + excluded.${c}`).join(", "));
   try {
-    await db.execute(sql`
-      INSERT INTO article_traffic (day, article_id, source, host, issue_id, ${columns})
-      SELECT v.* FROM (VALUES ${sql.join(values, sql`, `)}) AS v(day, article_id, source, host, issue_id, ${columns})
-      JOIN article a ON a.id = v.article_id
-      ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET ${sums}`);
+    await db.transaction(async (tx) => {
+      const rows = await withinNamedCap(tx, batch);
+      const values = [...rows].map(([key, c]) => {
+        const k = parseKey(key);
+        return sql`(${k.day}::text, ${k.articleId}::int, ${k.source}::text, ${k.host}::text, ${k.issueId}::int, ${sql.join(
+          c.map((n) => sql`${n}::int`),
+          sql`, `,
+        )})`;
+      });
+      await tx.execute(sql`
+        INSERT INTO article_traffic (day, article_id, source, host, issue_id, ${columns})
+        SELECT v.* FROM (VALUES ${sql.join(values, sql`, `)}) AS v(day, article_id, source, host, issue_id, ${columns})
+        JOIN article a ON a.id = v.article_id
+        ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET ${sums}`);
+    });
   } catch (err) {
     // Kept for the next flush rather than lost to a passing database hiccup.
     for (const [key, c] of batch) {
@@ -169,13 +226,28 @@ export function exposeCounting(): void {
 /** Other sites kept by name per day once the day is over; the rest are summed unnamed. */
 export const HOSTS_KEPT_PER_DAY = 20;
 
+/** Rows one fold statement removes at most, and statements per run (the next hour goes on). */
+export const FOLD_BATCH = 1000;
+const FOLD_MAX_BATCHES = 100;
+
 /**
  * Hourly (lib/jobs/cleanup.ts): on days that are over, the other sites beyond the day's
  * top HOSTS_KEPT_PER_DAY (by views), and newsletter links naming no issue that exists,
  * are folded into one unnamed row per article, so made-up referrers cannot grow the
- * table. Returns how many rows were folded.
+ * table. In statements of at most FOLD_BATCH rows, so a backlog never holds a long
+ * lock. Returns how many rows were folded.
  */
 export async function foldRareHosts(now = new Date()): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < FOLD_MAX_BATCHES; i++) {
+    const n = await foldBatch(now);
+    total += n;
+    if (n < FOLD_BATCH) break;
+  }
+  return total;
+}
+
+async function foldBatch(now: Date): Promise<number> {
   const columns = sql.raw(COLUMNS.join(", "));
   const sums = sql.raw(COLUMNS.map((c) => `sum(${c})`).join(", "));
   const add = sql.raw(COLUMNS.map((c) => `${c} = article_traffic.${c} + excluded.${c}`).join(", "));
@@ -185,22 +257,24 @@ export async function foldRareHosts(now = new Date()): Promise<number> {
         SELECT day, host, rank() OVER (PARTITION BY day ORDER BY sum(anonymous_views + member_views) DESC, host) AS r
         FROM article_traffic WHERE source = 'other' AND host <> '' AND day < ${dayKey(now)}
         GROUP BY day, host
-      ), gone AS (
-        DELETE FROM article_traffic t USING ranked
-        WHERE t.source = 'other' AND t.day = ranked.day AND t.host = ranked.host AND ranked.r > ${HOSTS_KEPT_PER_DAY}
-        RETURNING t.*
-      ), unknown_issues AS (
-        DELETE FROM article_traffic t
+      ), victims AS (
+        SELECT t.ctid AS id FROM article_traffic t JOIN ranked
+          ON t.source = 'other' AND t.day = ranked.day AND t.host = ranked.host AND ranked.r > ${HOSTS_KEPT_PER_DAY}
+        UNION ALL
+        SELECT t.ctid FROM article_traffic t
         WHERE t.source = 'newsletter' AND t.issue_id <> 0 AND t.day < ${dayKey(now)}
           AND NOT EXISTS (SELECT 1 FROM newsletter_issue i WHERE i.id = t.issue_id)
+        LIMIT ${FOLD_BATCH}
+      ), gone AS (
+        DELETE FROM article_traffic t WHERE t.ctid IN (SELECT id FROM victims)
         RETURNING t.*
       ), folded AS (
         INSERT INTO article_traffic (day, article_id, source, host, issue_id, ${columns})
-        SELECT day, article_id, source, '', 0, ${sums} FROM (SELECT * FROM gone UNION ALL SELECT * FROM unknown_issues) f
+        SELECT day, article_id, source, '', 0, ${sums} FROM gone
         GROUP BY day, article_id, source
         ON CONFLICT (day, article_id, source, host, issue_id) DO UPDATE SET ${add}
       )
-      SELECT ((SELECT count(*) FROM gone) + (SELECT count(*) FROM unknown_issues))::int AS n`),
+      SELECT (SELECT count(*) FROM gone)::int AS n`),
   );
   return n;
 }

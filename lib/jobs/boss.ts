@@ -31,6 +31,11 @@ export const QUEUES = {
     name: "cleanup",
     options: { policy: "singleton", retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 },
   },
+  // Every minute while LEDE_BOUNCE_IMAP_URL is set (lib/deliverability/mailbox.ts); never two at once.
+  bounceMailbox: {
+    name: "bounce-mailbox",
+    options: { policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60 },
+  },
 } as const;
 
 type PgBossDb = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };

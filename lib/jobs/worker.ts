@@ -3,6 +3,8 @@ import { startNewsletterWorkers } from "@/lib/newsletter/send/workers";
 import { beforeBossStops, getBoss, QUEUES, runsWorkers } from "./boss";
 import { CLEANUP_CRON, describeCleanup, runCleanup } from "./cleanup";
 import { startMailWorker } from "./mail-worker";
+import { env } from "@/lib/env";
+import { readBounceMailbox } from "@/lib/deliverability/mailbox";
 
 const g = globalThis as { __ledeWorkers?: Promise<void> };
 
@@ -19,6 +21,13 @@ export function startWorkers(): Promise<void> {
     });
     // Every process that runs workers registers the same schedule (an upsert by name).
     await boss.schedule(QUEUES.cleanup.name, CLEANUP_CRON, undefined, { tz: "UTC" });
+    if (env.bounceImapUrl) {
+      await boss.work(QUEUES.bounceMailbox.name, { batchSize: 1, pollingIntervalSeconds: 15 }, async () => {
+        const run = await readBounceMailbox();
+        if (run && run.acted > 0) console.log(`[bounce mailbox] acted on ${run.acted} reports; ${run.unparsed} left unread`);
+      });
+      await boss.schedule(QUEUES.bounceMailbox.name, "* * * * *", undefined, { tz: "UTC" });
+    }
     beforeBossStops(startMailWorker(boss).stop);
   })().catch((err) => {
     g.__ledeWorkers = undefined;

@@ -1,13 +1,13 @@
 import "server-only";
 import { authSecret } from "@/lib/auth/secret";
 import { boundedMemo } from "@/lib/bounded-memo";
-import { networkOf, overLimit, spend } from "@/lib/auth/rate-limits";
+import { networkOf, overLimit, spend, type Budget } from "@/lib/auth/rate-limits";
 import { secureCookies } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
 import { withinMs } from "@/lib/deadline";
 import { clientIp } from "@/lib/http/client-ip";
 import { articleFacts, knownArticleFacts, type ArticleFacts } from "@/lib/articles/facts";
-import { dayNumber, meterCookieValue, meterKey, meterSetCookie, readMeterCookie, readsInPeriod, writeMeterCookie, type Read, MAX_METER_COOKIE } from "./cookie";
+import { dayNumber, meterCookieValue, meterKey, meterSetCookie, networkTag, newMeterBrowser, readMeterCookie, readsInPeriod, writeMeterCookie, MAX_METER_COOKIE } from "./cookie";
 import { knownMeterSettings, meterSettings, type MeterSettings } from "./settings";
 
 /**
@@ -39,47 +39,91 @@ const signingKey = () => (key ??= meterKey(authSecret()));
  */
 const checkCookie = boundedMemo((value) => readMeterCookie(signingKey(), value), { max: 5_000, maxLength: MAX_METER_COOKIE });
 
+/** The client's network (IPv4 /24, IPv6 /48) and its tag in the cookie, per client address. */
+const clientNetwork = boundedMemo(
+  (ip) => {
+    const network = networkOf(ip).network;
+    return { network, tag: networkTag(signingKey(), network) };
+  },
+  { max: 5_000, maxLength: 64 },
+);
+
 const ANONYMOUS: MeterChoice = { render: "anonymous" };
 
-/**
- * The choice once the meter's settings and the article are known. A read that uses a
- * free read also needs the network's count: `network` says whether it allows one, and
- * while it is not given (undefined) the answer is null.
- */
-function decide(settings: MeterSettings, article: ArticleFacts, req: MeterRequest, network?: "allows" | "over"): MeterChoice | null {
-  if (!settings.enabled || !article || !article.premium || !article.metered) return ANONYMOUS;
-  const now = req.now ?? new Date();
+/** What the database said of a free read: the network's daily cap, the browser's allowance. */
+type Counted = "allows" | "network-over" | "browser-over";
+
+/** The reads of this period, the browser's id, and the network, from what the request brings. */
+function readerOf(settings: MeterSettings, req: MeterRequest, now: Date) {
   const value = meterCookieValue(req.cookieHeader);
-  let reads: Read[] = [];
-  if (value !== null) {
-    const cookie = checkCookie(value);
-    if (!cookie.ok) return { render: "spent" };
-    reads = readsInPeriod(cookie.reads, settings.period, now);
-  }
-  // Reading the same article again within the period costs nothing.
-  if (reads.some((r) => r.articleId === article.id)) return { render: `metered-${Math.max(0, settings.allowance - reads.length)}` };
-  if (reads.length >= settings.allowance) return { render: "spent" };
-  if (!req.counting) return ANONYMOUS;
-  // A free read used: also counted per client network per day, cookie or not. A cookie
-  // says only what this browser read; one kept from before and put back (or none at
-  // all) would otherwise sample without end.
-  if (network === undefined) return null;
-  if (network === "over") return ANONYMOUS;
-  const after = [...reads, { articleId: article.id, day: dayNumber(now) }];
-  const left = settings.allowance - after.length;
-  const setCookie = meterSetCookie(writeMeterCookie(signingKey(), after), secureCookies());
-  return { render: `metered-${left}`, setCookie, freeRead: left === 0 ? "last" : "free" };
+  const cookie = value === null ? null : checkCookie(value);
+  if (cookie && !cookie.ok) return null;
+  return {
+    reads: cookie ? readsInPeriod(cookie.reads, settings.period, now) : [],
+    browser: cookie ? cookie.browser : null,
+    net: clientNetwork(clientIp(req.headers)),
+  };
 }
 
 /**
- * `decide` for a read that uses a free read: after the one query that counts free reads
- * per client network per day, so that clearing, refusing or putting back cookies cannot
- * give unlimited reads.
+ * The choice once the meter's settings and the article are known. A read that uses a
+ * free read also needs what the database counts (`counted`); while it is not given the
+ * answer is null.
  */
-async function decideWithNetworkCount(settings: MeterSettings, article: ArticleFacts, req: MeterRequest): Promise<MeterChoice> {
-  const network = networkOf(clientIp(req.headers)).network;
-  const spent = await spend([{ key: `meter:net:${network}`, limit: env.meterDailyCap, windowSeconds: 24 * 60 * 60 }]);
-  return decide(settings, article, req, overLimit(spent) ? "over" : "allows") as MeterChoice;
+function decide(settings: MeterSettings, article: ArticleFacts, req: MeterRequest, counted?: Counted, browserId?: string): MeterChoice | null {
+  if (!settings.enabled || !article || !article.premium || !article.metered) return ANONYMOUS;
+  const now = req.now ?? new Date();
+  const reader = readerOf(settings, req, now);
+  if (!reader) return { render: "spent" };
+  const { reads, net } = reader;
+  // Reading the same article again within the period, on the network that paid for it,
+  // costs nothing. Elsewhere (a cookie carried or copied to another network) it is a new read.
+  if (reads.some((r) => r.articleId === article.id && r.net === net.tag)) {
+    return { render: `metered-${Math.max(0, settings.allowance - reads.length)}` };
+  }
+  if (reads.length >= settings.allowance) return { render: "spent" };
+  if (!req.counting) return ANONYMOUS;
+  // A free read used: counted per client network per day, and per browser per period, in
+  // one statement. A cookie says only what this browser read; one kept from before and
+  // put back (or none at all) would otherwise sample without end, and parallel requests
+  // with one cookie would each see the same free reads left.
+  if (counted === undefined) return null;
+  if (counted === "network-over") return ANONYMOUS;
+  if (counted === "browser-over") return { render: "spent" };
+  const after = [...reads, { articleId: article.id, day: dayNumber(now), net: net.tag }];
+  const left = settings.allowance - after.length;
+  const setCookie = meterSetCookie(writeMeterCookie(signingKey(), browserId ?? reader.browser ?? newMeterBrowser(), after), secureCookies());
+  return { render: `metered-${left}`, setCookie, freeRead: left === 0 ? "last" : "free" };
+}
+
+/** The browser's count of free reads this period: its key and how long it lasts. */
+function browserBudget(settings: MeterSettings, browser: string, now: Date): Budget {
+  if (settings.period === "rolling30") {
+    // A window that starts with the first free read holds no read older than 30 days, so
+    // it never counts more than the cookie's rolling 30 days would.
+    return { key: `meter:b:${browser}:r30`, limit: settings.allowance, windowSeconds: 30 * 24 * 60 * 60 };
+  }
+  const month = `${now.getUTCFullYear()}-${now.getUTCMonth() + 1}`;
+  const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+  return { key: `meter:b:${browser}:${month}`, limit: settings.allowance, windowSeconds: Math.max(1, Math.ceil((end - now.getTime()) / 1000)) };
+}
+
+/**
+ * `decide` for a read that uses a free read: after the one statement that counts free
+ * reads per client network per day and per browser per period, so that clearing, refusing
+ * or putting back cookies cannot give unlimited reads, nor parallel requests more than
+ * the allowance (on any number of web processes: the counts are in PostgreSQL).
+ */
+async function decideWithCounts(settings: MeterSettings, article: ArticleFacts, req: MeterRequest): Promise<MeterChoice> {
+  const now = req.now ?? new Date();
+  const reader = readerOf(settings, req, now)!;
+  const browser = reader.browser ?? newMeterBrowser();
+  const [network, ofBrowser] = await spend([
+    { key: `meter:net:${reader.net.network}`, limit: env.meterDailyCap, windowSeconds: 24 * 60 * 60 },
+    browserBudget(settings, browser, now),
+  ]);
+  const counted: Counted = overLimit([network]) ? "network-over" : overLimit([ofBrowser]) ? "browser-over" : "allows";
+  return decide(settings, article, req, counted, browser) as MeterChoice;
 }
 
 /**
@@ -99,7 +143,7 @@ async function withinDeadline(choice: Promise<MeterChoice>): Promise<MeterChoice
  * Reads the meter for one request. A re-read, the wall, a prefetch: nothing but memory,
  * the cookie says what this browser read. A read that uses a free read (a first visit,
  * cleared cookies, a browser that keeps none, or a new article) one query
- * (decideWithNetworkCount).
+ * (decideWithCounts).
  */
 export function meterChoice(req: MeterRequest): Promise<MeterChoice> {
   return withinDeadline(askAndDecide(req));
@@ -109,7 +153,7 @@ async function askAndDecide(req: MeterRequest): Promise<MeterChoice> {
   const settings = await meterSettings();
   if (!settings.enabled) return ANONYMOUS;
   const article = await articleFacts(req.slug);
-  return decide(settings, article, req) ?? decideWithNetworkCount(settings, article, req);
+  return decide(settings, article, req) ?? decideWithCounts(settings, article, req);
 }
 
 /**
@@ -121,7 +165,7 @@ export function meterChoiceNow(req: MeterRequest): MeterChoice | Promise<MeterCh
   if (settings && !settings.enabled) return ANONYMOUS;
   const article = settings && knownArticleFacts(req.slug);
   if (!settings || !article) return meterChoice(req);
-  return decide(settings, article.value, req) ?? withinDeadline(decideWithNetworkCount(settings, article.value, req));
+  return decide(settings, article.value, req) ?? withinDeadline(decideWithCounts(settings, article.value, req));
 }
 
 /** server.js finds this at start (instrumentation.ts), as it finds the session lookup. */

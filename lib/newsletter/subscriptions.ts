@@ -2,6 +2,9 @@ import "server-only";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { newsletters, subscriptions, users, type Subscription } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { NO_CONTEXT, recordConsent, type ConsentContext } from "./consent";
+import { accountConsentSentence } from "./consent-words";
 
 export type NewsletterStatus = Subscription["status"] | "none";
 
@@ -28,7 +31,7 @@ export async function statusesOf(userId: string, tx: Executor = db): Promise<Map
  * active at once; one that never signed in waits as pending until it does. An archived
  * (or unknown) newsletter takes nobody: "none".
  */
-export async function subscribe(userId: string, newsletterId: number, source = "account"): Promise<NewsletterStatus> {
+export async function subscribe(userId: string, newsletterId: number, source = "account", context: ConsentContext = NO_CONTEXT): Promise<NewsletterStatus> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ verified: users.emailVerified }).from(users).where(eq(users.id, userId)).limit(1);
     const [open] = await tx
@@ -49,6 +52,9 @@ export async function subscribe(userId: string, newsletterId: number, source = "
         // Subscribing again when already subscribed changes nothing.
         setWhere: inArray(subscriptions.status, ["unsubscribed", "suppressed", "pending"]),
       });
+    // The member's own new consent: a suppression of the address is lifted with it.
+    await tx.execute(sql`DELETE FROM suppression s USING "user" u WHERE u.id = ${userId} AND s.email = u.email AND s.newsletter_id IS NULL`);
+    await recordConsent({ userId, newsletterId, action: user.verified ? "confirmed" : "opt-in", source, context, sentence: accountConsentSentence(env.siteName) }, tx);
     return newsletterStatus(userId, newsletterId, tx);
   });
 }
@@ -66,7 +72,7 @@ export async function subscribeToDefaults(userId: string, source: string): Promi
  * Unsubscribes an account from one newsletter, or from all of them (null); true when it
  * was subscribed (or waiting to be) to one of them before.
  */
-export async function unsubscribe(userId: string, newsletterId: number | null): Promise<boolean> {
+export async function unsubscribe(userId: string, newsletterId: number | null, source = "account", context: ConsentContext = NO_CONTEXT): Promise<boolean> {
   const changed = await db
     .update(subscriptions)
     .set({ status: "unsubscribed", unsubscribedAt: new Date() })
@@ -77,7 +83,8 @@ export async function unsubscribe(userId: string, newsletterId: number | null): 
         inArray(subscriptions.status, ["pending", "active", "suppressed"]),
       ),
     )
-    .returning({ userId: subscriptions.userId });
+    .returning({ userId: subscriptions.userId, newsletterId: subscriptions.newsletterId });
+  for (const c of changed) await recordConsent({ userId, newsletterId: c.newsletterId, action: "withdrawn", source, context });
   return changed.length > 0;
 }
 

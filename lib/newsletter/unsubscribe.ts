@@ -52,6 +52,6 @@ export async function inspectUnsubscribeLink(token: unknown): Promise<Unsubscrib
 export async function unsubscribeByLink(token: unknown): Promise<UnsubscribeLink> {
   const { target, link } = await lookUp(token);
   if (link.kind !== "found" || !target) return link;
-  await unsubscribe(target.userId, target.scope === "all" ? null : target.scope);
+  await unsubscribe(target.userId, target.scope === "all" ? null : target.scope, "unsubscribe link");
   return (await lookUp(token)).link;
 }

@@ -27,6 +27,9 @@ export default async function NewslettersPage() {
           Write a new issue
         </Link>
       </div>
+      <p>
+        <Link href="/desk/newsletters/deliverability">Deliverability</Link>: bounces, complaints and the send guard.
+      </p>
       <table className="desk-table" data-testid="newsletter-list">
         <caption className="visually-hidden">Newsletters</caption>
         <thead>

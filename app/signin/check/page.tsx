@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CODE_NOT_ACCEPTED } from "@/lib/auth/redeem";
 import { cookies } from "next/headers";
 import { CheckInbox } from "@/components/gate/check-inbox";
 import { SiteHeader } from "@/components/site/site-header";
@@ -13,10 +14,8 @@ export const metadata: Metadata = { title: "Check your inbox", robots: { index: 
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const CODE_ERRORS: Record<string, string> = {
-  wrong_code: "That code is not right. Please check the email and try again.",
-  no_code: "That code can no longer be used. Use the link in the email, or ask for a new email below.",
-};
+// One answer whatever went wrong (lib/auth/redeem.ts); no_code is an older link's name for it.
+const CODE_ERRORS: Record<string, string> = { wrong_code: CODE_NOT_ACCEPTED, no_code: CODE_NOT_ACCEPTED };
 
 /**
  * Where a form posted without JavaScript lands after asking for a sign-in email. The

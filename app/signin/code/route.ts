@@ -1,12 +1,17 @@
 import type { NextRequest } from "next/server";
 import { setPendingAddress, setSessionCookie } from "@/lib/auth/cookie";
+import { deviceKeyOf } from "@/lib/auth/device-key";
 import { parseEmail } from "@/lib/auth/email-address";
 import { redeemCode } from "@/lib/auth/redeem";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/http/client-ip";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
+import { consentContext } from "@/lib/newsletter/consent";
 
-/** The 6-digit code from the sign-in email, typed on the device that asked. */
+/**
+ * The 6-digit code from the sign-in email, typed in the browser that asked (its key,
+ * lib/auth/device-key.ts). Every code that signs nobody in gets the same answer.
+ */
 export async function POST(req: NextRequest) {
   const asJson = wantsJson(req);
   const form = await readForm(req);
@@ -18,7 +23,7 @@ export async function POST(req: NextRequest) {
     return asJson ? json(400, { ok: false, error: "bad_request", message }) : messagePage(400, "Something went wrong", message, "/signin");
   }
   try {
-    const result = await redeemCode(address.email, fields.code, clientIp(req.headers));
+    const result = await redeemCode(address.email, fields.code, clientIp(req.headers), deviceKeyOf(req), consentContext(req.headers));
     if (result.ok) {
       const to = safeCallbackPath(result.callbackUrl);
       const res = asJson ? json(200, { ok: true, redirectTo: to }) : seeOther(to);

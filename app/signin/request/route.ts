@@ -1,10 +1,12 @@
 import type { NextRequest } from "next/server";
 import { setPendingAddress } from "@/lib/auth/cookie";
+import { deviceKeyFor, setDeviceKey } from "@/lib/auth/device-key";
 import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
 import { env } from "@/lib/env";
 import { joinReferralOf, siteHostOf } from "@/lib/insight/source";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
+import { consentContext } from "@/lib/newsletter/consent";
 
 /** The join / sign-in form posts here (plain POST without JavaScript, fetch with it). */
 export async function POST(req: NextRequest) {
@@ -19,6 +21,8 @@ export async function POST(req: NextRequest) {
   }
   const article = fields.article?.trim() || null;
   const intent = fields.intent === "join" ? "join" : "signin";
+  // The code in the mail will work only in this browser, with this key.
+  const device = deviceKeyFor(req);
   const result = await requestSignIn({
     email: fields.email,
     newsletter: fields.newsletter === "yes" || fields.newsletter === "on",
@@ -26,6 +30,8 @@ export async function POST(req: NextRequest) {
     callbackUrl: fields.callbackUrl,
     honeypot: fields.website,
     ip: clientIp(req.headers),
+    consent: consentContext(req.headers),
+    deviceKey: device.key,
     joining: intent === "join",
     source: fields.from === "meter-notice" || fields.from === "meter-wall" ? fields.from : null,
     // The form's page (its Referer, with any ref=newsletter), and where the reader came
@@ -34,9 +40,9 @@ export async function POST(req: NextRequest) {
   });
 
   if (result.ok) {
-    if (asJson) return json(200, { ok: true, email: result.email });
+    if (asJson) return setDeviceKey(json(200, { ok: true, email: result.email }), device.key);
     const check = seeOther(`/signin/check?${new URLSearchParams({ callbackUrl: result.callbackUrl })}`);
-    return setPendingAddress(check, result.email);
+    return setDeviceKey(setPendingAddress(check, result.email), device.key);
   }
 
   const status = HTTP_STATUS[result.error];

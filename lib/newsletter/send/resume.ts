@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { newsletterIssues } from "@/lib/db/schema";
 import { newsletterQueues } from "./queues";
+import { issueFigures } from "@/lib/deliverability/guard";
 import { ROWS_PER_JOB } from "./send-batch";
 import type { SendResult } from "./start";
 
@@ -41,9 +42,12 @@ export async function resumeSending(issueId: number): Promise<SendResult> {
     if (issue.status === "sent" && requeued.refused === 0) {
       return { ok: false, message: "Every delivery of this issue is finished: there is nothing to send again." };
     }
+    // The send guard pauses again only for complaints and bounces beyond those the editor saw.
+    const seen = (await issueFigures(issueId, tx))!;
+    const acknowledged = JSON.stringify({ complaints: seen.complaints, bounces: seen.bounces });
     await tx.execute(sql`
       UPDATE newsletter_issue SET status = 'sending', pause_kind = NULL, pause_reason = NULL, paused_at = NULL,
-        finished_at = NULL, updated_at = now()
+        finished_at = NULL, updated_at = now(), guard_acknowledged = ${acknowledged}::jsonb
       WHERE id = ${issueId}`);
     if (!issue.fannedOutAt) await queues.fanout(issueId, tx);
     const [{ waiting }] = rowsOf<{ waiting: number }>(

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { openWork } from "./deliveries";
 import { finishIfDone } from "./finish";
 import { newsletterQueues } from "./queues";
+import { guardIssue } from "@/lib/deliverability/guard";
 
 /**
  * Every worker process runs this every few seconds. It is what makes a killed worker's
@@ -26,6 +27,9 @@ export async function sweepIssues(): Promise<void> {
   const queues = await newsletterQueues();
   const staleBefore = Date.now() - env.newsletter.leaseSeconds * 1000;
   for (const issue of sending) {
+    // Complaints and bounces heard while fewer copies than the guard's minimum had gone
+    // out are weighed again as the copies go out.
+    if (await guardIssue(issue.id)) continue;
     if (!issue.fannedOutAt) {
       const moved = issue.fanoutAt ?? issue.sendStartedAt;
       if (!moved || moved.getTime() < staleBefore) await queues.fanout(issue.id);

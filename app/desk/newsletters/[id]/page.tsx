@@ -7,6 +7,8 @@ import { IssueBadge } from "@/components/newsletter/issue-badge";
 import { IssueForm } from "@/components/newsletter/issue-form";
 import { IssuePreview } from "@/components/newsletter/issue-preview";
 import { IssueProgress } from "@/components/newsletter/issue-progress";
+import { SendFigures } from "@/components/newsletter/send-figures";
+import { issueFigures } from "@/lib/deliverability/guard";
 import { SendControls } from "@/components/newsletter/send-controls";
 import styles from "@/components/newsletter/newsletter.module.css";
 import { requireEditor } from "@/lib/desk/guard";
@@ -34,6 +36,7 @@ export default async function IssuePage({ params, searchParams }: Props) {
   const text = personalise(email, unsubscribeUrl(editor.userId, issue.newsletterId), unsubscribeUrl(editor.userId, "all")).text;
   const draft = issue.status === "draft";
   const progress = draft ? null : await issueProgress(issue.id);
+  const figures = draft ? null : await issueFigures(issue.id);
   const sendControls = (
     <SendControls
       issueId={issue.id}
@@ -71,6 +74,7 @@ export default async function IssuePage({ params, searchParams }: Props) {
         <>
           {/* Keyed by status: after Resume the page's fresh counts replace the panel's old ones. */}
           <IssueProgress key={issue.status} issueId={issue.id} initial={progress!} resume={resumeIssue} />
+          {figures && <SendFigures figures={figures} caption="What came back from this issue" testId="issue-figures" />}
           <IssueVisits issueId={issue.id} articleIds={issue.articleIds} />
           <IssuePreview issueId={issue.id} text={text} missing={0} />
           {sendControls}

@@ -3,6 +3,7 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { setSessionCookie } from "@/lib/auth/cookie";
 import { redeemLink } from "@/lib/auth/sign-in-tokens";
 import { fromThisSite, messagePage, readForm, refuseBody, seeOther } from "@/lib/http/forms";
+import { consentContext } from "@/lib/newsletter/consent";
 
 /** The "Continue" button of an emailed link: the only request that uses the token. */
 export async function POST(req: NextRequest) {
@@ -13,7 +14,7 @@ export async function POST(req: NextRequest) {
     return messagePage(400, "This link is not valid", "Please ask for a new sign-in email.", "/signin");
   }
   try {
-    const result = await redeemLink(token);
+    const result = await redeemLink(token, consentContext(req.headers));
     if (result.ok) return setSessionCookie(seeOther(safeCallbackPath(result.callbackUrl)), result.session);
     // Back to the link's page, which explains (already used, expired) and offers a new one.
     return seeOther(`/signin/verify?${new URLSearchParams({ token })}`);

@@ -9,8 +9,8 @@ import { withNotice } from "@/lib/desk/notices";
 const schema = z.object({ id: z.string({ error: "must name an import" }).max(100, "must name an import") });
 
 /** The editor's go-ahead after the dry run. */
-export const applyMemberImport = deskAction({ schema }, async ({ id }) => {
-  const result = await applyImport(id);
+export const applyMemberImport = deskAction({ schema }, async ({ id }, editor) => {
+  const result = await applyImport(id, editor);
   if (!result.ok) return { status: "error", message: result.message };
   redirect(withNotice(`/desk/members/import/${id}`, "applied"));
 });

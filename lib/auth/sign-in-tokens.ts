@@ -36,6 +36,10 @@ export type SignInIssue = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from (lib/insight/source.ts), recorded with the join. */
   referral?: Referral | null;
+  /** The gift link the reader joined from, recorded with the join (its member sees the joins it brought). */
+  giftId?: number | null;
+  /** The reader's variant of a running wall experiment, recorded with the join (its confirmation counts for it). */
+  variant?: { experimentId: number; variant: number } | null;
   /** Proof of the newsletter opt-in: the request's network and user agent, the sentence shown. */
   consent?: ConsentContext & { sentence: string };
   /** The asking browser's key: the code works only with it (none: the code works nowhere). */
@@ -90,9 +94,11 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       UNION ALL
       SELECT id, false FROM "user" WHERE email = ${input.email}
     ), joined AS (
-      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id)
+      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id, gift_id, experiment_id, variant)
       SELECT id, ${articleId}::int, ${consenting}::boolean, ${input.source ?? null}::text,
-        ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0)
+        ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0),
+        ${input.article ? (input.giftId ?? null) : null}::int,
+        ${input.article ? (input.variant?.experimentId ?? null) : null}::int, ${input.article ? (input.variant?.variant ?? null) : null}::int
       FROM account WHERE ${input.joining}::boolean
     ), before AS (
       -- For the desk's funnel (lib/insight): has this reader joined from this article before?

@@ -159,7 +159,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     log("Preparing the database: migrations, sample articles, one member…");
     const prep = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/prepare.ts", gated, metered], { cwd: root, env, encoding: "utf8" });
     if (prep.status !== 0) throw new Error(`preparing the database failed:\n${prep.stderr || prep.stdout}`);
-    const { cookie, meterReRead, meterSpent } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
+    const { cookie, meterReRead, meterSpent, wallExperiment } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
 
     const logFile = fs.openSync(path.join(root, "bench", "server.log"), "w");
     started.server = spawn(process.execPath, ["server.js"], { cwd: root, env, detached: true, stdio: ["ignore", logFile, logFile] });
@@ -210,7 +210,13 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
       await waitForHealth(edge.baseUrl, started.varnish, 60_000);
       log(`Varnish in front on ${edge.baseUrl} (log: bench/varnish.log)`);
     }
-    return { baseUrl, port, serverPid: started.server.pid, quiet, twins, edge, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind, smtp: started.smtp, stop };
+    return { baseUrl, port, serverPid: started.server.pid, quiet, twins, edge, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind,
+      // The wall experiment: started between the pages' rounds and its own (bench/experiment.ts).
+      wallExperiment,
+      startExperiment: () => {
+        const r = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/experiment.ts", String(wallExperiment)], { cwd: root, env, encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`starting the wall experiment failed:\n${r.stderr || r.stdout}`);
+      }, smtp: started.smtp, stop };
   } catch (err) {
     await stop();
     throw err;

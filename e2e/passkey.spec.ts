@@ -67,6 +67,24 @@ test("after a sign-in by link the page offers a passkey; it signs the reader in 
   }
 });
 
+test("the email field's autofill offers the passkey (conditional mediation) and signs in with it", async ({ page, signIn }) => {
+  await addVirtualAuthenticator(page, { autofill: true });
+  const email = uniqueEmail("autofill");
+  await signIn(page, email, "/");
+  await addOnAccount(page);
+  await signOut(page);
+  // Chromium's virtual authenticator picks the one passkey of a conditional request itself,
+  // where a person would pick it in the email field's autofill list; no button is pressed.
+  await page.goto(ARTICLE);
+  await page.getByTestId("gate").getByLabel("Email address").focus();
+  await expect(page.getByText(CANARY)).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  if (hasMainDb()) {
+    const methods = await withMainDb((sql) => sql`select s.method from sign_in s join "user" u on u.id = s.user_id where u.email = ${email} order by s.id`);
+    expect(methods.map((r) => r.method)).toEqual(["link", "passkey"]);
+  }
+});
+
 test("the offer can be dismissed, and /signin offers a passkey too", async ({ page, signIn }) => {
   await addVirtualAuthenticator(page);
   await signIn(page, uniqueEmail("dismiss"), "/");
@@ -86,12 +104,18 @@ test("an answer replayed, one made for another relying party, and a removed pass
   await addOnAccount(page);
   await signOut(page);
 
-  // A genuine sign-in, whose answer an attacker copied on the way.
+  // A genuine sign-in, whose answer an attacker copied on the way, and whose return path
+  // was bent off-site: the reader lands on this site's front page, never elsewhere.
   await page.goto(ARTICLE);
+  await page.route(`${MAIN_URL}/signin/passkey`, (route) =>
+    route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), callbackUrl: "/\\evil.example/%2e%2e" }) }),
+  );
   const answered = page.waitForRequest((r) => r.url() === `${MAIN_URL}/signin/passkey` && r.method() === "POST");
   await page.getByTestId("gate").getByRole("button", { name: "Sign in with a passkey" }).click();
   const copied = (await answered).postData()!;
-  await expect(page.getByText(CANARY)).toBeVisible();
+  await expect(page).toHaveURL(`${MAIN_URL}/`);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  await page.unroute(`${MAIN_URL}/signin/passkey`);
 
   // 1. Replayed: its challenge was used up by the first use.
   const replay = await request.post(`${MAIN_URL}/signin/passkey`, {

@@ -51,7 +51,7 @@ async function measure(way: string, setUp: (page: Page) => Promise<void>, run: (
 }
 
 test("every way in, from the gate to the unlocked article", async ({ page, mail, signIn }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const gate = page.getByTestId("gate");
   let email = "";
 
@@ -74,6 +74,7 @@ test("every way in, from the gate to the unlocked article", async ({ page, mail,
   }, page);
 
   await addVirtualAuthenticator(page);
+  await page.context().clearCookies();
   email = uniqueEmail("m-passkey");
   await signIn(page, email, "/account");
   await page.getByRole("main").getByRole("button", { name: "Add a passkey" }).click();

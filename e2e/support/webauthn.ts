@@ -4,7 +4,17 @@ import type { CDPSession, Page } from "@playwright/test";
 
 export type VirtualAuthenticator = { cdp: CDPSession; id: string };
 
-export async function addVirtualAuthenticator(page: Page): Promise<VirtualAuthenticator> {
+/**
+ * `autofill: false` (the default) makes the page a browser without conditional mediation:
+ * the virtual authenticator would otherwise answer the email field's pending autofill
+ * request by itself as soon as a gate is on screen, racing the button a test presses.
+ */
+export async function addVirtualAuthenticator(page: Page, { autofill = false } = {}): Promise<VirtualAuthenticator> {
+  if (!autofill) {
+    await page.addInitScript(() => {
+      if (globalThis.PublicKeyCredential) PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+    });
+  }
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });
   const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {

@@ -115,9 +115,10 @@ async function endGroup(child) {
  * bench/server.log. Always call stop(), also after a failure.
  */
 export async function startApp({ log = console.log, siteUrlForPort = null, gated = "harbour-night-ferry-trial", metered = "brennans-flats-salt-marsh" } = {}) {
-  const started = { server: null, quiet: null, smtp: null, db: null, twins: [], varnish: null };
+  const started = { server: null, quiet: null, smtp: null, db: null, twins: [], varnish: null, varnishDir: null };
   const stop = async () => {
     await endGroup(started.varnish);
+    if (started.varnishDir) fs.rmSync(started.varnishDir, { recursive: true, force: true });
     for (const twin of started.twins) await endGroup(twin);
     await endGroup(started.quiet);
     await endGroup(started.server);
@@ -197,6 +198,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     if (varnish) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lede-bench-varnish-"));
       fs.chmodSync(dir, 0o755);
+      started.varnishDir = dir;
       const vcl = render(fs.readFileSync(path.join(root, "deploy", "lede.vcl"), "utf8"), { ...env, LEDE_BACKENDS: `127.0.0.1:${port}` });
       fs.writeFileSync(path.join(dir, "lede.vcl"), vcl);
       const varnishLog = fs.openSync(path.join(root, "bench", "varnish.log"), "w");

@@ -54,6 +54,11 @@ export class SmtpRecorder {
         });
       },
     });
+    // A client killed mid-send (the crash tests SIGKILL the worker) resets its connections;
+    // smtp-server reports that as an 'error' event, which unheard would end the test run.
+    this.server.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "ECONNRESET" && err.code !== "EPIPE") throw err;
+    });
     await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
     this.port = (this.server!.server.address() as AddressInfo).port;
     return this.port;

@@ -9,6 +9,8 @@ export async function register() {
   exposeRenderChoice();
   const { exposeMeter } = await import("./lib/meter/decide");
   exposeMeter();
+  const { exposeWallChoice } = await import("./lib/experiments/choose");
+  exposeWallChoice();
   const { exposeCounting } = await import("./lib/insight/counts");
   exposeCounting();
   if (process.env.LEDE_METRICS_TOKEN) {

@@ -21,6 +21,19 @@ const nextConfig = {
   async rewrites() {
     return { beforeFiles: renderRewrites(), afterFiles: [], fallback: [] };
   },
+  // A member's gift link (app/articles/[slug]/gift/[token]): its address is the key, so it is
+  // never indexed and never sent on as a Referer (Next itself makes the page private, no-store).
+  async headers() {
+    return [
+      {
+        source: "/articles/:slug/gift/:token",
+        headers: [
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+        ],
+      },
+    ];
+  },
   experimental: {
     // forbidden(): desk pages answer readers with a real 403 (app/desk/forbidden.tsx).
     authInterrupts: true,

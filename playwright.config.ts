@@ -29,12 +29,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /\/(outage|meter|desk-doors)\.spec\.ts/ },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /\/(outage|meter|desk-doors|experiments)\.spec\.ts/ },
     // Knocks on every desk door and checks the database did not change: alone, so no other spec's change counts.
     { name: "desk-doors", use: { browserName: "chromium" }, testMatch: /desk-doors\.spec\.ts/, dependencies: ["chromium"] },
     // Switches the site-wide meter on, which changes what every premium page shows: alone.
     { name: "meter", use: { browserName: "chromium" }, testMatch: /\/meter\.spec\.ts/, dependencies: ["desk-doors"] },
+    // Starts wall experiments, which change every premium article's gate: alone.
+    { name: "experiments", use: { browserName: "chromium" }, testMatch: /\/experiments\.spec\.ts/, dependencies: ["meter"] },
     // Stops the shared SMTP server: runs alone, after everything else.
-    { name: "outage", use: { browserName: "chromium" }, testMatch: /outage\.spec\.ts/, dependencies: ["meter"] },
+    { name: "outage", use: { browserName: "chromium" }, testMatch: /outage\.spec\.ts/, dependencies: ["experiments"] },
   ],
 });

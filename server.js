@@ -5,7 +5,7 @@ require("./lib/env-files").loadEnvFiles(); // first: everything below may read t
 const http = require("node:http");
 const { AsyncLocalStorage } = require("node:async_hooks");
 const next = /** @type {typeof import("next").default} */ (/** @type {unknown} */ (require("next")));
-const { RENDER_HEADER, articleSlug, sessionCookie, hasRenders, namesRender, renderUrl, whoCookieUpdate } = require("./lib/render/routes");
+const { RENDER_HEADER, articleSlug, sessionCookie, hasRenders, namesRender, renderUrl, variantRender, whoCookieUpdate } = require("./lib/render/routes");
 const { renderCache } = require("./lib/render/cache-handler");
 const { bodyCeiling, tooLargeAnswer } = require("./lib/http/body-limits");
 const { isDirectLocalRequest } = require("./lib/http/local-request");
@@ -82,28 +82,51 @@ function isPrefetch(req) {
   return Boolean(h["next-router-prefetch"] || h["next-router-segment-prefetch"] || h.purpose === "prefetch" || /prefetch/.test(h["sec-purpose"] || ""));
 }
 
+/**
+ * The reader's variant of a running wall experiment (lib/experiments/choose.ts): at once
+ * when this process knows the experiment and the article; null for none, a bot, a free
+ * article, or an experiment that could not be read (then the usual gate).
+ */
+async function wallVariant(req, slug) {
+  const choose = slug ? globalThis.__ledeWallChoice : null;
+  if (!choose) return null;
+  try {
+    const chosen = choose({ slug, cookieHeader: req.headers.cookie, userAgent: req.headers["user-agent"] });
+    return chosen && typeof chosen.then === "function" ? await chosen : chosen;
+  } catch (err) {
+    console.error(`[server] the wall experiment could not be read, served the usual gate: ${err instanceof Error ? err.message : err}`);
+    return null;
+  }
+}
+
 /** No account: the anonymous render, or the meter's (private: premium text or its cookie). */
 async function serveAnonymous(req, res, { signedOut, view }) {
   const publicUrl = req.url;
   const slug = articleSlug(req.url);
+  const variant = await wallVariant(req, slug);
   const meter = slug ? globalThis.__ledeMeter : null; // lib/meter/decide.ts
   let choice = { render: "anonymous" };
   if (meter) {
     try {
       const headers = { get: (name) => req.headers[name] ?? null };
       // At once when this process knows the article and the meter (lib/meter/decide.ts).
-      const chosen = meter({ slug, cookieHeader: req.headers.cookie, headers, counting: Boolean(view) });
+      const allowance = variant ? variant.allowance : null;
+      const chosen = meter({ slug, cookieHeader: req.headers.cookie, headers, counting: Boolean(view), allowance });
       choice = typeof chosen.then === "function" ? await chosen : chosen;
     } catch (err) {
       throttled("meter-failed", "error", `[server] the meter could not be read, served as anonymous: ${err instanceof Error ? err.message : err}`);
     }
   }
-  if (view) view(choice.render, choice.freeRead);
-  serveRender(req, choice.render);
+  // The variant's own gate (or the meter's wall in its words): cached renders like the gate.
+  const render = variantRender(choice.render, variant);
+  if (view) view(render, choice.freeRead, variant);
+  serveRender(req, render);
+  if (variant && variant.setCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", variant.setCookie));
   if (choice.setCookie) beforeHeaders(res, () => res.appendHeader("Set-Cookie", choice.setCookie));
   // The anonymous render is the same for every reader: an edge cache may keep it, told of
-  // every change by its keys (lib/edge); the meter's renders are each reader's own.
-  const shared = signedOut && choice.render === "anonymous";
+  // every change by its keys (lib/edge); the meter's renders and a wall experiment's
+  // variants are each reader's own (an edge keying on the URL would hand one variant to all).
+  const shared = signedOut && render === "anonymous";
   cacheHeadersAtSend(req, res, { shared, url: publicUrl, store: cache, settings: edge });
 }
 
@@ -116,8 +139,8 @@ function viewCounter(req) {
   const slug = count && req.method === "GET" && !isPrefetch(req) ? articleSlug(req.url) : null;
   if (!slug) return null;
   const { url } = req;
-  return (render, freeRead) =>
-    count({ slug, render, url, referer: req.headers.referer, userAgent: req.headers["user-agent"], freeRead });
+  return (render, freeRead, variant) =>
+    count({ slug, render, url, referer: req.headers.referer, userAgent: req.headers["user-agent"], freeRead, variant: variant || undefined });
 }
 
 async function chooseRender(req, res) {

@@ -115,9 +115,10 @@ async function endGroup(child) {
  * bench/server.log. Always call stop(), also after a failure.
  */
 export async function startApp({ log = console.log, siteUrlForPort = null, gated = "harbour-night-ferry-trial", metered = "brennans-flats-salt-marsh" } = {}) {
-  const started = { server: null, quiet: null, smtp: null, db: null, twins: [], varnish: null };
+  const started = { server: null, quiet: null, smtp: null, db: null, twins: [], varnish: null, varnishDir: null };
   const stop = async () => {
     await endGroup(started.varnish);
+    if (started.varnishDir) fs.rmSync(started.varnishDir, { recursive: true, force: true });
     for (const twin of started.twins) await endGroup(twin);
     await endGroup(started.quiet);
     await endGroup(started.server);
@@ -159,7 +160,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     log("Preparing the database: migrations, sample articles, one member…");
     const prep = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/prepare.ts", gated, metered], { cwd: root, env, encoding: "utf8" });
     if (prep.status !== 0) throw new Error(`preparing the database failed:\n${prep.stderr || prep.stdout}`);
-    const { cookie, meterReRead, meterSpent } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
+    const { cookie, meterReRead, meterSpent, wallExperiment } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
 
     const logFile = fs.openSync(path.join(root, "bench", "server.log"), "w");
     started.server = spawn(process.execPath, ["server.js"], { cwd: root, env, detached: true, stdio: ["ignore", logFile, logFile] });
@@ -197,6 +198,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     if (varnish) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lede-bench-varnish-"));
       fs.chmodSync(dir, 0o755);
+      started.varnishDir = dir;
       const vcl = render(fs.readFileSync(path.join(root, "deploy", "lede.vcl"), "utf8"), { ...env, LEDE_BACKENDS: `127.0.0.1:${port}` });
       fs.writeFileSync(path.join(dir, "lede.vcl"), vcl);
       const varnishLog = fs.openSync(path.join(root, "bench", "varnish.log"), "w");
@@ -210,7 +212,13 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
       await waitForHealth(edge.baseUrl, started.varnish, 60_000);
       log(`Varnish in front on ${edge.baseUrl} (log: bench/varnish.log)`);
     }
-    return { baseUrl, port, serverPid: started.server.pid, quiet, twins, edge, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind, smtp: started.smtp, stop };
+    return { baseUrl, port, serverPid: started.server.pid, quiet, twins, edge, memberCookie: cookie, meterReRead, meterSpent, metered, database: started.db.kind,
+      // The wall experiment: started between the pages' rounds and its own (bench/experiment.ts).
+      wallExperiment,
+      startExperiment: () => {
+        const r = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/experiment.ts", String(wallExperiment)], { cwd: root, env, encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`starting the wall experiment failed:\n${r.stderr || r.stdout}`);
+      }, smtp: started.smtp, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -64,3 +64,27 @@ export async function checkResponses(baseUrl, scenarios, slug) {
     if (id === "k") expect(v.body.includes(GATE) && !v.body.includes(PREMIUM), "(k) through Varnish: the lede and the gate, no premium text");
   }
 }
+
+/**
+ * Once the wall experiment is started: (o) a new reader is drawn a variant and sent its
+ * cookie, (n) a reader holding variant B gets its gate from the cached render and keeps it;
+ * neither gets premium text. Waits (up to 10 s) until the server has taken the start.
+ */
+export async function checkExperiment(baseUrl, scenarios) {
+  const byId = Object.fromEntries(scenarios.map((s) => [s.id, s]));
+  const until = Date.now() + 10_000;
+  let n;
+  for (;;) {
+    await get(baseUrl, byId.n.request.path, byId.n.request.headers); // fills the variant's render
+    n = await get(baseUrl, byId.n.request.path, byId.n.request.headers);
+    if (n.body.includes("Keep reading: join") || Date.now() > until) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(n.status === 200 && n.body.includes("Keep reading: join") && n.body.includes(GATE) && !n.body.includes(PREMIUM), "(n) variant B's gate, no premium text");
+  expect(n.headers.get("x-nextjs-cache") === "HIT" && !n.headers.get("set-cookie"), "(n) its cached render, and the reader keeps their variant");
+  for (let i = 0; i < 8; i++) await get(baseUrl, byId.o.request.path, byId.o.request.headers); // fills each variant's render
+  const o = await get(baseUrl, byId.o.request.path, byId.o.request.headers);
+  expect(o.status === 200 && o.body.includes(GATE) && !o.body.includes(PREMIUM), "(o) a new reader gets a variant's gate, no premium text");
+  expect(/^lede-wall=\d+\.[01];/.test(o.headers.get("set-cookie") ?? ""), "(o) a new reader is assigned a variant and sent its cookie");
+  expect(o.headers.get("x-nextjs-cache") === "HIT", "(o) comes from a cached render");
+}

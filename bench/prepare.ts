@@ -6,7 +6,8 @@ import { eq, inArray } from "drizzle-orm";
 import { runCli } from "../scripts/cli";
 import { runMigrations } from "@/lib/db/migrate";
 import { db } from "@/lib/db/client";
-import { articles, siteSettings } from "@/lib/db/schema";
+import { articles, siteSettings, wallExperiments } from "@/lib/db/schema";
+import { DEFAULT_GATE_COPY } from "@/lib/experiments/gate-copy";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { countArticles } from "@/lib/articles/queries";
 import { importArticles } from "@/lib/articles/import";
@@ -31,6 +32,21 @@ runCli(async () => {
   await db.update(articles).set({ metered: false }).where(eq(articles.slug, GATED));
   await db.update(articles).set({ metered: true }).where(eq(articles.slug, METERED));
   const ids = (await db.select({ id: articles.id, slug: articles.slug }).from(articles).where(inArray(articles.slug, [METERED]))).map((a) => a.id);
+  // A wall experiment of two variants, made but not running: bench/experiment.ts starts it
+  // once the pages' rounds are done, for (o) and (n) (ops' edge scenarios need none running).
+  await db.delete(wallExperiments);
+  const [experiment] = await db
+    .insert(wallExperiments)
+    .values({
+      name: "bench",
+      status: "ended",
+      startedBy: "bench@example.com",
+      variants: [
+        { ...DEFAULT_GATE_COPY, allowance: null },
+        { heading: "Keep reading: join {site} free", sentence: "One email address, no payment: the rest of this story is yours.", button: "Join free", allowance: null },
+      ],
+    })
+    .returning({ id: wallExperiments.id });
   const key = meterKey(authSecret());
   const today = dayNumber(new Date());
   // The bench's requests come from 127.0.0.1: a re-read is free on the network that paid for it.
@@ -38,6 +54,6 @@ runCli(async () => {
   const reRead = writeMeterCookie(key, newMeterBrowser(), [{ articleId: ids[0], day: today, net }]);
   const spent = writeMeterCookie(key, newMeterBrowser(), [1_000_001, 1_000_002, 1_000_003].map((articleId) => ({ articleId, day: today, net })));
   process.stdout.write(
-    `${JSON.stringify({ cookie: `${sessionCookieName()}=${session.token}`, meterReRead: `${METER_COOKIE}=${reRead}`, meterSpent: `${METER_COOKIE}=${spent}` })}\n`,
+    `${JSON.stringify({ cookie: `${sessionCookieName()}=${session.token}`, meterReRead: `${METER_COOKIE}=${reRead}`, meterSpent: `${METER_COOKIE}=${spent}`, wallExperiment: experiment.id })}\n`,
   );
 });

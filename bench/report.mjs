@@ -14,6 +14,8 @@ const TARGETS = {
   k: { text: "≥ 10× (a) req/s", met: (s, a) => s.rps >= 10 * a.rps },
   l: { text: "CPU/req < 1.03× (m)", met: (s, _a, all) => s.cpuMs !== null && all.m.cpuMs !== null && s.cpuMs < 1.03 * all.m.cpuMs },
   m: { text: "(l) without metrics and JSON logs: for comparison", met: () => true },
+  n: { text: "≥ 0.9× (a) req/s", met: (s, a) => s.rps >= 0.9 * a.rps },
+  o: { text: "≥ 0.9× (a) req/s", met: (s, a) => s.rps >= 0.9 * a.rps },
 };
 
 const median = (xs) => {

@@ -5,7 +5,9 @@
 // for any form post, and with the meter on, (g) its wall for a reader whose free reads are
 // used and (h) a metered read, and (i) (b) on a web process with view counting off, (l)/(m) (b)
 // on two processes alike but for metrics and JSON logs, and (j)/(k) the front page and the
-// members-only article through Varnish. Page
+// members-only article through Varnish; then, once a wall experiment is started (PostgreSQL:
+// bench/experiment.ts), (o) an anonymous reader new to it and (n) one who holds variant B,
+// against (a) again. Page
 // requests are counted views. Writes bench/results.json and the table in bench/README.md.
 // Exits non-zero when the run fails (or, with --strict, when a target is missed).
 import fs from "node:fs";
@@ -14,7 +16,7 @@ import path from "node:path";
 import { execSync } from "node:child_process";
 import { startApp, root } from "./app.mjs";
 import { measure, warmUp } from "./load.mjs";
-import { checkResponses } from "./checks.mjs";
+import { checkExperiment, checkResponses } from "./checks.mjs";
 import { firstLoadJs } from "./first-load-js.mjs";
 import { evaluate, renderTable, writeReadme } from "./report.mjs";
 
@@ -46,6 +48,13 @@ function scenarios(app) {
     { id: "f", name: "trivial POST route handler (Next's floor for a form post)", join: { slug: SLUG, path: "/bench-baseline/post" } },
     { id: "g", name: "the meter's wall: a reader whose free reads are used", request: page(`/articles/${app.metered}`, { cookie: app.meterSpent }) },
     { id: "h", name: "a metered free read (a re-read), with the meter's notice", request: page(`/articles/${app.metered}`, { cookie: app.meterReRead }) },
+    // A wall experiment running (started after the other pages' rounds; PostgreSQL only).
+    ...(app.database !== "pglite"
+      ? [
+          { id: "o", name: "anonymous reader new to a running wall experiment (drawn a variant, sent its cookie)", request: page(`/articles/${SLUG}`), experiment: true },
+          { id: "n", name: "anonymous reader in variant B of a running wall experiment", request: page(`/articles/${SLUG}`, { cookie: `lede-wall=${app.wallExperiment}.1` }), experiment: true },
+        ]
+      : []),
     // (b) again on a second web process with view counting off: what counting costs.
     ...(app.quiet
       ? [{ id: "i", name: "(b) with view counting off (LEDE_COUNT_VIEWS=off)", request: page(`/articles/${SLUG}`), server: app.quiet }]
@@ -96,7 +105,8 @@ async function main() {
     log("Warming up…");
     let joinsSent = 1; // the check's join
     const joins = list.filter((s) => s.join && !s.join.path);
-    const pages = list.filter((s) => !s.join);
+    const pages = list.filter((s) => !s.join && !s.experiment);
+    const inExperiment = list.filter((s) => s.experiment);
     for (const s of joins) joinsSent += await warmUp(app.baseUrl, s, opts.connections);
     await waitForMail(app, joinsSent, 180_000);
     for (const s of pages) await warmUp((s.server ?? app).baseUrl, s, opts.connections);
@@ -108,7 +118,16 @@ async function main() {
     // and with everything in one round the pages timed soon after the joins paid for it
     // (the meter's wall measured 0.75x a static page after the joins, level with it before).
     const posts = list.filter((s) => s.join);
-    for (const phase of [pages, posts]) {
+    // The wall experiment's rounds come after the other pages' (the edge scenarios need none
+    // running: a variant is each reader's own, never kept by a shared cache), with (a) again.
+    const experimentPhase = inExperiment.length > 0 ? [list.find((s) => s.id === "a"), ...inExperiment] : [];
+    for (const phase of [pages, experimentPhase, posts]) {
+      if (phase === experimentPhase && phase.length > 0) {
+        log("Starting the wall experiment…");
+        app.startExperiment();
+        await checkExperiment(app.baseUrl, inExperiment);
+        for (const s of inExperiment) await warmUp(app.baseUrl, s, opts.connections);
+      }
       for (let round = 1; round <= opts.rounds; round++) {
         for (const s of phase) {
           const server = s.server ?? app;

@@ -95,6 +95,31 @@ test("nginx answers only for the site's name, and keeps the metrics endpoint ins
   expect(await worker.text()).toMatch(/^lede_mails_total\{kind="transactional",outcome="sent"\} \d+/m);
 });
 
+test("a flood of bad requests writes no log line each, and every line is JSON with no address in it", async () => {
+  const logFile = "test-results/stack-web1.log";
+  const linesBefore = fs.readFileSync(logFile, "utf8").split("\n").length;
+  const web1 = `http://127.0.0.1:${STACK.web1Port}`;
+  const bad: Promise<unknown>[] = [];
+  for (let i = 0; i < 60; i++) {
+    bad.push(fetch(`${web1}/metrics`, { headers: { Authorization: `Bearer wrong-${i}` } }));
+    bad.push(fetch(`${web1}/render~/member/front`));
+    bad.push(fetch(`${web1}/articles/e2e-premium-gated`, { headers: { Cookie: `lede-meter=%E0%A4%A${i}; authjs.session-token=forged-${i}` } }));
+    bad.push(fetch(`${web1}/signin/request`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", Origin: stack.siteUrl }, body: `email=not-an-address-${i}` }));
+    bad.push(fetch(`${web1}/signin/request`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "x=".padEnd(40_000, "y") }).catch(() => null));
+  }
+  await Promise.all(bad);
+  // Whatever they cause is written within a moment (pino writes asynchronously): a request after them.
+  await fetch(`${web1}/api/health/live`);
+  await until("the log written", async () => fs.statSync(logFile).size > 0, 5_000);
+  const lines = fs.readFileSync(logFile, "utf8").split("\n");
+  expect(lines.length - linesBefore, `lines written for 300 bad requests:\n${lines.slice(linesBefore).join("\n")}`).toBeLessThan(15);
+  for (const line of lines.filter(Boolean)) {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    expect(entry.level).toBeDefined();
+    expect(line).not.toMatch(/127\.0\.77\.5|@example\.com/);
+  }
+});
+
 test("Varnish serves the front page and a members-only article's anonymous render, and keeps nothing private", async () => {
   for (const path of ["/", "/articles/e2e-premium-gated"]) {
     await stack.get(path);

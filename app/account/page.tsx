@@ -8,6 +8,9 @@ import { listPasskeys } from "@/lib/auth/passkeys/register";
 import { currentViewer } from "@/lib/auth";
 import { accountNewsletters, accountSummary } from "@/lib/account/queries";
 import { env } from "@/lib/env";
+import { GiftList } from "@/components/gifts/gift-list";
+import { giftsMadeThisMonth, memberGifts } from "@/lib/gifts/links";
+import { giftSettings } from "@/lib/gifts/settings";
 import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
@@ -29,7 +32,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AccountPage({ searchParams }: Props) {
   const viewer = await currentViewer();
   if (viewer.kind === "anonymous") redirect("/signin?callbackUrl=%2Faccount");
-  const account = await accountSummary(viewer.userId);
+  const [account, gifts, madeThisMonth, giftRules] = await Promise.all([
+    accountSummary(viewer.userId),
+    memberGifts(viewer.userId),
+    giftsMadeThisMonth(viewer.userId),
+    giftSettings(),
+  ]);
   if (!account) redirect("/signin?callbackUrl=%2Faccount");
   const [q, newsletters, keys] = await Promise.all([searchParams, accountNewsletters(viewer.userId), listPasskeys(viewer.userId)]);
   const notice = namedEntry(NOTICES, q.notice);
@@ -50,6 +58,8 @@ export default async function AccountPage({ searchParams }: Props) {
           </dl>
           <h2>Newsletters</h2>
           <NewsletterSettings newsletters={newsletters} siteName={env.siteName} />
+          <h2>Gift links</h2>
+          <GiftList gifts={gifts} madeThisMonth={madeThisMonth} settings={giftRules} />
           <h2>Passkeys</h2>
           {keys.length > 0 && (
             <table className="passkeys" data-testid="passkeys">

@@ -5,15 +5,30 @@ import { JoinGate } from "@/components/gate/join-gate";
 import { MeterNotice } from "@/components/gate/meter-notice";
 import type { MeterNote } from "@/lib/render/viewer";
 import { formatDate } from "@/components/format";
+import { GiftButton } from "@/components/gifts/gift-button";
+import { GiftJoin, GiftNote } from "@/components/gifts/gift-note";
+import type { GateCopy } from "@/lib/experiments/gate-copy";
 
-type Props = ArticlePageData & { siteName: string; siteUrl: string; meter?: MeterNote | null; offer?: string[] };
+type Props = ArticlePageData & {
+  siteName: string;
+  siteUrl: string;
+  meter?: MeterNote | null;
+  /** Opened with a member's gift link that opened (the gift page): its note above, the join form below. */
+  gift?: { token: string } | null;
+  /** A member's page of a premium article while gifts are on: "Gift this article". */
+  gifting?: boolean;
+  /** The gate's words, the site's name in them (a wall experiment's variant, or the standing gate). */
+  gate?: GateCopy;
+  /** The newsletters the join forms' consent box names. */
+  offer?: string[];
+};
 
 /**
  * One article: the free lede always; then the premium part when `restHtml` is given
  * (the access rule said yes), else the join gate. The premium part is never rendered
  * and hidden.
  */
-export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null, offer = [] }: Props) {
+export function ArticleView({ article, restHtml, related, siteName, siteUrl, meter = null, gift = null, gifting = false, gate, offer = [] }: Props) {
   const locked = article.premium && restHtml === null;
   // The meter speaks only where it decided: above a premium article it let through, on its wall.
   const notice = meter?.kind === "notice" && article.premium && !locked ? meter : null;
@@ -22,6 +37,7 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl, met
     <>
       <ArticleJsonLd article={article} siteName={siteName} siteUrl={siteUrl} />
       <article className="article" data-testid="article">
+        {gift && !locked && <GiftNote siteName={siteName} />}
         {article.premium && <span className="premium-badge">Premium</span>}
         {article.status === "draft" && <p className="byline">Draft: not published</p>}
         <h1>{article.title}</h1>
@@ -48,7 +64,9 @@ export function ArticleView({ article, restHtml, related, siteName, siteUrl, met
             />
           )}
         </div>
-        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} offer={offer} />}
+        {locked && <JoinGate siteName={siteName} articleSlug={article.slug} spent={wall} copy={gate} offer={offer} />}
+        {gift && !locked && <GiftJoin siteName={siteName} articleSlug={article.slug} token={gift.token} offer={offer} />}
+        {gifting && !locked && <GiftButton slug={article.slug} />}
       </article>
       {related.length > 0 && (
         <aside className="see-also article" aria-labelledby="see-also-heading">

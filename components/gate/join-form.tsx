@@ -20,6 +20,10 @@ type Props = {
   initialError?: { field: "email" | null; message: string } | null;
   /** Which of the meter's forms this is, for the desk's figures: its notice or its wall. */
   source?: "meter-notice" | "meter-wall";
+  /** The gift link the page was opened with: the join is credited to it if it still opens. */
+  giftToken?: string;
+  /** The join button's words (a wall experiment's variant); "Join" by default. */
+  buttonLabel?: string;
   /** The newsletters offered by default, named in the consent box; none: no box. */
   offer?: string[];
   /** The identity providers this site has configured ("Continue with Google"). */
@@ -30,7 +34,19 @@ type Props = {
  * The join / sign-in form. Without JavaScript it is a plain POST to /signin/request;
  * with it, the same request is sent with fetch and the answer shown in place.
  */
-export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmail = "", initialError = null, source, offer = [], providers = [] }: Props) {
+export function JoinForm({
+  siteName,
+  articleSlug,
+  callbackUrl,
+  mode,
+  initialEmail = "",
+  initialError = null,
+  source,
+  giftToken,
+  buttonLabel,
+  offer = [],
+  providers = [],
+}: Props) {
   const id = useId();
   const emailRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -74,6 +90,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
       <input type="hidden" name="intent" value={mode} />
       {articleSlug && <input type="hidden" name="article" value={articleSlug} />}
       {source && <input type="hidden" name="from" value={source} />}
+      {giftToken && <input type="hidden" name="gift" value={giftToken} />}
       {mode === "join" && <input ref={referrerRef} type="hidden" name="referrer" defaultValue="" />}
       <div className="honey" aria-hidden="true">
         <label htmlFor={`${id}-website`}>Leave this field empty</label>
@@ -110,7 +127,7 @@ export function JoinForm({ siteName, articleSlug, callbackUrl, mode, initialEmai
         </div>
       )}
       <button type="submit" disabled={pending} aria-disabled={pending}>
-        {mode === "join" ? "Join" : "Email me a sign-in link"}
+        {mode === "join" ? (buttonLabel ?? "Join") : "Email me a sign-in link"}
       </button>
       <p className={`status${formError ? " error" : ""}`} role="status" aria-live="polite">
         {pending ? "Sending…" : formError}

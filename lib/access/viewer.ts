@@ -4,11 +4,17 @@ export type Viewer =
   | { kind: "member" | "editor"; userId: string; email: string };
 
 /**
- * Whom a page is rendered for: a viewer, or a reader without an account whom the meter
- * lets read this article in full (lib/meter; only the renders server.js chose for such
- * a reader have one).
+ * A reader who opened a member's gift link that lib/gifts found valid just now: it names
+ * the one article it unlocks (its id, never its slug from the address).
  */
-export type Reader = Viewer | { kind: "sampler" };
+export type GiftReader = { kind: "gift"; articleId: number };
+
+/**
+ * Whom a page is rendered for: a viewer, a reader without an account whom the meter
+ * lets read this article in full (lib/meter; only the renders server.js chose for such
+ * a reader have one), or a gift link's reader (lib/gifts; only the gift page has one).
+ */
+export type Reader = Viewer | { kind: "sampler" } | GiftReader;
 
 export const ANONYMOUS: Viewer = { kind: "anonymous" };
 

@@ -5,7 +5,8 @@ import { devMailbox, mailEvents, newsletterDeliveries, signInTokens, users } fro
 
 /**
  * "Delete my account", in one transaction. The account row goes, and with it (by
- * cascade) its sessions, sign-ins, joins and subscription. Newsletter deliveries stay
+ * cascade) its sessions, sign-ins, joins, subscription and gift links (which stop opening
+ * at once: every process asks the database on each open, lib/gifts). Newsletter deliveries stay
  * as anonymous counts: their personal fields (address and account) are cleared. Pending
  * sign-in links and codes for the address go too. Its consent records go by cascade; a
  * suppression (bounce, complaint) stays, so a later import never mails the address again.

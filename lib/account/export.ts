@@ -1,6 +1,7 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { memberGifts } from "@/lib/gifts/links";
 import { articles, joins, newsletterDeliveries, newsletterIssues, newsletters as newsletterTable, passkeys, signIns, subscriptions, users } from "@/lib/db/schema";
 import { memberEvents } from "@/lib/deliverability/history";
 import { consentHistory } from "@/lib/newsletter/consent";
@@ -69,5 +70,7 @@ export async function exportAccount(userId: string) {
     passkeys: keys,
     articlesJoinedFrom: joinedFrom.map((j) => ({ ...j, article: j.article ?? "(the sign-in page, or an article since removed)" })),
     newslettersSent: newsletters,
+    // The links themselves are not kept (only their keyed hashes): what each gift was and did.
+    giftLinks: (await memberGifts(userId, 10_000)).map(({ title, slug, createdAt, expiresAt, opens, joins }) => ({ article: title, slug, createdAt, expiresAt, opens, joins })),
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { metrics } from "@/lib/metrics/registry";
 import { sql } from "drizzle-orm";
 import { countFunnel } from "@/lib/insight/counts";
+import { countForVariant } from "@/lib/experiments/counts";
 import type { Referral } from "@/lib/insight/source";
 import { runPrepared } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -35,6 +36,10 @@ export type SignInRequestInput = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from, for the desk's figures. */
   referral?: Referral | null;
+  /** The gift link the reader joined from (lib/gifts found it valid for this article), if any. */
+  giftId?: number | null;
+  /** The reader's variant of the running wall experiment (lib/experiments), if any. */
+  variant?: { experimentId: number; variant: number } | null;
   /** The request's network and user agent, kept as proof of a newsletter opt-in. */
   consent?: ConsentContext;
   /** The asking browser's key (lib/auth/device-key.ts): the code works only with it. */
@@ -144,6 +149,8 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       joining: input.joining,
       source: input.source ?? null,
       referral: input.referral ?? null,
+      giftId: input.giftId ?? null,
+      variant: input.variant ?? null,
       consent: {
         ...(input.consent ?? NO_CONTEXT),
         // The box's words as the gate showed them: the newsletters offered by default, by name.
@@ -152,6 +159,7 @@ export async function requestSignIn(input: SignInRequestInput): Promise<SignInRe
       deviceKey: input.deviceKey ?? null,
     });
     if (issued.firstJoin && article) countFunnel(article.id!, input.referral ?? null, { joins: 1 });
+    if (issued.firstJoin && article && input.variant) countForVariant(input.variant.experimentId, input.variant.variant, "joins");
     if (issued.firstJoin) metrics().joins.inc({ way: input.source ?? (article ? "gate" : "signin") });
     return { ok: true, email: checked.asTyped, callbackUrl };
   } catch (err) {

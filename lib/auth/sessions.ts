@@ -7,6 +7,7 @@ import { rowsOf } from "@/lib/db/rows";
 import { sessions } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { countFunnel } from "@/lib/insight/counts";
+import { countForVariant } from "@/lib/experiments/counts";
 import type { Source } from "@/lib/insight/source";
 import { keyedHash, randomToken } from "./crypto";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
@@ -53,7 +54,7 @@ export function startSessionSteps(method: SignInMethod, provider: string | null 
     first_join AS (
       -- An account that joined from an article, signing in for the first time: the join's source.
       SELECT DISTINCT ON (u.id) j.article_id, coalesce(j.referral_source, 'direct') AS source, coalesce(j.referral_host, '') AS host,
-        coalesce(j.referral_issue_id, 0) AS issue_id,
+        coalesce(j.referral_issue_id, 0) AS issue_id, j.experiment_id, j.variant,
         (j.newsletter_consent AND EXISTS (SELECT 1 FROM subscription s WHERE s.user_id = u.id AND s.status = 'pending'))::int AS opted_in
       FROM "user" u JOIN src ON u.email = src.email JOIN "join" j ON j.user_id = u.id AND j.article_id = u.joined_from_article_id
       WHERE u."emailVerified" IS NULL AND u.imported_at IS NULL
@@ -72,7 +73,7 @@ export function startSessionSteps(method: SignInMethod, provider: string | null 
 
 /** Selected with a statement's session: the account's first join, when this sign-in confirmed it. */
 export const FIRST_JOIN = sql`(SELECT row_to_json(f) FROM first_join f LIMIT 1) AS "firstJoin"`;
-type FirstJoin = { article_id: number; source: Source; host: string; issue_id: number; opted_in: number };
+type FirstJoin = { article_id: number; source: Source; host: string; issue_id: number; opted_in: number; experiment_id: number | null; variant: number | null };
 type StartedRow = { userId: string | null; email: string | null; expires: Date | string | null; firstJoin?: FirstJoin | string | null };
 
 /**
@@ -86,6 +87,8 @@ export function startedSession(token: string, row: StartedRow | undefined, way: 
   const first: FirstJoin | null = typeof row.firstJoin === "string" ? JSON.parse(row.firstJoin) : (row.firstJoin ?? null);
   if (first) {
     countFunnel(first.article_id, { source: first.source, host: first.host, issueId: first.issue_id }, { confirmations: 1, newsletterOptIns: first.opted_in });
+    // The wall experiment's variant the reader joined in (lib/experiments) gets the confirmation too.
+    if (first.experiment_id !== null && first.variant !== null) countForVariant(first.experiment_id, first.variant, "confirmations");
   }
   return { token, userId: row.userId, email: row.email, expires: new Date(row.expires) };
 }

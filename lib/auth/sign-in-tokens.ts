@@ -4,8 +4,8 @@ import { sql } from "drizzle-orm";
 import type { Referral } from "@/lib/insight/source";
 import { db, runPrepared } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";
-import { sealSignInMail } from "@/lib/mail/outbox";
+import { getBoss } from "@/lib/jobs/boss";
+import { queueMailStatement, sealSignInMail } from "@/lib/mail/outbox";
 import { keyedHash, randomCode, randomToken } from "./crypto";
 import { deviceCodeBudgets } from "./rate-limits";
 import { FIRST_JOIN, startedSession, startSessionSteps, type NewSession } from "./sessions";
@@ -36,6 +36,10 @@ export type SignInIssue = {
   source?: "meter-notice" | "meter-wall" | null;
   /** Where the reader came to the site from (lib/insight/source.ts), recorded with the join. */
   referral?: Referral | null;
+  /** The gift link the reader joined from, recorded with the join (its member sees the joins it brought). */
+  giftId?: number | null;
+  /** The reader's variant of a running wall experiment, recorded with the join (its confirmation counts for it). */
+  variant?: { experimentId: number; variant: number } | null;
   /** Proof of the newsletter opt-in: the request's network and user agent, the sentence shown. */
   consent?: ConsentContext & { sentence: string };
   /** The asking browser's key: the code works only with it (none: the code works nowhere). */
@@ -90,9 +94,11 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       UNION ALL
       SELECT id, false FROM "user" WHERE email = ${input.email}
     ), joined AS (
-      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id)
+      INSERT INTO "join" (user_id, article_id, newsletter_consent, source, referral_source, referral_host, referral_issue_id, gift_id, experiment_id, variant)
       SELECT id, ${articleId}::int, ${consenting}::boolean, ${input.source ?? null}::text,
-        ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0)
+        ${referral?.source ?? null}::text, nullif(${referral?.host ?? ""}::text, ''), nullif(${referral?.issueId ?? 0}::int, 0),
+        ${input.article ? (input.giftId ?? null) : null}::int,
+        ${input.article ? (input.variant?.experimentId ?? null) : null}::int, ${input.article ? (input.variant?.variant ?? null) : null}::int
       FROM account WHERE ${input.joining}::boolean
     ), before AS (
       -- For the desk's funnel (lib/insight): has this reader joined from this article before?
@@ -132,16 +138,7 @@ async function issueOnce(input: SignInIssue): Promise<Issued> {
       FROM account
       RETURNING id
     ), mail AS (
-      INSERT INTO ${sql.raw(BOSS_SCHEMA)}.job
-        (name, data, priority, start_after, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
-      SELECT q.name, jsonb_build_object('sealed', ${sealed}::text, 'newAccount', (SELECT bool_or(is_new) FROM account)),
-             0, now(), coalesce(q.expire_seconds, 900) * interval '1 second', now() + interval '14 days',
-             coalesce(q.retry_limit, 2),
-             CASE WHEN coalesce(q.retry_backoff, false) THEN greatest(coalesce(q.retry_delay, 0), 1) ELSE coalesce(q.retry_delay, 0) END,
-             coalesce(q.retry_backoff, false), q.policy
-      FROM ${sql.raw(BOSS_SCHEMA)}.queue q
-      WHERE q.name = ${QUEUES.mail.name} AND EXISTS (SELECT 1 FROM token)
-      RETURNING id
+      ${queueMailStatement(sql`jsonb_build_object('sealed', ${sealed}::text, 'newAccount', (SELECT bool_or(is_new) FROM account))`, sql`EXISTS (SELECT 1 FROM token)`)}
     )
     SELECT 1 / (SELECT count(*) FROM mail) AS queued, (SELECT joined FROM before) AS "joinedBefore"`);
   return { firstJoin: input.joining && articleId !== null && rows[0]?.joinedBefore === false };

@@ -8,6 +8,7 @@ import { db, type Executor } from "@/lib/db/client";
 import { dayKey } from "@/lib/desk/insight";
 import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/env";
+import { countForVariant, flushExperimentCounts } from "@/lib/experiments/counts";
 import { NAMED_SOURCES_PER_ARTICLE_DAY } from "./limits";
 import { referralOf, siteHostOf, type Referral } from "./source";
 
@@ -52,6 +53,10 @@ export type View = {
   userAgent: string | undefined;
   /** The meter gave a free read ("last": the reader's last one). */
   freeRead?: "free" | "last";
+  /** Where the reader came from when Lede knows it better than the address (a gift link, lib/gifts). */
+  referral?: Referral;
+  /** The reader's variant of the running wall experiment, when server.js chose one (lib/experiments). */
+  variant?: { experimentId: number; variant: number };
 };
 
 let siteHost: string | undefined;
@@ -96,16 +101,20 @@ function record(article: { id: number; premium: boolean }, view: View) {
   siteHost ??= siteHostOf(env.siteUrl);
   // Browsers always say who they are: a request that does not is a script.
   const bot = !view.userAgent || isBotAgent(view.userAgent);
-  const r: Referral = bot ? DIRECT : referralOf({ url: view.url, referer: view.referer, siteHost });
+  const r: Referral = bot ? DIRECT : (view.referral ?? referralOf({ url: view.url, referer: view.referer, siteHost }));
   const key = keyOf(article.id, bot ? "bot" : r.source, r);
   const member = view.render === "member";
   add(key, column(member ? "member_views" : "anonymous_views"));
   if (bot) return;
-  if (view.render === "spent") add(key, column("spent_gates"));
+  // The meter's wall, in a wall experiment's variant's words too ("spent-<v>").
+  const spent = view.render === "spent" || view.render.startsWith("spent-");
+  if (spent) add(key, column("spent_gates"));
   if (view.render.startsWith("metered-")) add(key, column("metered_reads"));
-  else if (!member && article.premium) {
-    add(key, column("gate_views")); // the lede and gate (or the meter's wall)
-    metrics().gateViews.inc({ render: view.render === "spent" ? "spent" : "anonymous" });
+  // The lede and gate (or the meter's wall); a gift's reader ("gift") reads it all.
+  else if (!member && article.premium && view.render !== "gift") {
+    add(key, column("gate_views"));
+    metrics().gateViews.inc({ render: spent ? "spent" : "anonymous" });
+    if (view.variant) countForVariant(view.variant.experimentId, view.variant.variant, "gate_views");
   }
   if (view.freeRead) add(key, column("free_reads"));
   if (view.freeRead === "last") add(key, column("ran_out"));
@@ -220,7 +229,7 @@ export async function flushTraffic(): Promise<void> {
 export function exposeCounting(): void {
   const g = globalThis as { __ledeCountView?: typeof countView; __ledeFlushCounts?: () => Promise<void> };
   g.__ledeCountView = countView;
-  g.__ledeFlushCounts = flushTraffic;
+  g.__ledeFlushCounts = () => Promise.all([flushTraffic(), flushExperimentCounts()]).then(() => undefined);
 }
 
 /** Other sites kept by name per day once the day is over; the rest are summed unnamed. */

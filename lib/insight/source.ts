@@ -3,7 +3,7 @@
 // about the reader is kept: only the class, the referring site's host for "other", and
 // the newsletter issue.
 
-export const SOURCES = ["search", "social", "newsletter", "site", "other", "direct"] as const;
+export const SOURCES = ["search", "social", "newsletter", "site", "other", "direct", "gift"] as const;
 export type Source = (typeof SOURCES)[number];
 export type Referral = { source: Source; host: string; issueId: number };
 
@@ -14,6 +14,7 @@ export const SOURCE_LABELS: Record<Source | "bot", string> = {
   site: "Your own pages",
   other: "Other sites",
   direct: "Direct (no referrer)",
+  gift: "Gift links from members",
   bot: "Bots and crawlers",
 };
 
@@ -57,6 +58,12 @@ function classOfHost(host: string): "search" | "social" | null {
 }
 
 const DIRECT: Referral = { source: "direct", host: "", issueId: 0 };
+
+/**
+ * A member's gift link: never read from an address or a Referer (anyone can write
+ * ref=gift), only given by lib/gifts for a link it found valid.
+ */
+export const GIFT_REFERRAL: Referral = { source: "gift", host: "", issueId: 0 };
 
 /** This site's host as the classes compare it: lowercased, without "www.". */
 export const siteHostOf = (siteUrl: string) => new URL(siteUrl).hostname.toLowerCase().replace(/^www\./, "");

@@ -3,7 +3,9 @@ import { metrics } from "@/lib/metrics/registry";
 import { seal, unseal } from "@/lib/auth/crypto";
 import type { Executor } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { getBoss, inTransaction, QUEUES } from "@/lib/jobs/boss";
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf } from "@/lib/db/rows";
+import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";
 import type { MailMessage } from "./message";
 import { signInMail } from "./templates/signin";
 
@@ -23,16 +25,39 @@ export type MailOutbox = {
 };
 
 /**
- * Open the outbox before opening the transaction: starting the queue needs its own
- * statements, which PGlite's single connection cannot run while a transaction holds it.
+ * The one way mail is queued: a statement (or a CTE of a larger one, as the sign-in
+ * statement's, so that a join stays one prepared round trip) that writes one job to the
+ * mail queue with the queue's own retry policy, when `when` holds, returning its id.
+ * `data` is the job's data as a jsonb expression: { sealed, newAccount? } (MailJob).
+ */
+export function queueMailStatement(data: SQL, when: SQL = sql`true`): SQL {
+  const schema = sql.raw(BOSS_SCHEMA);
+  return sql`
+      INSERT INTO ${schema}.job
+        (name, data, priority, start_after, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+      SELECT q.name, ${data}, 0, now(), coalesce(q.expire_seconds, 900) * interval '1 second', now() + interval '14 days',
+             coalesce(q.retry_limit, 2),
+             CASE WHEN coalesce(q.retry_backoff, false) THEN greatest(coalesce(q.retry_delay, 0), 1) ELSE coalesce(q.retry_delay, 0) END,
+             coalesce(q.retry_backoff, false), q.policy
+      FROM ${schema}.queue q
+      WHERE q.name = ${QUEUES.mail.name} AND ${when}
+      RETURNING id`;
+}
+
+/**
+ * Open the outbox before opening the transaction: it makes sure the queue exists, which
+ * needs statements of its own that PGlite's single connection cannot run while a
+ * transaction holds it.
  */
 export async function mailOutbox(): Promise<MailOutbox> {
-  const boss = await getBoss();
+  await getBoss();
   return {
     async enqueue(tx, message) {
       const data: MailJob = { sealed: seal(JSON.stringify(message)) };
-      const id = await boss.send(QUEUES.mail.name, data, { ...QUEUES.mail.options, db: inTransaction(tx) });
-      if (!id) throw new Error("the mail queue refused the message");
+      const [{ queued }] = rowsOf<{ queued: number }>(
+        await tx.execute(sql`WITH mail AS (${queueMailStatement(sql`${JSON.stringify(data)}::jsonb`)}) SELECT count(*)::int AS queued FROM mail`),
+      );
+      if (queued !== 1) throw new Error("the mail queue refused the message");
       metrics().mails.inc({ kind: "transactional", outcome: "queued" });
     },
   };

@@ -69,6 +69,23 @@ describe("the meter", () => {
     expect(b.cookie).toMatch(/^lede-meter=v2\./);
   });
 
+  it("gives a wall experiment's variant its own free reads in place of the meter's", async () => {
+    await setMeter({ allowance: 1 });
+    const headers = { get: (n: string) => (n === "x-forwarded-for" ? "10.1.9.1" : null) };
+    let cookie: string | undefined;
+    const open = async (slug: string, allowance: number | null) => {
+      const choice = await meterChoice({ slug, cookieHeader: cookie, headers, counting: true, allowance });
+      if (choice.setCookie) cookie = choice.setCookie.split(";")[0];
+      return choice.render;
+    };
+    expect(await open("one", 2)).toBe("metered-1");
+    expect(await open("two", 2)).toBe("metered-0");
+    expect(await open("three", 2)).toBe("spent");
+    // The same reads under the meter's own allowance (no variant): past it, re-reads still free.
+    expect(await open("three", null)).toBe("spent");
+    expect(await open("one", null)).toBe("metered-0");
+  });
+
   it("never counts members-only, free, unknown or draft articles, nor anything while it is off", async () => {
     await setMeter({ allowance: 2 });
     const b = browser("10.1.0.2");

@@ -26,8 +26,14 @@ export type MeterRequest = {
   headers: Pick<Headers, "get">;
   /** A page load or navigation (GET, not a prefetch): only these use a free read. */
   counting: boolean;
+  /** The free reads of the reader's variant in a running wall experiment (lib/experiments); else the meter's own. */
+  allowance?: number | null;
   now?: Date;
 };
+
+/** The meter's settings with the reader's wall experiment variant's free reads, when it sets some. */
+const forReader = (settings: MeterSettings, req: MeterRequest): MeterSettings =>
+  req.allowance ? { ...settings, allowance: req.allowance } : settings;
 
 let key: Buffer | undefined;
 const signingKey = () => (key ??= meterKey(authSecret()));
@@ -150,7 +156,7 @@ export function meterChoice(req: MeterRequest): Promise<MeterChoice> {
 }
 
 async function askAndDecide(req: MeterRequest): Promise<MeterChoice> {
-  const settings = await meterSettings();
+  const settings = forReader(await meterSettings(), req);
   if (!settings.enabled) return ANONYMOUS;
   const article = await articleFacts(req.slug);
   return decide(settings, article, req) ?? decideWithCounts(settings, article, req);
@@ -161,7 +167,8 @@ async function askAndDecide(req: MeterRequest): Promise<MeterChoice> {
  * and the read uses no free read; else a promise of it.
  */
 export function meterChoiceNow(req: MeterRequest): MeterChoice | Promise<MeterChoice> {
-  const settings = knownMeterSettings();
+  const known = knownMeterSettings();
+  const settings = known && forReader(known, req);
   if (settings && !settings.enabled) return ANONYMOUS;
   const article = settings && knownArticleFacts(req.slug);
   if (!settings || !article) return meterChoice(req);

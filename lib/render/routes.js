@@ -7,10 +7,16 @@ const { cookieValue } = require("../http/cookies");
 /** The render server.js chose for a request ("none": the per-request pages); clients' are dropped. */
 const RENDER_HEADER = "x-lede-render";
 
-/** The cached renders live under app/render~/[render]/…; "metered-<n>" and "spent" are the meter's. */
+/**
+ * The cached renders live under app/render~/[render]/…; "metered-<n>" and "spent" are the
+ * meter's; "gate-<v>" and "spent-<v>" the gate and the meter's wall in variant v of a
+ * running wall experiment (lib/experiments).
+ */
 const RENDER_ROOT = "/render~";
 const FRONT_RENDERS = ["anonymous", "member"];
-const ARTICLE_RENDERS = ["anonymous", "member", "spent", ...Array.from({ length: 10 }, (_, n) => `metered-${n}`)];
+const MAX_VARIANTS = 4;
+const VARIANT_RENDERS = Array.from({ length: MAX_VARIANTS }, (_, v) => [`gate-${v}`, `spent-${v}`]).flat();
+const ARTICLE_RENDERS = ["anonymous", "member", "spent", ...Array.from({ length: 10 }, (_, n) => `metered-${n}`), ...VARIANT_RENDERS];
 const RENDERS = { anonymous: `${RENDER_ROOT}/anonymous`, member: `${RENDER_ROOT}/member` };
 
 /** Auth.js's session cookie, under https with its __Secure- prefix: its one spelling. */
@@ -46,6 +52,18 @@ function renderUrl(url, render) {
   if (path !== "/" && path.endsWith("/")) return null;
   const page = path === "/" ? "front" : path.slice(1);
   return `${RENDER_ROOT}/${render}/${page}${q < 0 ? "" : url.slice(q)}`;
+}
+
+/**
+ * The render of a reader in a wall experiment's variant: the gate ("anonymous") and the
+ * meter's wall ("spent") in the variant's words; a free read (the meter's notice) as it is.
+ * @param {string} render @param {{ variant: number } | null | undefined} variant
+ */
+function variantRender(render, variant) {
+  if (!variant || !(variant.variant >= 0 && variant.variant < MAX_VARIANTS)) return render;
+  if (render === "anonymous") return `gate-${variant.variant}`;
+  if (render === "spent") return `spent-${variant.variant}`;
+  return render;
 }
 
 /** The slug of an article URL ("/articles/<slug>", any query), or null. */
@@ -108,6 +126,7 @@ module.exports = {
   sessionCookie,
   hasRenders,
   renderUrl,
+  variantRender,
   renderRewrites,
   namesRender,
   whoCookieUpdate,

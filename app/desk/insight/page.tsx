@@ -7,6 +7,14 @@ import { ArticleTable } from "@/components/insight/article-table";
 import { FunnelTable } from "@/components/insight/funnel-table";
 import { GateJoinChart } from "@/components/insight/gate-join-chart";
 import { SourceTable } from "@/components/insight/source-table";
+import { GiftFiguresTable } from "@/components/gifts/gift-figures";
+import { giftFigures } from "@/lib/gifts/figures";
+import { StatusNotice } from "@/components/desk/status-notice";
+import { ExperimentTable } from "@/components/insight/experiment-table";
+import { EndExperimentForm, StartExperimentForm } from "@/components/insight/experiment-forms";
+import { noticeText } from "@/lib/desk/notices";
+import { gateCopy } from "@/lib/experiments/gate-copy";
+import { experimentsForDesk } from "@/lib/experiments/report";
 import { recentDeskChanges } from "@/lib/desk/desk-changes";
 import { requireEditor } from "@/lib/desk/guard";
 import { meterPerDay, meterTotals } from "@/lib/desk/meter-insight";
@@ -17,7 +25,7 @@ import { meterSettings } from "@/lib/meter/settings";
 
 export const metadata = { title: "Insight" };
 
-type Props = { searchParams: Promise<{ days?: string; sort?: string }> };
+type Props = { searchParams: Promise<{ days?: string; sort?: string; notice?: string }> };
 
 /** Is the wall working: the funnel, per article and per source, what the meter did, and the desk's history. */
 export default async function InsightPage({ searchParams }: Props) {
@@ -25,7 +33,7 @@ export default async function InsightPage({ searchParams }: Props) {
   const q = await searchParams;
   const days = periodOf(q.days);
   const sort = articleSortOf(q.sort);
-  const [periodFunnels, perDay, articles, sources, changes, meter, meterDays, meterFigures] = await Promise.all([
+  const [periodFunnels, perDay, articles, sources, changes, meter, meterDays, meterFigures, gifts, experiments, standing] = await Promise.all([
     funnels(PERIODS),
     gateViewsAndJoinsPerDay(30),
     articleFunnels(days, sort),
@@ -34,10 +42,15 @@ export default async function InsightPage({ searchParams }: Props) {
     meterSettings(),
     meterPerDay(30),
     meterTotals(30),
+    giftFigures(PERIODS),
+    experimentsForDesk(),
+    gateCopy(),
   ]);
+  const running = experiments.running;
   return (
     <DeskShell editor={editor} current="insight">
       <h1>Insight</h1>
+      <StatusNotice text={noticeText(q.notice)} />
       <p className="desk-hint">
         Counted on this server, with no cookie, script or third party: views are added up every few seconds, and nothing
         is kept about readers without an account. Bots and crawlers are counted apart. A join counts once per reader and
@@ -81,6 +94,53 @@ export default async function InsightPage({ searchParams }: Props) {
           join is credited to where the reader came to the site from.
         </p>
         <SourceTable rows={sources} days={days} />
+      </section>
+      <section aria-labelledby="experiment">
+        <h2 id="experiment">Wall experiment</h2>
+        <p className="desk-hint">
+          Try two to four versions of the gate&rsquo;s words (and, with the meter on, its free reads). Each reader without an
+          account gets one at random and keeps it (a cookie); members and bots are never in an experiment. Conversion is joins
+          per gate view, with its 95% interval (Wilson).
+        </p>
+        {running ? (
+          <>
+            <p data-testid="experiment-running">
+              Running: <strong>{running.name}</strong>, since {running.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              ({running.startedBy}).
+            </p>
+            <ExperimentTable report={running} />
+            <p data-testid="experiment-verdict">{running.verdict.words}</p>
+            <EndExperimentForm experimentId={running.id} variants={running.variants.map((v) => ({ index: v.index, name: v.name }))} />
+          </>
+        ) : (
+          <>
+            <p data-testid="experiment-none">No experiment is running: every reader gets the same gate.</p>
+            <StartExperimentForm standing={standing} meterOn={meter.enabled} />
+          </>
+        )}
+        {experiments.ended.length > 0 && (
+          <>
+            <h3>Ended experiments</h3>
+            {experiments.ended.map((e) => (
+              <div key={e.id}>
+                <p>
+                  <strong>{e.name}</strong>, ended {e.endedAt?.toISOString().slice(0, 10)}: kept {e.winner !== null ? e.variants[e.winner]?.name : "–"}.{" "}
+                  {e.verdict.words}
+                </p>
+                <ExperimentTable report={e} />
+              </div>
+            ))}
+          </>
+        )}
+      </section>
+      <section aria-labelledby="gifts">
+        <h2 id="gifts">Gift links</h2>
+        <p className="desk-hint">
+          Members share premium articles with links that let anyone read them in full (<Link href="/desk/settings">Settings</Link>).
+          Their readers are their own source above (&ldquo;Gift links from members&rdquo;); a join is credited to a gift only
+          from a link that still opened.
+        </p>
+        <GiftFiguresTable columns={PERIODS.map((p, i) => ({ label: `Last ${p} days`, figures: gifts[i] }))} />
       </section>
       <section aria-labelledby="meter">
         <h2 id="meter">The meter, last 30 days</h2>

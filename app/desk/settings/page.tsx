@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { MeterHistoryList } from "@/components/desk/audit-list";
 import { DeskShell } from "@/components/desk/desk-shell";
+import { GiftSettingsForm } from "@/components/desk/gift-settings-form";
+import { giftSettings, giftSummary } from "@/lib/gifts/settings";
 import { MeterSettingsForm, type MeterFormValues } from "@/components/desk/meter-settings-form";
 import { StatusNotice } from "@/components/desk/status-notice";
 import { requireEditor } from "@/lib/desk/guard";
@@ -13,11 +15,11 @@ export const metadata = { title: "Settings" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Site-wide settings: today, the meter. */
+/** Site-wide settings: the meter and gift links. */
 export default async function SettingsPage({ searchParams }: Props) {
   const editor = await requireEditor("/desk/settings");
   const sp = await searchParams;
-  const [meter, history] = await Promise.all([meterSettings(), meterHistory(50)]);
+  const [meter, history, gifts] = await Promise.all([meterSettings(), meterHistory(50), giftSettings()]);
   const saved: MeterFormValues = { enabled: meter.enabled, allowance: String(meter.allowance), period: meter.period };
   return (
     <DeskShell editor={editor} current="settings">
@@ -33,6 +35,16 @@ export default async function SettingsPage({ searchParams }: Props) {
         </p>
         <p data-testid="meter-now">The meter is {meterSummary(meter)}.</p>
         <MeterSettingsForm values={saved} />
+      </section>
+      <section aria-labelledby="gifts">
+        <h2 id="gifts">Gift links</h2>
+        <p className="desk-hint">
+          A signed-in member reading a premium article can make a link that lets anyone read that article in full, with
+          the join form below it. Switching gift links off stops every link already made at once; turning them on again
+          lets the unexpired ones open again.
+        </p>
+        <p data-testid="gifts-now">Gift links are {giftSummary(gifts)}.</p>
+        <GiftSettingsForm values={{ enabled: gifts.enabled, perMonth: String(gifts.perMonth), validDays: String(gifts.validDays) }} />
       </section>
       <section aria-labelledby="meter-changes">
         <h2 id="meter-changes">Changes to the meter</h2>

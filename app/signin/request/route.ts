@@ -4,7 +4,10 @@ import { deviceKeyFor, setDeviceKey } from "@/lib/auth/device-key";
 import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
 import { env } from "@/lib/env";
-import { joinReferralOf, siteHostOf } from "@/lib/insight/source";
+import { openGift } from "@/lib/gifts/links";
+import { assignedVariant } from "@/lib/experiments/assign";
+import { runningExperiment } from "@/lib/experiments/running";
+import { GIFT_REFERRAL, joinReferralOf, siteHostOf } from "@/lib/insight/source";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
 import { consentContext } from "@/lib/newsletter/consent";
 
@@ -21,6 +24,13 @@ export async function POST(req: NextRequest) {
   }
   const article = fields.article?.trim() || null;
   const intent = fields.intent === "join" ? "join" : "signin";
+  // A join from a gift page names its link: credited to the gift only if the link opens
+  // for this very article now (a made-up or stale token is an ordinary join).
+  const gift = intent === "join" && article && fields.gift ? await openGift(article, fields.gift, { count: false }).catch(() => null) : null;
+  // A join from the gate (or the meter's wall) of a reader in a running wall experiment
+  // counts for their variant: the one their cookie holds, if it is one of the experiment's.
+  const experiment = intent === "join" && article && !gift && fields.from !== "meter-notice" ? await runningExperiment().catch(() => null) : null;
+  const variant = experiment ? assignedVariant(req.headers.get("cookie"), experiment) : null;
   // The code in the mail will work only in this browser, with this key.
   const device = deviceKeyFor(req);
   const result = await requestSignIn({
@@ -36,7 +46,11 @@ export async function POST(req: NextRequest) {
     source: fields.from === "meter-notice" || fields.from === "meter-wall" ? fields.from : null,
     // The form's page (its Referer, with any ref=newsletter), and where the reader came
     // to the site from, which the form passes on when JavaScript runs.
-    referral: joinReferralOf(req.headers.get("referer"), typeof fields.referrer === "string" ? fields.referrer : null, siteHostOf(env.siteUrl)),
+    referral: gift
+      ? GIFT_REFERRAL
+      : joinReferralOf(req.headers.get("referer"), typeof fields.referrer === "string" ? fields.referrer : null, siteHostOf(env.siteUrl)),
+    giftId: gift?.giftId ?? null,
+    variant: experiment && variant !== null ? { experimentId: experiment.id, variant } : null,
   });
 
   if (result.ok) {

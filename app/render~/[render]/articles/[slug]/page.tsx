@@ -20,6 +20,6 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function CachedArticlePage({ params }: Props) {
   const { render, slug } = await params;
-  const { reader, meter } = await renderFor(render);
-  return <ArticlePage slug={slug} viewer={reader} meter={meter} />;
+  const { reader, meter, gate } = await renderFor(render);
+  return <ArticlePage slug={slug} viewer={reader} meter={meter} gate={gate} />;
 }

@@ -142,6 +142,7 @@ export async function applyImport(id: string, editor?: Editor): Promise<ApplyRes
       if (subs.length > 0) {
         await tx
           .insert(subscriptions)
+          // welcomedAt: an import greets nobody (they did not just join; the publisher moved them).
           .values(
             subs.map(({ m, row }) => ({
               userId: m.id,
@@ -150,6 +151,8 @@ export async function applyImport(id: string, editor?: Editor): Promise<ApplyRes
               consentAt: now,
               confirmedAt: row.status === "subscribed" ? now : null,
               unsubscribedAt: row.status === "unsubscribed" ? now : null,
+              // An import greets nobody: they did not just join, the publisher moved them.
+              welcomedAt: now,
               source: "import",
             })),
           )

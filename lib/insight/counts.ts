@@ -37,9 +37,11 @@ const COLUMNS = [
 const column = (name: (typeof COLUMNS)[number]) => COLUMNS.indexOf(name);
 type Counts = number[]; // in COLUMNS order
 
-type State = { pending: Map<string, Counts>; hosts: Set<string>; timer: NodeJS.Timeout | null };
+type State = { pending: Map<string, Counts>; hosts: Set<string>; timer: NodeJS.Timeout | null; variants?: Map<string, number> };
 const g = globalThis as { __ledeTraffic?: State };
 const state: State = (g.__ledeTraffic ??= { pending: new Map(), hosts: new Set(), timer: null });
+// Visits from a two-subject issue's links, by "<issue>|<subject>" (the link's v=a or v=b).
+state.variants ??= new Map();
 
 const today = () => dayKey(new Date());
 
@@ -106,6 +108,11 @@ function record(article: { id: number; premium: boolean }, view: View) {
   const member = view.render === "member";
   add(key, column(member ? "member_views" : "anonymous_views"));
   if (bot) return;
+  if (r.source === "newsletter" && r.issueId) {
+    const v = /[?&]v=([ab])(?:&|#|$)/.exec(view.url)?.[1];
+    const key2 = `${r.issueId}|${v}`;
+    if (v && (state.variants!.has(key2) || state.variants!.size < MAX_HOSTS_PER_BATCH)) state.variants!.set(key2, (state.variants!.get(key2) ?? 0) + 1);
+  }
   // The meter's wall, in a wall experiment's variant's words too ("spent-<v>").
   const spent = view.render === "spent" || view.render.startsWith("spent-");
   if (spent) add(key, column("spent_gates"));
@@ -192,6 +199,7 @@ async function withinNamedCap(tx: Executor, batch: Map<string, Counts>): Promise
 export async function flushTraffic(): Promise<void> {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
+  await flushVariants();
   if (state.pending.size === 0) return;
   const batch = state.pending;
   state.pending = new Map<string, Counts>();
@@ -222,6 +230,27 @@ export async function flushTraffic(): Promise<void> {
     }
     state.timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
     console.error(`[insight] counts not saved yet: ${(err as Error).message}`);
+  }
+}
+
+/** Adds the two-subject visits counted here to newsletter_issue_visit (issues that have a second subject only). */
+async function flushVariants(): Promise<void> {
+  const batch = state.variants!;
+  if (batch.size === 0) return;
+  state.variants = new Map();
+  const values = [...batch].map(([key, n]) => {
+    const [issue, v] = key.split("|");
+    return sql`(${Number(issue)}::int, ${v}::text, ${n}::int)`;
+  });
+  try {
+    await db.execute(sql`
+      INSERT INTO newsletter_issue_visit (issue_id, variant, visits)
+      SELECT v.* FROM (VALUES ${sql.join(values, sql`, `)}) AS v(issue_id, variant, visits)
+      JOIN newsletter_issue i ON i.id = v.issue_id AND i.subject_b IS NOT NULL
+      ON CONFLICT (issue_id, variant) DO UPDATE SET visits = newsletter_issue_visit.visits + excluded.visits`);
+  } catch (err) {
+    for (const [key, n] of batch) state.variants!.set(key, (state.variants!.get(key) ?? 0) + n);
+    console.error(`[insight] subject-test visits not saved yet: ${(err as Error).message}`);
   }
 }
 

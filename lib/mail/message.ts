@@ -5,6 +5,9 @@ export type MailMessage = {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** The From header when not EMAIL_FROM's (a newsletter's sender name), and a stable Message-ID. */
+  from?: string;
+  messageId?: string;
   /** What the dev mailbox prints to the server log (a sign-in link, say). */
   logLine?: string;
 };

@@ -75,8 +75,8 @@ function smtpSender(transport: Transporter): MailSender {
   return {
     async send(mail) {
       if (!isRaw(mail)) {
-        const { to, subject, text, html, headers } = mail;
-        return transport.sendMail({ from: env.emailFrom, to, subject, text, html, headers }).then(outcomeOf, classifySmtpError);
+        const { to, subject, text, html, headers, from, messageId } = mail;
+        return transport.sendMail({ from: from ?? env.emailFrom, to, subject, text, html, headers, messageId }).then(outcomeOf, classifySmtpError);
       }
       // nodemailer is done with the bytes once sendMail settles (a requeue after a dropped
       // connection happens before that), so the buffer is handed back only then.

@@ -98,6 +98,23 @@ export async function updateNewsletter(
   return rows.length > 0;
 }
 
+/**
+ * The welcome mail. Turning it on marks the moment: readers who confirm from then on are
+ * welcomed, not everyone who confirmed before.
+ */
+export async function saveWelcome(id: number, w: { welcomeOn: boolean; welcomeSubject: string; welcomeBody: string }): Promise<boolean> {
+  const rows = await db
+    .update(newsletters)
+    .set({
+      ...w,
+      welcomeSince: w.welcomeOn ? sql`CASE WHEN ${newsletters.welcomeOn} AND ${newsletters.welcomeSince} IS NOT NULL THEN ${newsletters.welcomeSince} ELSE now() END` : null,
+      updatedAt: new Date(),
+    })
+    .where(eq(newsletters.id, id))
+    .returning({ id: newsletters.id });
+  return rows.length > 0;
+}
+
 /** Archive (or bring back). Archiving also stops offering it to joiners; its scheduled issues go back to drafts. */
 export async function setArchived(id: number, archived: boolean): Promise<boolean> {
   return withGateDrop(async (tx) => {

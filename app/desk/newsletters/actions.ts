@@ -8,6 +8,7 @@ import { createIssue, updateDraft } from "@/lib/newsletter/issues";
 import { openNewsletterIds } from "@/lib/newsletter/newsletters";
 import { resumeSending } from "@/lib/newsletter/send/resume";
 import { sendTest, startSending } from "@/lib/newsletter/send/start";
+import { cancelSchedule, scheduleIssue } from "@/lib/newsletter/schedule/scheduled";
 
 const issueId = z.coerce.number().int().positive();
 
@@ -55,4 +56,19 @@ export const resumeIssue = deskAction({ schema: idSchema }, async ({ id }) => {
   const result = await resumeSending(id);
   if (!result.ok) return { status: "error", message: result.message };
   redirect(`/desk/newsletters/${id}?resumed=1`);
+});
+
+const scheduleSchema = z.object({ id: issueId, scheduledAt: z.string({ error: "Give a date and a time." }).max(40) });
+
+/** Schedules a draft for a time in the site's time zone. */
+export const scheduleIssueAction = deskAction({ schema: scheduleSchema }, async ({ id, scheduledAt }) => {
+  const result = await scheduleIssue(id, scheduledAt);
+  if (!result.ok) return { status: "error", message: result.message, fieldErrors: { scheduledAt: result.message } };
+  redirect(`/desk/newsletters/${id}?scheduled=1`);
+});
+
+/** Cancels a schedule (back to a draft), while sending has not started. */
+export const cancelScheduleAction = deskAction({ schema: idSchema }, async ({ id }) => {
+  if (!(await cancelSchedule(id))) return { status: "error", message: "Sending has already started (or it was not scheduled): nothing to cancel." };
+  redirect(`/desk/newsletters/${id}?unscheduled=1`);
 });

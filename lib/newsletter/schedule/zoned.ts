@@ -141,3 +141,8 @@ export function wallInputValue(at: Date, timeZone: string): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${w.year}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}`;
 }
+
+/** The start of the next whole hour but one after `now`: the time the Schedule field offers. */
+export function nextWholeHour(now: Date = new Date()): Date {
+  return new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000 + 3_600_000);
+}

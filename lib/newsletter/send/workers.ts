@@ -6,6 +6,9 @@ import { runFanout } from "./fan-out";
 import type { IssueJob } from "./queues";
 import { runSendJob } from "./send-batch";
 import { sweepIntervalMs, sweepIssues } from "./sweep";
+import { startDueSchedules } from "../schedule/scheduled";
+import { sendDueWelcomes } from "../welcome/welcome-sweep";
+import { decideSubjectTests } from "./subject-test";
 
 /** Two send workers per process, so one job's last messages overlap the next job's first. */
 const SEND_WORKERS = 2;
@@ -28,9 +31,19 @@ export async function startNewsletterWorkers(boss: PgBoss): Promise<void> {
       if (running) return;
       running = true;
       try {
-        await sweepIssues();
-      } catch (err) {
-        console.error(`[newsletter] sweep failed: ${(err as Error).message}`);
+        // Each on its own: one failing (a database blip) holds back none of the others.
+        for (const [what, step] of [
+          ["scheduled sends", startDueSchedules],
+          ["sending issues", sweepIssues],
+          ["welcome mail", sendDueWelcomes],
+          ["subject tests", () => decideSubjectTests()],
+        ] as const) {
+          try {
+            await step();
+          } catch (err) {
+            console.error(`[newsletter] sweep of ${what} failed: ${(err as Error).message}`);
+          }
+        }
       } finally {
         running = false;
       }

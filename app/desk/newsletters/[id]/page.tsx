@@ -20,7 +20,12 @@ import { listNewsletters } from "@/lib/newsletter/newsletters";
 import { sendBlocker } from "@/lib/newsletter/send/readiness";
 import { subscriberCounts } from "@/lib/newsletter/subscriptions";
 import { unsubscribeUrl } from "@/lib/newsletter/unsubscribe-token";
-import { resumeIssue, saveIssue, sendIssue, sendTestIssue } from "../actions";
+import { ScheduleControls } from "@/components/newsletter/schedule-controls";
+import { SubjectTest } from "@/components/newsletter/subject-test";
+import { subjectFigures } from "@/lib/newsletter/send/subject-test";
+import { env } from "@/lib/env";
+import { formatWall, nextWholeHour, wallInputValue } from "@/lib/newsletter/schedule/zoned";
+import { cancelScheduleAction, resumeIssue, saveIssue, scheduleIssueAction, sendIssue, sendTestIssue } from "../actions";
 
 export const metadata: Metadata = { title: "Newsletter issue" };
 
@@ -35,8 +40,20 @@ export default async function IssuePage({ params, searchParams }: Props) {
   const [{ email, missing, hasContent }, counts, q] = await Promise.all([issueEmail(issue), subscriberCounts(issue.newsletterId), searchParams]);
   const text = personalise(email, unsubscribeUrl(editor.userId, issue.newsletterId), unsubscribeUrl(editor.userId, "all")).text;
   const draft = issue.status === "draft";
-  const progress = draft ? null : await issueProgress(issue.id);
-  const figures = draft ? null : await issueFigures(issue.id);
+  const scheduled = issue.status === "scheduled";
+  const progress = draft || scheduled ? null : await issueProgress(issue.id);
+  const tz = env.siteTimeZone;
+  const scheduleControls = (
+    <ScheduleControls
+      issueId={issue.id}
+      timeZone={tz}
+      scheduledFor={scheduled && issue.scheduledAt ? formatWall(issue.scheduledAt, tz) : null}
+      initial={wallInputValue(issue.scheduledAt ?? nextWholeHour(), tz)}
+      schedule={scheduleIssueAction}
+      cancel={cancelScheduleAction}
+    />
+  );
+  const figures = draft || scheduled ? null : await issueFigures(issue.id);
   const sendControls = (
     <SendControls
       issueId={issue.id}
@@ -58,6 +75,8 @@ export default async function IssuePage({ params, searchParams }: Props) {
       <p role="status" aria-live="polite" className={styles.ok}>
         {q.saved === "1" && draft ? "Saved. Check the preview below, send yourself a test, then send it." : ""}
         {q.resumed === "1" && issue.status === "sending" ? "Sending resumed." : ""}
+        {q.scheduled === "1" && scheduled ? "Scheduled. You can cancel it until sending starts." : ""}
+        {q.unscheduled === "1" && draft ? "The schedule is cancelled: this is a draft again." : ""}
       </p>
       {draft ? (
         <>
@@ -69,11 +88,28 @@ export default async function IssuePage({ params, searchParams }: Props) {
           />
           <IssuePreview issueId={issue.id} text={text} missing={missing} />
           {sendControls}
+          {scheduleControls}
+        </>
+      ) : scheduled ? (
+        <>
+          {scheduleControls}
+          <IssuePreview issueId={issue.id} text={text} missing={missing} />
         </>
       ) : (
         <>
           {/* Keyed by status: after Resume the page's fresh counts replace the panel's old ones. */}
           <IssueProgress key={issue.status} issueId={issue.id} initial={progress!} resume={resumeIssue} />
+          {issue.subjectB && (
+            <SubjectTest
+              subjects={{ a: issue.subject, b: issue.subjectB }}
+              figures={await subjectFigures(issue.id)}
+              samplePercent={issue.samplePercent}
+              decided={issue.testWinner && issue.testReason ? { winner: issue.testWinner, reason: issue.testReason } : null}
+              decidesAt={
+                issue.sendStartedAt ? formatWall(new Date(issue.sendStartedAt.getTime() + issue.testWaitMinutes * 60_000), tz) : null
+              }
+            />
+          )}
           {figures && <SendFigures figures={figures} caption="What came back from this issue" testId="issue-figures" />}
           <IssueVisits issueId={issue.id} articleIds={issue.articleIds} />
           <IssuePreview issueId={issue.id} text={text} missing={0} />

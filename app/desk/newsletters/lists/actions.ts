@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { deskAction } from "@/lib/desk/action";
 import { digestFormFields, digestSchema, newsletterDetailsSchema, welcomeSchema, type DigestField, type NewsletterField, type WelcomeField } from "@/lib/newsletter/newsletter-input";
-import { createNewsletter, findNewsletter, setArchived, updateNewsletter, updateNewsletterDetails } from "@/lib/newsletter/newsletters";
+import { createNewsletter, findNewsletter, saveWelcome as storeWelcome, setArchived, updateNewsletter, updateNewsletterDetails } from "@/lib/newsletter/newsletters";
 
 const newsletterId = z.preprocess((v) => (typeof v === "string" && /^[1-9]\d{0,8}$/.test(v) ? Number(v) : v), z.number().int().positive());
 
@@ -59,7 +59,7 @@ export const saveWelcome = deskAction<typeof welcomeForm, WelcomeField>(
     }),
   },
   async ({ id, ...welcome }) => {
-    if (!(await updateNewsletter(id, welcome))) return { status: "error", message: "That newsletter does not exist." };
+    if (!(await storeWelcome(id, welcome))) return { status: "error", message: "That newsletter does not exist." };
     redirect(`/desk/newsletters/lists/${id}?welcome=1#welcome`);
   },
 );

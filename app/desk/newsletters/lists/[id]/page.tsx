@@ -10,7 +10,11 @@ import { env } from "@/lib/env";
 import { findNewsletter } from "@/lib/newsletter/newsletters";
 import { subscribersLabel } from "@/lib/newsletter/send/readiness";
 import { subscriberCounts } from "@/lib/newsletter/subscriptions";
-import { archiveNewsletter, saveNewsletter } from "../actions";
+import { WelcomeForm } from "@/components/newsletter/welcome-form";
+import { personalise } from "@/lib/newsletter/compose/render";
+import { unsubscribeUrl } from "@/lib/newsletter/unsubscribe-token";
+import { renderWelcome } from "@/lib/newsletter/welcome/welcome-mail";
+import { archiveNewsletter, saveNewsletter, saveWelcome } from "../actions";
 
 export const metadata: Metadata = { title: "Newsletter" };
 
@@ -55,6 +59,24 @@ export default async function NewsletterPage({ params, searchParams }: Props) {
         siteName={env.siteName}
         newsletter={{ ...newsletter, archived }}
       />
+      <section className={styles.panel} aria-labelledby="welcome-heading" id="welcome">
+        <h2 id="welcome-heading">Welcome mail</h2>
+        <WelcomeForm action={saveWelcome} newsletterId={id} welcome={newsletter} />
+        {newsletter.welcomeSubject && (
+          <>
+            <h3>Preview (plain text, with your own links)</h3>
+            <pre className={styles.plain} data-testid="welcome-preview">
+              {`Subject: ${newsletter.welcomeSubject}\n\n` +
+                personalise(renderWelcome(newsletter), unsubscribeUrl(editor.userId, id), unsubscribeUrl(editor.userId, "all")).text}
+            </pre>
+            <p>
+              <a href={`/desk/newsletters/lists/${id}/welcome-preview`} target="_blank" rel="noopener">
+                See it as HTML
+              </a>
+            </p>
+          </>
+        )}
+      </section>
       <section className={styles.panel} aria-labelledby="archive-heading">
         <h2 id="archive-heading">{archived ? "Archived" : "Archive"}</h2>
         <p>

@@ -13,9 +13,31 @@ function embeddedDemo(env) {
   return !isSet(env.DATABASE_URL) && !isSet(env.EMAIL_SERVER);
 }
 
+/** The whole numbers read here, with their range: "5k" was NaN and a cache that never evicted. */
+const NUMBERS = /** @type {const} */ ([
+  ["PORT", 1, 65535],
+  ["LEDE_RENDER_CACHE_ENTRIES", 1, 1_000_000],
+  ["LEDE_CACHE_HEARTBEAT_MS", 50, 60_000],
+  ["LEDE_CACHE_LEASE_MS", 200, 600_000],
+]);
+
+/** The first of NUMBERS not written as a plain whole number in its range, as one line; or null. */
+/** @param {Env} env */
+function numberProblem(env) {
+  for (const [name, min, max] of NUMBERS) {
+    const v = env[name];
+    if (!isSet(v)) continue;
+    const n = /^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : NaN;
+    if (!(n >= min && n <= max)) return `${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(v.slice(0, 40))})`;
+  }
+  return null;
+}
+
 /** Why this environment must not start (one line naming the variable), or null. */
 /** @param {Env} env */
 function startProblem(env) {
+  const number = numberProblem(env);
+  if (number) return number;
   if (!isSet(env.DATABASE_URL)) return null;
   if (!isSet(env.EMAIL_SERVER)) {
     return "EMAIL_SERVER is required when DATABASE_URL is set (e.g. smtp://user:pass@smtp.example.com:587): the dev mailbox exists only on the embedded demo.";

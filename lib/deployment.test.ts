@@ -25,4 +25,11 @@ describe("deployment", () => {
     expect(startProblem({ DATABASE_URL: "postgres://x/y", EMAIL_SERVER: "smtp://x", AUTH_SECRET: "s" })).toBeNull();
     expect(startProblem({ DATABASE_URL: "postgres://x/y", AUTH_SECRET: "s" })).toMatch(/^EMAIL_SERVER is required/);
   });
+
+  it("refuses a number that is not written plainly in its range, naming the variable", () => {
+    for (const [name, value] of [["LEDE_RENDER_CACHE_ENTRIES", "5k"], ["PORT", "abc"], ["LEDE_CACHE_LEASE_MS", "-4000"], ["LEDE_CACHE_HEARTBEAT_MS", "1e3"], ["PORT", "70000"]]) {
+      expect(startProblem({ [name]: value }), `${name}=${value}`).toMatch(new RegExp(`^${name} must be a whole number from \\d+ to \\d+`));
+    }
+    expect(startProblem({ PORT: "8080", LEDE_RENDER_CACHE_ENTRIES: "20000", LEDE_CACHE_LEASE_MS: " 4000 " })).toBeNull();
+  });
 });

@@ -45,7 +45,7 @@ test("from the gate to the provider and back: asked about the newsletter, then t
   await signInAtProvider(page, email);
   // The provider said nothing about the newsletter: Lede asks, nothing is assumed.
   await expect(page.getByRole("heading", { name: "You’re signed in" })).toBeVisible();
-  const consent = page.getByLabel(/newsletter too/);
+  const consent = page.getByLabel(/newsletters? .*too \(unsubscribe at any time\)/);
   await expect(consent).not.toBeChecked();
   await consent.check();
   await page.getByRole("button", { name: "Continue reading" }).click();

@@ -31,7 +31,13 @@ export async function statusesOf(userId: string, tx: Executor = db): Promise<Map
  * active at once; one that never signed in waits as pending until it does. An archived
  * (or unknown) newsletter takes nobody: "none".
  */
-export async function subscribe(userId: string, newsletterId: number, source = "account", context: ConsentContext = NO_CONTEXT): Promise<NewsletterStatus> {
+export async function subscribe(
+  userId: string,
+  newsletterId: number,
+  source = "account",
+  context: ConsentContext = NO_CONTEXT,
+  sentence: string = accountConsentSentence(env.siteName),
+): Promise<NewsletterStatus> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ verified: users.emailVerified }).from(users).where(eq(users.id, userId)).limit(1);
     const [open] = await tx
@@ -54,18 +60,21 @@ export async function subscribe(userId: string, newsletterId: number, source = "
       });
     // The member's own new consent: a suppression of the address is lifted with it.
     await tx.execute(sql`DELETE FROM suppression s USING "user" u WHERE u.id = ${userId} AND s.email = u.email AND s.newsletter_id IS NULL`);
-    await recordConsent({ userId, newsletterId, action: user.verified ? "confirmed" : "opt-in", source, context, sentence: accountConsentSentence(env.siteName) }, tx);
+    await recordConsent({ userId, newsletterId, action: user.verified ? "confirmed" : "opt-in", source, context, sentence }, tx);
     return newsletterStatus(userId, newsletterId, tx);
   });
 }
 
-/** The consent box's "yes" for a reader already signed in: every newsletter offered by default. */
-export async function subscribeToDefaults(userId: string, source: string): Promise<void> {
+/**
+ * The consent box's "yes" for a reader already signed in: every newsletter offered by
+ * default, each recorded with the request's network and user agent and the sentence shown.
+ */
+export async function subscribeToDefaults(userId: string, source: string, context: ConsentContext = NO_CONTEXT, sentence?: string): Promise<void> {
   const offered = await db
     .select({ id: newsletters.id })
     .from(newsletters)
     .where(and(eq(newsletters.offeredByDefault, true), isNull(newsletters.archivedAt)));
-  for (const { id } of offered) await subscribe(userId, id, source);
+  for (const { id } of offered) await subscribe(userId, id, source, context, sentence);
 }
 
 /**

@@ -4,6 +4,8 @@ import { SiteHeader } from "@/components/site/site-header";
 import { currentViewer } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { env } from "@/lib/env";
+import { gateConsentSentence } from "@/lib/newsletter/consent-words";
+import { defaultNewsletters } from "@/lib/newsletter/newsletters";
 
 export const metadata: Metadata = { title: "Newsletter", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -19,18 +21,19 @@ export default async function NewsletterQuestion({ searchParams }: Props) {
   const callbackUrl = safeCallbackPath(typeof q.callbackUrl === "string" ? q.callbackUrl : undefined);
   const viewer = await currentViewer();
   if (viewer.kind === "anonymous") redirect(`/signin?${new URLSearchParams({ callbackUrl })}`);
+  const offer = (await defaultNewsletters()).map((n) => n.name);
   return (
     <>
       <SiteHeader siteName={env.siteName} viewer={viewer} returnTo={callbackUrl} />
       <main id="main" className="narrow">
         <div className="notice">
           <h1>You’re signed in</h1>
-          <p>One question before you read on: would you like our newsletter?</p>
+          <p>{`One question before you read on: would you like ${offer.length === 1 ? "our newsletter" : "our newsletters"}?`}</p>
           <form method="post" action="/signin/newsletter/answer">
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
             <div className="check">
               <input id="newsletter-consent" name="newsletter" type="checkbox" value="yes" />
-              <label htmlFor="newsletter-consent">{`Send me ${env.siteName}’s newsletter too (unsubscribe at any time)`}</label>
+              <label htmlFor="newsletter-consent">{gateConsentSentence(env.siteName, offer)}</label>
             </div>
             <button type="submit">Continue reading</button>
           </form>

@@ -27,7 +27,7 @@ async function reader(browser: Browser, userAgent: string | undefined = DESKTOP)
 
 async function join(page: Page, email: string, newsletter = false) {
   await page.getByLabel("Email address").fill(email);
-  if (newsletter) await page.getByLabel(/newsletter too/).check();
+  if (newsletter) await page.getByLabel(/newsletters? .*too \(unsubscribe at any time\)/).check();
   await page.getByRole("button", { name: "Join" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
 }

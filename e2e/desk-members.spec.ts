@@ -76,10 +76,13 @@ test.describe("members on the desk", () => {
     expect(res.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(res.headers()["cache-control"]).toBe("private, no-store");
     const lines = csvLines(await res.text());
-    expect(lines[0]).toBe("email,name,joined_at,joined_from_article,joined_from_url,newsletter,last_sign_in_at,role,confirmed");
+    expect(lines[0]).toBe(
+      "email,name,joined_at,joined_from_article,joined_from_url,newsletter,last_sign_in_at,role,confirmed," +
+        "consent_at,consent_source,consent_network,consent_user_agent,consent_sentence,consent_attestation,consent_confirmed_at",
+    );
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(new RegExp(`^yan-${run}@export\\.test,"Yan, Jr\\.",\\d{4}-\\d\\d-\\d\\dT[^,]+Z,,,none,,reader,yes$`));
-    expect(lines[2]).toMatch(new RegExp(`^zed-${run}@export\\.test,"'=HYPERLINK\\(""http://evil\\.test""\\)",[^,]+,,,active,,reader,yes$`));
+    expect(lines[1]).toMatch(new RegExp(`^yan-${run}@export\\.test,"Yan, Jr\\.",\\d{4}-\\d\\d-\\d\\dT[^,]+Z,,,none,,reader,yes(,.*)?$`));
+    expect(lines[2]).toMatch(new RegExp(`^zed-${run}@export\\.test,"'=HYPERLINK\\(""http://evil\\.test""\\)",[^,]+,,,active,,reader,yes(,.*)?$`));
   });
 
   test("someone who asked to join waits apart, out of the members and their export, until they confirm", async ({
@@ -108,7 +111,7 @@ test.describe("members on the desk", () => {
     await expect(page.getByRole("row", { name: new RegExp(email) }).getByTestId("member-status")).toHaveText("Awaiting confirmation");
     await expectNoViolations(page, "members awaiting confirmation");
     const waiting = csvLines(await (await page.request.get(`/desk/members/export.csv?status=awaiting&${q}`)).text());
-    expect(waiting[1]).toMatch(new RegExp(`^${email.replace(/\./g, "\\.")},.*,no$`));
+    expect(waiting[1]).toMatch(new RegExp(`^${email.replace(/\./g, "\\.")},.*,reader,no(,.*)?$`));
 
     // The reader confirms by following the emailed link: now a member.
     await reader.goto(linkIn(await mail.waitFor(email)));

@@ -90,7 +90,7 @@ export function httpsRequest(
   opts: { ca: Buffer; method?: string; headers?: Record<string, string>; body?: string; from?: string },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: opts.method ?? "GET", headers: opts.headers, ca: opts.ca, servername: new URL(url).hostname, localAddress: opts.from, agent: false }, (res) => {
+    const req = https.request(url, { method: opts.method ?? "GET", headers: opts.headers, ca: opts.ca, servername: new URL(url).hostname, localAddress: opts.from, family: opts.from ? (opts.from.includes(":") ? 6 : 4) : undefined, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));

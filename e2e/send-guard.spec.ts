@@ -109,7 +109,7 @@ test("complaints past the threshold pause a send with a notice; Resume sends the
   // Compose and send, to a receiving server slow enough to still be sending when complaints come.
   const subject = `Guarded weekly ${Date.now().toString(36)}`;
   await page.goto(`${ORIGIN}/desk/newsletters/new`);
-  await page.getByLabel("Subject").fill(subject);
+  await page.getByLabel("Subject", { exact: true }).fill(subject);
   await page.getByLabel("Intro").fill("Good morning.");
   await page.getByRole("button", { name: "Save draft and preview" }).click();
   await expect(page.getByText("Saved. Check the preview below")).toBeVisible();

@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { SiteFooter } from "@/components/site/site-footer";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {

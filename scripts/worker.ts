@@ -4,7 +4,7 @@ import { startWorkers } from "@/lib/jobs/worker";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeDb } from "@/lib/db/client";
 import { describeDbError } from "@/lib/db/describe-error";
-import deployment from "@/lib/deployment";
+import { envOrExit } from "@/lib/config/env";
 
 async function main() {
   if (!process.env.DATABASE_URL) {
@@ -13,11 +13,7 @@ async function main() {
     );
     process.exit(1);
   }
-  const problem = deployment.startProblem(process.env);
-  if (problem) {
-    console.error(`npm run worker: ${problem}`);
-    process.exit(1);
-  }
+  envOrExit(process.env, "npm run worker");
   await startWorkers();
   console.log("Lede worker running. Ctrl-C to stop.");
   let stopping = false;

@@ -5,7 +5,7 @@ import { formatDate } from "@/components/format";
 import { NewsletterSetting } from "@/components/newsletter/newsletter-setting";
 import { currentViewer } from "@/lib/auth";
 import { accountSummary } from "@/lib/account/queries";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };

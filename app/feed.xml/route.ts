@@ -1,5 +1,5 @@
 import { rssFeed } from "@/lib/articles/feeds";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 export const dynamic = "force-dynamic";
 

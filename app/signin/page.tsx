@@ -6,7 +6,7 @@ import { currentViewer } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { SIGN_IN_MESSAGES } from "@/lib/auth/request-sign-in";
 import { findTeaser } from "@/lib/articles/queries";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };

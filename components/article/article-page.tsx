@@ -6,7 +6,7 @@ import { ANONYMOUS, type Reader, type Viewer } from "@/lib/access/viewer";
 import type { MeterNote } from "@/lib/render/viewer";
 import { articleMetadata } from "@/lib/articles/metadata";
 import { articleForViewer, type ArticlePageData } from "@/lib/articles/page-data";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 /** Title and description of an article page: free fields only. */
 export async function articlePageMetadata(slug: string, viewer: Reader): Promise<Metadata> {

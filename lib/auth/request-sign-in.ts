@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { countFunnel } from "@/lib/insight/counts";
 import type { Referral } from "@/lib/insight/source";
 import { runPrepared } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { safeCallbackPath } from "./callback-url";
 import { checkEmail } from "./email-address";
 import { describeWait, signInBudgets, spendStatement, spentFrom } from "./rate-limits";

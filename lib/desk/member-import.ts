@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, lt, not } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { memberImports, subscriptions, users } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import type { Editor } from "./guard";
 import { confirmedMember } from "./members";
 import { planImport, type ImportRow, type InvalidRow } from "./import-plan";

@@ -6,7 +6,7 @@ import { boundedMemo } from "@/lib/bounded-memo";
 import { db } from "@/lib/db/client";
 import { dayKey } from "@/lib/desk/insight";
 import { rowsOf } from "@/lib/db/rows";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { referralOf, siteHostOf, type Referral } from "./source";
 
 // What readers did on each article — views, and the joins, confirmations and newsletter
@@ -153,13 +153,6 @@ export async function flushTraffic(): Promise<void> {
     state.timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
     console.error(`[insight] counts not saved yet: ${(err as Error).message}`);
   }
-}
-
-/** server.js finds these at start (instrumentation.ts), as it finds the meter. */
-export function exposeCounting(): void {
-  const g = globalThis as { __ledeCountView?: typeof countView; __ledeFlushCounts?: () => Promise<void> };
-  g.__ledeCountView = countView;
-  g.__ledeFlushCounts = flushTraffic;
 }
 
 /** Other sites kept by name per day once the day is over; the rest are summed unnamed. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { seal, unseal } from "@/lib/auth/crypto";
 import type { Executor } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { getBoss, inTransaction, QUEUES } from "@/lib/jobs/boss";
 import type { MailMessage } from "./message";
 import { signInMail } from "./templates/signin";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues, type NewsletterIssue } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { renderIssue } from "./compose/render";
 import { loadPicks } from "./compose/picks";
 import type { IssueInput } from "./issue-input";

@@ -1,6 +1,6 @@
 import "server-only";
 import { keyedHash, sameDigest } from "@/lib/auth/crypto";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 // A subscriber's unsubscribe token is their account id and a keyed hash of it: nothing
 // to store, unguessable without AUTH_SECRET, and the same in every issue they get.

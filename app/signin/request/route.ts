@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { setPendingAddress } from "@/lib/auth/cookie";
 import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { joinReferralOf, siteHostOf } from "@/lib/insight/source";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";
 

@@ -3,8 +3,10 @@
 // baseline, (b) an anonymous reader and (c) a member on the same premium article, (d) the
 // anonymous front page, (e) joins, (f) a trivial POST route handler, the floor Next sets
 // for any form post, and with the meter on, (g) its wall for a reader whose free reads are
-// used and (h) a metered read, and (i) (b) on a web process with view counting off. Page
-// requests are counted views. Writes bench/results.json and the table in bench/README.md.
+// used and (h) a metered read, and (i) (b) on a web process with view counting off; then
+// (j)–(m) the same bytes as (b), (c), (d) and (g) from a plain Next app under `next start`
+// (bench/plain.mjs), the baseline Lede's pages are judged against. Page requests are
+// counted views. Writes bench/results.json and the table in bench/README.md.
 // Exits non-zero when the run fails (or, with --strict, when a target is missed).
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +15,7 @@ import { execSync } from "node:child_process";
 import { startApp, root } from "./app.mjs";
 import { measure, warmUp } from "./load.mjs";
 import { checkResponses } from "./checks.mjs";
+import { startPlainNext } from "./plain.mjs";
 import { firstLoadJs } from "./first-load-js.mjs";
 import { evaluate, renderTable, writeReadme } from "./report.mjs";
 
@@ -51,6 +54,28 @@ function scenarios(app) {
   ];
 }
 
+/** Lede's pages measured against a plain Next app serving their bytes: twin id → the page's scenario. */
+const PLAIN_TWINS = { j: "b", k: "c", l: "d", m: "g" };
+
+/** The bytes Lede serves for each twin's page, and the scenarios that time the plain app serving them. */
+async function plainScenarios(app, list, plain) {
+  const pages = {};
+  for (const [twin, of] of Object.entries(PLAIN_TWINS)) {
+    const s = list.find((x) => x.id === of);
+    const res = await fetch(app.baseUrl + s.request.path, { headers: s.request.headers });
+    pages[twin] = await res.text();
+  }
+  const server = await plain(pages);
+  const scenarios = Object.entries(PLAIN_TWINS).map(([twin, of]) => ({
+    id: twin,
+    name: `plain \`next start\`: (${of})'s bytes from a force-static route handler`,
+    request: { path: `/${twin}`, headers: BROWSER },
+    join: undefined,
+    server,
+  }));
+  return { scenarios, server };
+}
+
 async function waitForMail(app, expected, timeoutMs) {
   const started = Date.now();
   while (app.smtp.received() < expected && Date.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 250));
@@ -70,10 +95,14 @@ async function main() {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  let plainServer = null;
   try {
-    const list = scenarios(app);
+    const lede = scenarios(app);
     log("Checking what each scenario answers…");
-    await checkResponses(app.baseUrl, list, SLUG);
+    await checkResponses(app.baseUrl, lede, SLUG);
+    const twins = await plainScenarios(app, lede, (pages) => startPlainNext(pages, log));
+    plainServer = twins.server;
+    const list = [...lede, ...twins.scenarios];
     const js = await firstLoadJs(app.baseUrl, `/articles/${SLUG}`);
     log(`Article page first-load JavaScript: ${(js.gzipBytes / 1000).toFixed(1)} kB gzipped in ${js.files.length} files`);
 
@@ -129,6 +158,7 @@ async function main() {
     log(`Wrote bench/results.json and the table in bench/README.md. Targets ${results.targetsMet ? "met" : "NOT all met"}.`);
     return opts.strict && !results.targetsMet ? 1 : 0;
   } finally {
+    await plainServer?.stop();
     if (!stopping) await app.stop();
   }
 }

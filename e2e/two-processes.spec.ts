@@ -24,6 +24,7 @@ test.afterEach(() => secondAppDatabase.restore());
 
 const GATE = "to access this content";
 const other = (p: Process): Process => (p === "main" ? "second" : "main");
+const PROCESSES_LIST: Process[] = ["main", "second"];
 
 /** Every kind of request of every reader on `processes`, right now: no retry, no wait. */
 async function expectNow(page: PageReaders, processes: Process[], sees: SeesFor) {
@@ -173,6 +174,43 @@ test("each change made on one process's desk holds on both processes as soon as 
   // Deleted (second's desk).
   await narrowing("second", () => desk.second.remove(id), [article, gone], [front, unlisted]);
   await close();
+});
+
+test("the feed and the sitemap follow a change made on either desk as soon as it answers, and no shared cache may keep them", async ({ editorPage: editor, request }) => {
+  const s = story("Feed");
+  const feedOn = async (process: Process) => {
+    const r = await request.get(`${PROCESSES[process]}/feed.xml`, { headers: { "x-forwarded-for": "10.252.0.1" } });
+    expect(r.status()).toBe(200);
+    // Anyone in front (a CDN, a proxy) must ask again each time, so none outlives a drop.
+    expect(r.headers()["cache-control"]).toBe("public, max-age=0, must-revalidate");
+    return { text: await r.text(), etag: r.headers()["etag"] };
+  };
+  const sitemapOn = async (process: Process) => (await request.get(`${PROCESSES[process]}/sitemap.xml`)).text();
+
+  const id = await writeArticle(editor, { title: s.title, slug: s.slug, body: `${s.lede}\n\n<!-- gate -->\n\n${s.premium}`, premium: false }, "Publish");
+  for (const p of PROCESSES_LIST) {
+    expect((await feedOn(p)).text, `${p}: a free article is in the feed in full`).toContain(s.premium);
+    expect(await sitemapOn(p)).toContain(`/articles/${s.slug}<`);
+  }
+  // Unchanged, a cache that asks again with the validator gets a 304.
+  const kept = await feedOn("second");
+  const again = await request.get(`${PROCESSES.second}/feed.xml`, { headers: { "if-none-match": kept.etag } });
+  expect(again.status()).toBe(304);
+
+  // Premium on through second's desk: neither process's feed has the premium text any more.
+  await deskOn(editor, "second").premium(s.title, true);
+  for (const p of PROCESSES_LIST) {
+    const feed = await feedOn(p);
+    expect(feed.text, `${p}: the lede stays`).toContain(s.lede);
+    expect(feed.text, `${p}: the premium text is gone at once`).not.toContain(s.premium);
+    expect(feed.etag).not.toBe(kept.etag);
+  }
+  // Unpublished through main's desk: out of both feeds and both sitemaps.
+  await deskOn(editor, "main").status(id, "Unpublish");
+  for (const p of PROCESSES_LIST) {
+    expect((await feedOn(p)).text).not.toContain(s.title);
+    expect(await sitemapOn(p)).not.toContain(`/articles/${s.slug}<`);
+  }
 });
 
 test.describe("a process cut off from the database", () => {

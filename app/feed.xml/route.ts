@@ -1,10 +1,9 @@
-import { rssFeed } from "@/lib/articles/feeds";
+import { cachedRssFeed } from "@/lib/articles/feeds";
 import { env } from "@/lib/config/env";
+import { feedResponse } from "@/lib/http/feed-response";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  return new Response(await rssFeed(env.siteName, env.siteUrl), {
-    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=60" },
-  });
+export async function GET(request: Request) {
+  return feedResponse(request, await cachedRssFeed(env.siteName, env.siteUrl), "application/rss+xml; charset=utf-8");
 }

@@ -1,10 +1,9 @@
-import { sitemapXml } from "@/lib/articles/feeds";
+import { cachedSitemap } from "@/lib/articles/feeds";
 import { env } from "@/lib/config/env";
+import { feedResponse } from "@/lib/http/feed-response";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  return new Response(await sitemapXml(env.siteUrl), {
-    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
-  });
+export async function GET(request: Request) {
+  return feedResponse(request, await cachedSitemap(env.siteUrl), "application/xml; charset=utf-8");
 }

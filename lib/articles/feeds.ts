@@ -1,5 +1,8 @@
 import "server-only";
+import crypto from "node:crypto";
+import { unstable_cache } from "next/cache";
 import { mayReadFull } from "@/lib/access/may-read";
+import { FEEDS_TAG } from "@/lib/cache/tags";
 import { ANONYMOUS } from "@/lib/access/viewer";
 import { escapeHtml } from "@/lib/mail/message";
 import { listPublished, listPublishedTeasers, loadRestHtml } from "./queries";
@@ -55,3 +58,23 @@ export async function sitemapXml(siteUrl: string): Promise<string> {
 ${urls.join("\n")}
 </urlset>`;
 }
+
+/** A feed as it is kept in the render cache: its text and the validator that names it. */
+export type CachedFeed = { body: string; etag: string };
+
+const withEtag = (body: string): CachedFeed => ({ body, etag: `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` });
+
+/**
+ * The feed and the sitemap, kept in each process's render cache like the pages (the same
+ * store, trusted only while the process is in touch with the others) until a change to a
+ * published article drops FEEDS_TAG in every process; an hour at most, as the pages.
+ */
+export const cachedRssFeed = unstable_cache(async (siteName: string, siteUrl: string) => withEtag(await rssFeed(siteName, siteUrl)), ["lede-rss-feed"], {
+  tags: [FEEDS_TAG],
+  revalidate: 3600,
+});
+
+export const cachedSitemap = unstable_cache(async (siteUrl: string) => withEtag(await sitemapXml(siteUrl)), ["lede-sitemap"], {
+  tags: [FEEDS_TAG],
+  revalidate: 3600,
+});

@@ -9,6 +9,12 @@ export type RenderChange = { slugs: string[]; lists: boolean; everything?: boole
 
 const pathTag = (path: string) => `_N_T_${path}`;
 
+/**
+ * The feed and the sitemap (lib/articles/feeds.ts): dropped by every change to a published
+ * article, since the feed carries free articles' text and premium ones' ledes.
+ */
+export const FEEDS_TAG = "lede:feeds";
+
 /** Every page's own tag (Next gives each page the root layout's). */
 export const EVERYTHING_TAG = pathTag("/layout");
 
@@ -24,6 +30,7 @@ export function renderTags(change: RenderChange): string[] {
   for (const slug of change.slugs) {
     for (const render of routes.ARTICLE_RENDERS) tags.add(pathTag(renderPath(render, `articles/${slug}`)));
   }
+  if (change.slugs.length > 0 || change.lists) tags.add(FEEDS_TAG);
   if (change.lists) {
     for (const render of routes.FRONT_RENDERS) tags.add(pathTag(renderPath(render, "front")));
     // Every article page of every render (its route's own tag): each has a "See also" list.

@@ -47,7 +47,8 @@ async function signInThroughProxy(email: string, from?: string, headers: Record<
   const signedIn = await stack.get("/signin/code", {
     method: "POST",
     from,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", Origin: stack.siteUrl },
+    // A code works only in the browser that asked for it: send back the cookie the request set.
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", Origin: stack.siteUrl, Cookie: cookieHeader(asked) },
     body: new URLSearchParams({ email, code: codeIn(message), callbackUrl: "/" }).toString(),
   });
   expect(signedIn.status, signedIn.body).toBe(200);

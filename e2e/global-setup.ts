@@ -52,7 +52,7 @@ export default async function globalSetup() {
     SITE_URL: MAIN_URL,
     EMAIL_SERVER: `smtp://127.0.0.1:${E2E.smtpPort}`,
     EMAIL_FROM: `"${E2E.siteName}" <news@example.com>`,
-    EDITOR_EMAILS: E2E.editorEmail,
+    EDITOR_EMAILS: `${E2E.editorEmail},${E2E.providerEditorEmail}`,
     // Tests give each browser context its own client address, as a proxy in front would.
     TRUST_PROXY: "1",
     // Each response says how many database queries it cost (e2e/query-count.spec.ts).

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import type { Page } from "@playwright/test";
 import { test, expect, uniqueEmail, MAIN_URL, EMBEDDED_URL } from "./fixtures";
-import { OIDC_CLIENTS, OIDC_ISSUER, OIDC_LABEL } from "./support/env";
+import { E2E, OIDC_CLIENTS, OIDC_ISSUER, OIDC_LABEL } from "./support/env";
 import { hasMainDb, withMainDb } from "./support/main-db";
 
 const ARTICLE = "/articles/e2e-premium-gated";
@@ -55,7 +55,7 @@ test("from the gate to the provider and back: asked about the newsletter, then t
   // Like any sign-in but a passkey's, the page offers a passkey.
   await expect(page.getByTestId("passkey-offer")).toBeVisible();
   await page.goto("/account");
-  await expect(page.getByTestId("newsletter-status")).toHaveText("Subscribed");
+  await expect(page.getByTestId("newsletter-1").getByTestId("newsletter-status")).toHaveText("Subscribed");
   if (hasMainDb()) {
     const rows = await withMainDb((sql) => sql`select s.method, s.provider from sign_in s join "user" u on u.id = s.user_id where u.email = ${email}`);
     expect(rows.map((r) => [r.method, r.provider])).toEqual([["provider", "oidc"]]);
@@ -73,7 +73,7 @@ test("from the gate to the provider and back: asked about the newsletter, then t
 test("an editor who comes in by the provider has the desk, and sign-out everywhere ends that session", async ({ page, browser, signIn }) => {
   await page.goto("/signin?callbackUrl=%2Fdesk");
   await page.getByRole("button", { name: CONTINUE }).click();
-  await signInAtProvider(page, "editor@example.com");
+  await signInAtProvider(page, E2E.providerEditorEmail);
   // Not ticked: no subscription, and on to the desk.
   await page.getByRole("button", { name: "Continue reading" }).click();
   await expect(page).toHaveURL(/\/desk$/);
@@ -82,7 +82,7 @@ test("an editor who comes in by the provider has the desk, and sign-out everywhe
   // The same editor signs in elsewhere by email and signs out everywhere.
   const other = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.77.3.3" } });
   const elsewhere = await other.newPage();
-  await signIn(elsewhere, "editor@example.com", "/account");
+  await signIn(elsewhere, E2E.providerEditorEmail, "/account");
   await elsewhere.goto("/account");
   await elsewhere.getByRole("button", { name: "Sign out everywhere" }).click();
   await other.close();

@@ -19,6 +19,9 @@ export const E2E = {
   siteName: "The Daily Lede",
   authSecret: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
   editorEmail: "editor@example.com",
+  // A second editor for e2e/provider.spec.ts, whose "sign out everywhere" must not end the
+  // shared editor's session (e2e/support/roles.ts) that later specs use.
+  providerEditorEmail: "provider-editor@example.com",
 } as const;
 
 export const MAIN_URL = `http://localhost:${E2E.mainPort}`;

@@ -13,6 +13,7 @@ import { test, expect, MAIN_URL } from "./fixtures";
 import { writeArticle } from "./desk-page";
 import type { MailClient } from "./support/mail-client";
 import { hasMainDb, NEEDS_MAIN_DB, pendingMailJobs, withMainDb } from "./support/main-db";
+import { E2E } from "./support/env";
 import { stateFile } from "./support/roles";
 
 // Next's own encoder of server action arguments (what its client sends): the same React as the server.
@@ -33,7 +34,7 @@ type Door =
   | { kind: "action"; route: string; id: string; name: string };
 
 /** The desk objects a door's [param] names, made by the editor before the walk. */
-type Samples = { article: string; issue: string; import: string; newsletter: string };
+type Samples = { article: string; issue: string; import: string; newsletter: string; member: string };
 
 /** Which sample fills a dynamic segment, by the segment before it. */
 const PARAMS: Record<string, keyof Samples> = {
@@ -41,6 +42,7 @@ const PARAMS: Record<string, keyof Samples> = {
   "newsletters/[id]": "issue",
   "lists/[id]": "newsletter",
   "import/[id]": "import",
+  "members/[id]": "member",
 };
 
 /** Fields a desk form might read: enough for any desk change to go through, were a door open. */
@@ -231,7 +233,10 @@ async function editorSamples(browser: Browser): Promise<Samples> {
   expect(article, "the sample article").toBeGreaterThan(0);
   expect(issue, "the sample issue").toBeTruthy();
   expect(dryRun, "the sample import").toBeTruthy();
-  return { article: String(article), issue: issue!, import: dryRun!, newsletter: "1" };
+  // A member's own desk page (their events and consent): the editor's, who signed in at set-up.
+  const member = await withMainDb(async (sql) => (await sql<{ id: string }[]>`SELECT id FROM "user" WHERE email = ${E2E.editorEmail}`)[0]?.id);
+  expect(member, "the sample member").toBeTruthy();
+  return { article: String(article), issue: issue!, import: dryRun!, newsletter: "1", member: member! };
 }
 
 /**

@@ -12,6 +12,5 @@ export type MailMessage = {
   logLine?: string;
 };
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+/** Escapes text for HTML: the mail components do it by themselves; string-built pages use this. */
+export { escapeHtml } from "./jsx/jsx-runtime";

@@ -1,8 +1,10 @@
+/** @jsxImportSource @/lib/mail/jsx */
 // The newsletter email, HTML and plain text, rendered once per issue. Each recipient's
 // copy differs only in the unsubscribe URL, so an issue is kept as the parts around it.
 import { randomUUID } from "node:crypto";
 import { renderMarkdown } from "@/lib/articles/markdown";
-import { escapeHtml } from "@/lib/mail/message";
+import { ACCENT, INK, MailDocument, MUTED, Row, RULE, SANS } from "@/lib/mail/components";
+import { documentOf, escapeHtml, raw } from "@/lib/mail/jsx/jsx-runtime";
 import type { FrozenIssue } from "@/lib/db/schema";
 import type { IssueArticle, IssueContent, SiteFacts } from "./issue-content";
 import { markdownToText } from "./plain-text";
@@ -11,34 +13,73 @@ import { markdownToText } from "./plain-text";
 const articleUrl = (site: SiteFacts, a: IssueArticle, issueId?: number, variant?: "a" | "b") =>
   `${site.siteUrl}/articles/${encodeURIComponent(a.slug)}${issueId ? `?ref=newsletter&issue=${issueId}${variant ? `&v=${variant}` : ""}` : ""}`;
 
-function articleHtml(site: SiteFacts, a: IssueArticle, issueId?: number, variant?: "a" | "b"): string {
-  const url = escapeHtml(articleUrl(site, a, issueId, variant));
-  const badge = a.premium
-    ? `<p style="margin:0 0 6px"><span style="display:inline-block;background:#8a1c1c;color:#fff;font:bold 11px Arial,sans-serif;letter-spacing:1px;text-transform:uppercase;padding:2px 6px;border-radius:3px">Premium</span> <span style="font:13px Arial,sans-serif;color:#555">free to read with your account</span></p>`
-    : "";
-  const dek = a.dek ? `<p style="margin:0 0 8px;font-size:16px;line-height:1.5;color:#444">${escapeHtml(a.dek)}</p>` : "";
-  return `<tr><td style="padding:18px 0;border-top:1px solid #d9d4c7">
-${badge}<h2 style="margin:0 0 6px;font-size:21px;line-height:1.25"><a href="${url}" style="color:#161616;text-decoration:none">${escapeHtml(a.title)}</a></h2>
-${dek}<p style="margin:0"><a href="${url}" style="font:bold 14px Arial,sans-serif;color:#8a1c1c">Read the story</a></p>
-</td></tr>`;
+/** One article of the issue: its premium badge, title, dek and a link to read it. */
+function IssueArticleRow(props: { site: SiteFacts; article: IssueArticle; issueId?: number; variant?: "a" | "b" }) {
+  const a = props.article;
+  const url = articleUrl(props.site, a, props.issueId, props.variant);
+  return (
+    <Row style={`padding:18px 0;border-top:1px solid ${RULE}`}>
+      {a.premium ? (
+        <p style="margin:0 0 6px">
+          <span style={`display:inline-block;background:${ACCENT};color:#fff;font:bold 11px ${SANS};letter-spacing:1px;text-transform:uppercase;padding:2px 6px;border-radius:3px`}>Premium</span>{" "}
+          <span style={`font:13px ${SANS};color:${MUTED}`}>free to read with your account</span>
+        </p>
+      ) : null}
+      <h2 style="margin:0 0 6px;font-size:21px;line-height:1.25">
+        <a href={url} style={`color:${INK};text-decoration:none`}>
+          {a.title}
+        </a>
+      </h2>
+      {a.dek ? <p style="margin:0 0 8px;font-size:16px;line-height:1.5;color:#444">{a.dek}</p> : null}
+      <p style="margin:0">
+        <a href={url} style={`font:bold 14px ${SANS};color:${ACCENT}`}>
+          Read the story
+        </a>
+      </p>
+    </Row>
+  );
 }
 
 const subscribedTo = (site: SiteFacts) => (site.newsletterName ? `${site.newsletterName} from ${site.siteName}` : `the newsletter of ${site.siteName}`);
 const leaveOne = (site: SiteFacts) => (site.newsletterName ? `Unsubscribe from ${site.newsletterName}` : "Unsubscribe");
 
-function html(content: IssueContent, site: SiteFacts, mark: string, markAll: string): string {
-  const name = escapeHtml(site.siteName);
-  const intro = content.intro.trim() ? renderMarkdown(content.intro) : "";
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(content.subject)}</title></head>
-<body style="margin:0;padding:24px 12px;background:#f4f1ea;font-family:Georgia,serif;color:#161616">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;background:#fff;padding:28px">
-<tr><td style="padding-bottom:14px;border-bottom:3px double #161616"><a href="${escapeHtml(site.siteUrl)}/" style="font-size:26px;font-weight:bold;color:#161616;text-decoration:none">${name}</a></td></tr>
-<tr><td style="padding:20px 0 6px;font-size:17px;line-height:1.6">${intro}</td></tr>
-${content.articles.map((a) => articleHtml(site, a, content.issueId, content.variant)).join("\n")}
-<tr><td style="padding-top:22px;border-top:1px solid #d9d4c7;font:13px/1.5 Arial,sans-serif;color:#555">
-<p style="margin:0 0 8px">You are getting this email because you subscribed to ${escapeHtml(subscribedTo(site))}.</p>
-<p style="margin:0"><a href="${mark}" style="color:#555">${escapeHtml(leaveOne(site))}</a> · <a href="${markAll}" style="color:#555">Unsubscribe from all newsletters</a> · <a href="${escapeHtml(site.siteUrl)}/account" style="color:#555">Manage your subscriptions</a></p>
-</td></tr></table></body></html>`;
+/**
+ * The issue's HTML. `mark` and `markAll` stand where each copy's unsubscribe URLs go
+ * (renderIssue splits on them), so the issue is rendered once, not once per reader.
+ */
+export function IssueMail(props: { content: IssueContent; site: SiteFacts; mark: string; markAll: string }) {
+  const { content, site } = props;
+  const footerLink = `color:${MUTED}`;
+  return (
+    <MailDocument title={content.subject} width={600}>
+      <Row style={`padding-bottom:14px;border-bottom:3px double ${INK}`}>
+        <a href={`${site.siteUrl}/`} style={`font-size:26px;font-weight:bold;color:${INK};text-decoration:none`}>
+          {site.siteName}
+        </a>
+      </Row>
+      {/* The editor's intro, rendered by the same sanitising markdown renderer as articles. */}
+      <Row style="padding:20px 0 6px;font-size:17px;line-height:1.6">{content.intro.trim() ? raw(renderMarkdown(content.intro)) : null}</Row>
+      {content.articles.map((a) => (
+        <IssueArticleRow key={a.slug} site={site} article={a} issueId={content.issueId} variant={content.variant} />
+      ))}
+      <Row style={`padding-top:22px;border-top:1px solid ${RULE};font:13px/1.5 ${SANS};color:${MUTED}`}>
+        <p style="margin:0 0 8px">You are getting this email because you subscribed to {subscribedTo(site)}.</p>
+        <p style="margin:0">
+          <a href={props.mark} style={footerLink}>
+            {leaveOne(site)}
+          </a>
+          {" · "}
+          <a href={props.markAll} style={footerLink}>
+            Unsubscribe from all newsletters
+          </a>
+          {" · "}
+          <a href={`${site.siteUrl}/account`} style={footerLink}>
+            Manage your subscriptions
+          </a>
+        </p>
+      </Row>
+    </MailDocument>
+  );
 }
 
 function text(content: IssueContent, site: SiteFacts, mark: string, markAll: string): string {
@@ -77,7 +118,7 @@ export function renderIssue(content: IssueContent, site: SiteFacts): FrozenIssue
   const id = randomUUID();
   const mark = `lede-unsubscribe-${id}`;
   const markAll = `lede-unsubscribe-all-${id}`;
-  const h = splitOnMarks(html(content, site, mark, markAll), mark, markAll);
+  const h = splitOnMarks(documentOf(<IssueMail content={content} site={site} mark={mark} markAll={markAll} />), mark, markAll);
   const t = splitOnMarks(text(content, site, mark, markAll), mark, markAll);
   // One slot list serves both bodies: the template puts the two links in the same order in each.
   return { subject: content.subject, html: h.parts, text: t.parts, slots: h.slots };

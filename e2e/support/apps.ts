@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePortFree } from "./ports";
 
 const ROOT = path.resolve(__dirname, "../..");
 const LOGS = path.join(ROOT, "test-results");
@@ -22,6 +23,7 @@ export async function startApp(
   port: number,
   entry: "scripts/start.mjs" | "server.js" = "scripts/start.mjs",
 ): Promise<ChildProcess> {
+  await ensurePortFree(port, `app ${name}`);
   fs.mkdirSync(LOGS, { recursive: true });
   const log = fs.openSync(path.join(LOGS, `app-${name}.log`), "w");
   const child = spawn(process.execPath, [entry], {

@@ -3,10 +3,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePortFree } from "./ports";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 export async function startOidcProvider(port: number, redirectUris: string[]): Promise<ChildProcess> {
+  await ensurePortFree(port, "the OpenID Connect provider");
   fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   const log = fs.openSync(path.join(ROOT, "test-results", "oidc-provider.log"), "w");
   const child = spawn(process.execPath, [path.join(__dirname, "oidc-server.mjs")], {

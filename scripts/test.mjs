@@ -27,7 +27,7 @@ function readJson(file) {
 }
 
 const gates = [
-  ["lint", bin("eslint"), ["."]],
+  ["lint", bin("eslint"), [".", "--max-warnings=0"]],
   ["types", bin("tsc"), ["--noEmit"]],
   ["types of the tools' JavaScript", bin("tsc"), ["--noEmit", "-p", "tsconfig.tools.json"]],
 ];

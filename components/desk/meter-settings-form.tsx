@@ -60,7 +60,8 @@ export function MeterSettingsForm({ values: saved }: Props) {
       >
         {(p) => <input {...p} type="number" inputMode="numeric" min={1} max={10} step={1} defaultValue={values.allowance} className="short" />}
       </ArticleField>
-      <fieldset className="choice" aria-describedby={errors.period ? "meter-period-error" : undefined}>
+      {/* A radio cannot be invalid on its own (ARIA gives the radio role no aria-invalid): the group is. */}
+      <fieldset className="choice" role="radiogroup" aria-invalid={invalid("period")} aria-describedby={errors.period ? "meter-period-error" : undefined}>
         <legend>Period</legend>
         {PERIODS.map((p) => (
           <div className="check" key={p.value}>
@@ -70,7 +71,6 @@ export function MeterSettingsForm({ values: saved }: Props) {
               type="radio"
               value={p.value}
               defaultChecked={values.period === p.value}
-              aria-invalid={invalid("period")}
             />
             <label htmlFor={`meter-period-${p.value}`}>
               {p.label}: {p.hint}

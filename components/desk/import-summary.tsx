@@ -26,7 +26,7 @@ export function ImportSummary({ dry }: { dry: DryRun }) {
         <caption>What the file says of each address</caption>
         <tbody>
           <tr>
-            <th scope="row">Subscribed: mailed from the next issue</th>
+            <th scope="row">Subscribed: mailed {dry.newsletterName} from its next issue</th>
             <td className="num" data-testid="import-status-subscribed">{c.subscribed}</td>
           </tr>
           <tr>
@@ -53,7 +53,7 @@ export function ImportSummary({ dry }: { dry: DryRun }) {
           <dd data-testid="import-new">{dry.newRows.length}</dd>
         </div>
         <div>
-          <dt>New subscribers</dt>
+          <dt>New subscribers to {dry.newsletterName}</dt>
           <dd data-testid="import-subscribers">{subscribing}</dd>
         </div>
         <div>

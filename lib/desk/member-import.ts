@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull, lt, not } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
-import { consentRecords, memberImports, subscriptions, users } from "@/lib/db/schema";
+import { consentRecords, memberImports, newsletters, subscriptions, users } from "@/lib/db/schema";
 import { rowsOf as rowsOfResult } from "@/lib/db/rows";
 import { sql } from "drizzle-orm";
 import { suppressAddress } from "@/lib/deliverability/record";
@@ -15,8 +15,9 @@ const CHUNK = 1000;
 export type DryRun = {
   id: string;
   fileName: string;
-  /** The newsletter consenting members are subscribed to. */
+  /** The newsletter consenting members are subscribed to, and its name (shown before anything is written). */
   newsletterId: number;
+  newsletterName: string;
   createdAt: Date;
   appliedAt: Date | null;
   /** Set once applied: what was done. */
@@ -76,7 +77,17 @@ export async function dryRunImport(id: string): Promise<DryRun | null> {
   if (!UUID.test(id)) return null;
   const [imp] = await db.select().from(memberImports).where(eq(memberImports.id, id));
   if (!imp) return null;
-  const base = { id, fileName: imp.fileName, newsletterId: imp.newsletterId ?? 1, createdAt: imp.createdAt, appliedAt: imp.appliedAt, result: imp.result ?? null };
+  const newsletterId = imp.newsletterId ?? 1;
+  const [newsletter] = await db.select({ name: newsletters.name }).from(newsletters).where(eq(newsletters.id, newsletterId));
+  const base = {
+    id,
+    fileName: imp.fileName,
+    newsletterId,
+    newsletterName: newsletter?.name ?? "the newsletter",
+    createdAt: imp.createdAt,
+    appliedAt: imp.appliedAt,
+    result: imp.result ?? null,
+  };
   if (imp.csv === null) return { ...base, error: null, newRows: [], existing: [], invalid: [], format: null, statusCounts: countStatuses([]) };
   const plan = planImport(imp.csv, env.blockedEmailDomains);
   const known = await knownEmails(db, plan.rows.map((r) => r.email));

@@ -184,3 +184,48 @@ export async function issueVisits(issueId: number): Promise<Map<number, IssueVis
     ]),
   );
 }
+
+export type NewsletterRow = {
+  id: number;
+  name: string;
+  archived: boolean;
+  /** Confirmed subscribers now. */
+  subscribers: number;
+  /** Subscriptions confirmed, and left, in the window. */
+  confirmed: number;
+  left: number;
+  /** Issues whose sending started in the window, and their copies the mail server accepted. */
+  issues: number;
+  delivered: number;
+  /** Visits and joins from those issues' links (ref=newsletter&issue=<id>), counted like any view. */
+  visits: number;
+  joins: number;
+};
+
+/**
+ * Each newsletter over the window: its subscribers, who confirmed and who left, the issues
+ * sent and their copies, and the visits and joins their links brought. Archived
+ * newsletters appear while they had anything in the window.
+ */
+export async function newsletterTable(days: number, now = new Date()): Promise<NewsletterRow[]> {
+  const since = windowStart(now, days);
+  const found = await db.execute(sql`
+    WITH sent AS (
+      SELECT id, newsletter_id FROM newsletter_issue WHERE send_started_at >= ${since.toISOString()}::timestamptz
+    ), visits AS (
+      SELECT s.newsletter_id, coalesce(sum(t.anonymous_views + t.member_views), 0)::int AS visits, coalesce(sum(t.joins), 0)::int AS joins
+      FROM article_traffic t JOIN newsletter_issue s ON s.id = t.issue_id
+      WHERE t.source = 'newsletter' AND t.day >= ${firstDay(days, now)} GROUP BY s.newsletter_id
+    )
+    SELECT n.id, n.name, n.archived_at IS NOT NULL AS archived,
+      (SELECT count(*) FROM subscription s WHERE s.newsletter_id = n.id AND s.status = 'active')::int AS subscribers,
+      (SELECT count(*) FROM subscription s WHERE s.newsletter_id = n.id AND s.confirmed_at >= ${since.toISOString()}::timestamptz)::int AS confirmed,
+      (SELECT count(*) FROM subscription s WHERE s.newsletter_id = n.id AND s.status = 'unsubscribed'
+         AND s.unsubscribed_at >= ${since.toISOString()}::timestamptz)::int AS "left",
+      (SELECT count(*) FROM sent WHERE sent.newsletter_id = n.id)::int AS issues,
+      (SELECT count(*) FROM newsletter_delivery d JOIN sent ON sent.id = d.issue_id WHERE sent.newsletter_id = n.id AND d.status = 'sent')::int AS delivered,
+      coalesce(v.visits, 0) AS visits, coalesce(v.joins, 0) AS joins
+    FROM newsletter n LEFT JOIN visits v ON v.newsletter_id = n.id
+    ORDER BY n.archived_at IS NOT NULL, n.id`);
+  return rowsOf<NewsletterRow>(found).filter((r) => !r.archived || r.issues > 0 || r.visits > 0 || r.confirmed > 0 || r.left > 0);
+}

@@ -6,6 +6,7 @@ import { MeterFiguresTable } from "@/components/desk/meter-figures";
 import { ArticleTable } from "@/components/insight/article-table";
 import { FunnelTable } from "@/components/insight/funnel-table";
 import { GateJoinChart } from "@/components/insight/gate-join-chart";
+import { NewsletterTable } from "@/components/insight/newsletter-table";
 import { SourceTable } from "@/components/insight/source-table";
 import { GiftFiguresTable } from "@/components/gifts/gift-figures";
 import { giftFigures } from "@/lib/gifts/figures";
@@ -20,7 +21,7 @@ import { requireEditor } from "@/lib/desk/guard";
 import { meterPerDay, meterTotals } from "@/lib/desk/meter-insight";
 import { meterSummary } from "@/lib/desk/meter-words";
 import { articleSortOf, periodOf } from "@/lib/insight/period";
-import { articleFunnels, funnels, gateViewsAndJoinsPerDay, PERIODS, sourceTable } from "@/lib/insight/report";
+import { articleFunnels, funnels, gateViewsAndJoinsPerDay, newsletterTable, PERIODS, sourceTable } from "@/lib/insight/report";
 import { meterSettings } from "@/lib/meter/settings";
 
 export const metadata = { title: "Insight" };
@@ -33,11 +34,12 @@ export default async function InsightPage({ searchParams }: Props) {
   const q = await searchParams;
   const days = periodOf(q.days);
   const sort = articleSortOf(q.sort);
-  const [periodFunnels, perDay, articles, sources, changes, meter, meterDays, meterFigures, gifts, experiments, standing] = await Promise.all([
+  const [periodFunnels, perDay, articles, sources, newsletters, changes, meter, meterDays, meterFigures, gifts, experiments, standing] = await Promise.all([
     funnels(PERIODS),
     gateViewsAndJoinsPerDay(30),
     articleFunnels(days, sort),
     sourceTable(days),
+    newsletterTable(days),
     recentDeskChanges(20),
     meterSettings(),
     meterPerDay(30),
@@ -94,6 +96,15 @@ export default async function InsightPage({ searchParams }: Props) {
           join is credited to where the reader came to the site from.
         </p>
         <SourceTable rows={sources} days={days} />
+      </section>
+      <section aria-labelledby="newsletters">
+        <h2 id="newsletters">Newsletters, last {days} days</h2>
+        <p className="desk-hint">
+          Each newsletter apart: its confirmed subscribers now, who confirmed and who unsubscribed in the period, the issues
+          whose sending started in it, and the visits and joins their links brought (counted like any view, from the
+          issue&rsquo;s own links: no pixel, no link rewriting).
+        </p>
+        <NewsletterTable rows={newsletters} days={days} />
       </section>
       <section aria-labelledby="experiment">
         <h2 id="experiment">Wall experiment</h2>

@@ -28,12 +28,14 @@ const SIDES: Record<MemberFilter, { path: string; tab: string; exportLabel: (q: 
 
 const n = (v: number) => v.toLocaleString("en-GB");
 
-function countLine(filter: MemberFilter, total: number, q: string): string {
-  const matching = q ? ` matching “${q}”` : "";
+function countLine(filter: MemberFilter, total: number, q: string, subscribersOf: string | null): string {
+  const matching = (q ? ` matching “${q}”` : "") + (subscribersOf ? (filter === "confirmed" ? ` subscribed to ${subscribersOf}` : ` who asked for ${subscribersOf}`) : "");
   if (filter === "confirmed") {
+    if (total === 0 && subscribersOf) return `No member${q ? ` whose address contains “${q}”` : ""} is subscribed to ${subscribersOf}.`;
     if (total === 0) return q ? `No member's address contains “${q}”.` : "No members yet.";
     return `${n(total)} ${total === 1 ? "member" : "members"}${matching}`;
   }
+  if (total === 0 && subscribersOf) return `No address awaiting confirmation${q ? ` containing “${q}”` : ""} asked for ${subscribersOf}.`;
   if (total === 0) return q ? `No address awaiting confirmation contains “${q}”.` : "Nobody is awaiting confirmation.";
   return `${n(total)} ${total === 1 ? "address" : "addresses"} awaiting confirmation${matching}`;
 }
@@ -46,7 +48,10 @@ export async function MembersView({ filter, searchParams }: { filter: MemberFilt
   const newsletters = await listNewsletters({ includeArchived: true });
   const view = newsletterView(params, newsletters.map((n) => n.id));
   const list = await searchMembers(q, page, filter, view);
-  const viewParams = { newsletter: String(view.newsletterId), ...(view.subscribersOnly ? { only: "subscribers" } : {}) };
+  const viewParams: Record<string, string> = { newsletter: String(view.newsletterId), ...(view.subscribersOnly ? { only: "subscribers" } : {}) };
+  // The newsletter an editor picked stays picked on every link of the list: tabs, search, pages.
+  const keep = typeof params.newsletter === "string" ? viewParams : {};
+  const newsletterName = newsletters.find((nl) => nl.id === view.newsletterId)?.name ?? "";
   const exportParams = new URLSearchParams({ ...(filter === "awaiting" ? { status: "awaiting" } : {}), ...(q ? { q } : {}), ...viewParams });
   const exportHref = `/desk/members/export.csv${exportParams.size ? `?${exportParams}` : ""}`;
   return (
@@ -61,7 +66,7 @@ export async function MembersView({ filter, searchParams }: { filter: MemberFilt
         {(Object.keys(SIDES) as MemberFilter[]).map((key) => (
           <Link
             key={key}
-            href={q ? `${SIDES[key].path}?${new URLSearchParams({ q })}` : SIDES[key].path}
+            href={q || keep.newsletter ? `${SIDES[key].path}?${new URLSearchParams({ ...keep, ...(q ? { q } : {}) })}` : SIDES[key].path}
             aria-current={key === filter ? "page" : undefined}
             data-testid={`members-tab-${key}`}
           >
@@ -75,7 +80,7 @@ export async function MembersView({ filter, searchParams }: { filter: MemberFilt
           members, get no newsletter, and are removed a week after their last sign-in link expired.
         </p>
       )}
-      <SearchForm action={side.path} q={q} label="Search by address" placeholder="name@example.com" />
+      <SearchForm action={side.path} q={q} label="Search by address" placeholder="name@example.com" keep={keep} />
       {newsletters.length > 0 && (
         <form method="get" action={side.path} className="desk-filter" data-testid="member-newsletter-filter">
           {q && <input type="hidden" name="q" value={q} />}
@@ -97,10 +102,10 @@ export async function MembersView({ filter, searchParams }: { filter: MemberFilt
         </form>
       )}
       <p className="desk-count" data-testid="member-count">
-        {countLine(filter, list.total, q)}
+        {countLine(filter, list.total, q, view.subscribersOnly ? newsletterName : null)}
       </p>
       {list.rows.length > 0 && <MemberTable rows={list.rows} />}
-      <Pager path={side.path} q={q} page={list.page} pages={list.pages} label="Member pages" />
+      <Pager path={side.path} q={q} page={list.page} pages={list.pages} label="Member pages" keep={keep} />
       {filter === "confirmed" && <ImportForm newsletters={newsletters.filter((nl) => !nl.archivedAt)} />}
     </DeskShell>
   );

@@ -39,7 +39,10 @@ export default async function ImportPage({ params }: Props) {
         </>
       ) : (
         <>
-          <p className="lede-note">Dry run: nothing has been imported yet. This is what importing the file will do.</p>
+          <p className="lede-note">
+            Dry run: nothing has been imported yet. This is what importing the file will do. Members who agreed to get a newsletter will be
+            subscribed to <strong data-testid="import-newsletter">{dry.newsletterName}</strong>.
+          </p>
           <ImportSummary dry={dry} />
           <ApplyImport
             importId={dry.id}

@@ -67,3 +67,16 @@ export function parseJson(text: string): unknown {
     return null;
   }
 }
+
+/** Lede's delivery header and the Message-ID among a payload's [{name, value}] headers. */
+export function headerHints(list: unknown, max = 100): string[] {
+  const hints: string[] = [];
+  if (!Array.isArray(list)) return hints;
+  for (const h of list.slice(0, max)) {
+    if (!isObject(h)) continue;
+    const name = str(h.name, 100)?.toLowerCase();
+    const value = str(h.value, 300);
+    if (value && (name === "x-lede-delivery" || name === "message-id")) hints.push(value);
+  }
+  return hints;
+}

@@ -1,9 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { db, type Executor } from "@/lib/db/client";
+import { sql, type SQL } from "drizzle-orm";
+import { db, runPrepared, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { deliveryFromMessageId, deliveryFromToken, deliveryFromVerp } from "./delivery-token";
-import type { EventKind, ProviderEvent } from "./events";
+import type { ProviderEvent } from "./events";
 import { guardIssue } from "./guard";
 
 /** Temporary bounces that suppress an address: this many within SOFT_BOUNCE_DAYS. */
@@ -19,12 +19,11 @@ export function deliveryOf(hints: string[]): number | null {
   return null;
 }
 
-type Recorded = { id: number; email: string | null; issueId: number | null; userId: string | null };
-
 /**
  * Suppresses an address for every newsletter (kept by address, so it holds with no
  * account and after one is deleted) and stops its subscriptions: "suppressed" for a
- * bounce, "unsubscribed" for a complaint (the reader said no).
+ * bounce, "unsubscribed" for a complaint (the reader said no). Used by the members import;
+ * events go through recordBatch, which does the same in its one statement.
  */
 export async function suppressAddress(
   tx: Executor,
@@ -43,84 +42,148 @@ export async function suppressAddress(
     WHERE s.user_id = u.id AND u.email = ${a.email} AND s.status IN ('active', 'pending', 'suppressed') AND s.status <> ${status}`);
 }
 
-async function withdrawConsent(tx: Executor, userId: string | null, source: string, detail: string): Promise<void> {
-  if (!userId) return;
-  await tx.execute(sql`
-    INSERT INTO consent_record (user_id, action, source, sentence)
-    VALUES (${userId}, 'withdrawn', ${source}, ${detail.slice(0, 500)})`);
-}
+type BatchRow = { recorded: number; issues: number[] };
 
-async function act(tx: Executor, kind: EventKind, e: ProviderEvent, r: Recorded): Promise<"suppressed" | "counted" | "unsubscribed" | "none"> {
-  if (!r.email) return "none";
-  const base = { email: r.email, userId: r.userId, source: e.provider, detail: e.detail, eventId: r.id };
-  switch (kind) {
-    case "bounce":
-      await suppressAddress(tx, { ...base, reason: e.provider === "smtp" ? "smtp" : "bounce" });
-      return "suppressed";
-    case "soft-bounce": {
-      const [{ n }] = rowsOf<{ n: number }>(
-        await tx.execute(sql`SELECT count(*)::int AS n FROM mail_event WHERE email = ${r.email} AND kind = 'soft-bounce'
-          AND occurred_at >= now() - make_interval(days => ${SOFT_BOUNCE_DAYS})`),
-      );
-      if (n < SOFT_BOUNCE_LIMIT) return "counted";
-      await suppressAddress(tx, { ...base, reason: "soft-bounces", detail: `${n} temporary bounces in ${SOFT_BOUNCE_DAYS} days; last: ${e.detail}` });
-      return "suppressed";
-    }
-    case "complaint":
-      await suppressAddress(tx, { ...base, reason: "complaint" });
-      await withdrawConsent(tx, r.userId, `complaint (${e.provider})`, e.detail);
-      return "unsubscribed";
-    case "unsubscribe": {
-      const changed = rowsOf(
-        await tx.execute(sql`UPDATE subscription s SET status = 'unsubscribed', unsubscribed_at = now()
-          FROM "user" u WHERE s.user_id = u.id AND u.email = ${r.email} AND s.status IN ('active', 'pending') RETURNING s.user_id`),
-      );
-      if (changed.length > 0) await withdrawConsent(tx, r.userId, `unsubscribe (${e.provider})`, e.detail);
-      return "unsubscribed";
-    }
+/** The events as the statement's one JSON parameter, once per provider event id. */
+function batchJson(events: ProviderEvent[]): string {
+  // A body naming an id twice acts once, as two requests would.
+  const seen = new Set<string>();
+  const rows: Record<string, unknown>[] = [];
+  for (const e of events) {
+    const key = `${e.provider}\0${e.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({
+      ord: rows.length,
+      provider: e.provider,
+      pid: e.id,
+      kind: e.kind,
+      email: e.email,
+      delivery_id: deliveryOf(e.deliveryHints),
+      occurred_at: e.occurredAt.toISOString(),
+      detail: e.detail.slice(0, 500),
+    });
   }
+  return JSON.stringify(rows);
 }
 
 /**
- * Records one event and does what it means, in one transaction; a second event with the
- * same provider id changes nothing ("duplicate"). The delivery the event names (by its
- * token or Message-ID) decides who it is about; the address is used only when no
- * delivery of Lede's is named.
+ * One statement records a whole request's events and does everything they mean, so a
+ * provider's batch of 50 costs one round trip, not 50 transactions (and a single event
+ * one round trip too). The text never changes (the events travel as one JSON parameter),
+ * so it is prepared once per connection. What it does, in order of its parts:
+ *
+ * - `input`/`resolved`: each event, and the delivery it names (by token, Message-ID or
+ *   VERP, checked in Node). A named delivery decides the address, the account, the issue
+ *   and its newsletter, whatever address the event gives; the event's address is used only
+ *   when no delivery of Lede's is named.
+ * - `ins`: the events, once each: `ON CONFLICT (provider, provider_event_id) DO NOTHING`
+ *   is the replay protection; only rows inserted here act. The action is decided per row:
+ *   a permanent bounce suppresses; a temporary one is counted and suppresses when it is the
+ *   SOFT_BOUNCE_LIMIT-th within SOFT_BOUNCE_DAYS (those already recorded plus this batch's
+ *   earlier ones); a complaint and a provider unsubscribe unsubscribe.
+ * - `sup`: the address suppressed for every newsletter (bounces, complaints).
+ * - `targets`/`upd`: one UPDATE per subscription (a statement may change a row once):
+ *   a complaint leaves every newsletter, a provider unsubscribe leaves the newsletter of the
+ *   issue it came from (every newsletter when the event names no delivery of Lede's), a
+ *   suppressing bounce marks every still-mailed subscription suppressed. Leaving wins.
+ * - `cons`: a withdrawal in the proof of consent for each subscription left.
+ * It answers how many events were new and which sending issues a bounce or complaint
+ * touched (the send guard looks at those).
  */
-export async function recordEvent(e: ProviderEvent, tx: Executor = db): Promise<{ outcome: "recorded" | "duplicate"; issueId: number | null }> {
-  const deliveryId = deliveryOf(e.deliveryHints);
-  return tx.transaction(async (t) => {
-    const [row] = rowsOf<Recorded>(
-      await t.execute(sql`
-        WITH d AS (SELECT id, issue_id, user_id, lower(email) AS email FROM newsletter_delivery WHERE id = ${deliveryId}::bigint),
-        u AS (SELECT id FROM "user" WHERE email = coalesce((SELECT email FROM d), ${e.email}) LIMIT 1)
-        INSERT INTO mail_event (provider, provider_event_id, kind, email, delivery_id, issue_id, user_id, occurred_at, detail, action)
-        VALUES (${e.provider}, ${e.id}, ${e.kind},
-          CASE WHEN EXISTS (SELECT 1 FROM d) THEN (SELECT email FROM d) ELSE ${e.email} END,
-          (SELECT id FROM d), (SELECT issue_id FROM d),
-          CASE WHEN EXISTS (SELECT 1 FROM d) THEN (SELECT user_id FROM d) ELSE (SELECT id FROM u) END,
-          ${e.occurredAt.toISOString()}::timestamptz, ${e.detail.slice(0, 500)}, 'none')
-        ON CONFLICT (provider, provider_event_id) DO NOTHING
-        RETURNING id, email, issue_id AS "issueId", user_id AS "userId"`),
-    );
-    if (!row) return { outcome: "duplicate" as const, issueId: null };
-    const action = await act(t, e.kind, e, row);
-    if (action !== "none") await t.execute(sql`UPDATE mail_event SET action = ${action} WHERE id = ${row.id}`);
-    return { outcome: "recorded" as const, issueId: row.issueId };
-  });
+function batchQuery(events: ProviderEvent[]): SQL {
+  const json = batchJson(events);
+  return sql`
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS x(ord int, provider text, pid text, kind text, email text, delivery_id bigint, occurred_at timestamptz, detail text)
+), resolved AS (
+  SELECT i.ord, i.provider, i.pid, i.kind, i.occurred_at, left(i.detail, 500) AS detail,
+    CASE WHEN d.id IS NOT NULL THEN lower(d.email) ELSE i.email END AS email,
+    d.id AS delivery_id, d.issue_id, ni.newsletter_id, ni.status AS issue_status,
+    CASE WHEN d.id IS NOT NULL THEN d.user_id ELSE (SELECT u.id FROM "user" u WHERE u.email = i.email LIMIT 1) END AS user_id,
+    NOT EXISTS (SELECT 1 FROM mail_event m WHERE m.provider = i.provider AND m.provider_event_id = i.pid) AS fresh
+  FROM input i
+  LEFT JOIN newsletter_delivery d ON d.id = i.delivery_id
+  LEFT JOIN newsletter_issue ni ON ni.id = d.issue_id
+), decided AS (
+  SELECT r.*,
+    CASE WHEN r.kind = 'soft-bounce' AND r.email IS NOT NULL AND r.occurred_at >= now() - make_interval(days => ${SOFT_BOUNCE_DAYS}::int) THEN
+      (SELECT count(*) FROM mail_event m WHERE m.email = r.email AND m.kind = 'soft-bounce' AND m.occurred_at >= now() - make_interval(days => ${SOFT_BOUNCE_DAYS}::int))
+      + (SELECT count(*) FROM resolved b WHERE b.fresh AND b.email = r.email AND b.kind = 'soft-bounce' AND b.ord <= r.ord AND b.occurred_at >= now() - make_interval(days => ${SOFT_BOUNCE_DAYS}::int))
+    ELSE 0 END AS soft_n
+  FROM resolved r
+), acted AS (
+  SELECT d.*,
+    CASE WHEN d.email IS NULL THEN 'none'
+      WHEN d.kind = 'bounce' THEN 'suppressed'
+      WHEN d.kind = 'soft-bounce' THEN CASE WHEN d.soft_n >= ${SOFT_BOUNCE_LIMIT}::int THEN 'suppressed' ELSE 'counted' END
+      ELSE 'unsubscribed' END AS action
+  FROM decided d
+), ins AS (
+  INSERT INTO mail_event (provider, provider_event_id, kind, email, delivery_id, issue_id, user_id, occurred_at, detail, action)
+  SELECT provider, pid, kind, email, delivery_id, issue_id, user_id, occurred_at, detail, action FROM acted ORDER BY ord
+  ON CONFLICT (provider, provider_event_id) DO NOTHING
+  RETURNING id, provider, provider_event_id
+), done AS (
+  SELECT a.*, ins.id FROM ins JOIN acted a ON a.provider = ins.provider AND a.pid = ins.provider_event_id
+), sup AS (
+  INSERT INTO suppression (email, newsletter_id, reason, detail, source, event_id)
+  SELECT DISTINCT ON (email) email, NULL::int,
+    CASE WHEN kind = 'complaint' THEN 'complaint' WHEN kind = 'soft-bounce' THEN 'soft-bounces' WHEN provider = 'smtp' THEN 'smtp' ELSE 'bounce' END,
+    left(CASE WHEN kind = 'soft-bounce' THEN soft_n || ' temporary bounces in ' || ${SOFT_BOUNCE_DAYS}::int || ' days; last: ' || detail ELSE detail END, 500),
+    provider, id
+  FROM done WHERE email IS NOT NULL AND (action = 'suppressed' OR kind = 'complaint')
+  ORDER BY email, (kind = 'complaint') DESC, ord
+  ON CONFLICT ON CONSTRAINT suppression_email_newsletter_key DO NOTHING
+), targets AS (
+  SELECT s.user_id, s.newsletter_id,
+    bool_or(t.kind IN ('complaint', 'unsubscribe')) AS leaves,
+    (array_agg(t.provider || CASE WHEN t.kind = 'complaint' THEN ' complaint' ELSE ' unsubscribe' END ORDER BY (t.kind = 'complaint') DESC, t.ord)
+      FILTER (WHERE t.kind IN ('complaint', 'unsubscribe')))[1] AS why,
+    (array_agg(t.detail ORDER BY (t.kind = 'complaint') DESC, t.ord))[1] AS detail
+  FROM done t
+  JOIN "user" u ON u.email = t.email
+  JOIN subscription s ON s.user_id = u.id
+  WHERE t.action IN ('suppressed', 'unsubscribed')
+    AND (t.kind <> 'unsubscribe' OR t.newsletter_id IS NULL OR s.newsletter_id = t.newsletter_id)
+  GROUP BY s.user_id, s.newsletter_id
+), upd AS (
+  UPDATE subscription s SET
+    status = CASE WHEN tg.leaves THEN 'unsubscribed' ELSE 'suppressed' END,
+    suppressed_reason = CASE WHEN tg.leaves THEN s.suppressed_reason ELSE tg.detail END,
+    unsubscribed_at = CASE WHEN tg.leaves THEN now() ELSE s.unsubscribed_at END
+  FROM targets tg
+  WHERE s.user_id = tg.user_id AND s.newsletter_id = tg.newsletter_id
+    AND s.status IN ('active', 'pending', 'suppressed') AND (tg.leaves OR s.status <> 'suppressed')
+  RETURNING s.user_id, s.newsletter_id, tg.leaves, tg.why, tg.detail
+), cons AS (
+  INSERT INTO consent_record (user_id, newsletter_id, action, source, sentence)
+  SELECT user_id, newsletter_id, 'withdrawn', why, detail FROM upd WHERE leaves
+)
+SELECT (SELECT count(*)::int FROM ins) AS recorded,
+  coalesce((SELECT array_agg(DISTINCT issue_id) FROM done WHERE issue_id IS NOT NULL AND issue_status = 'sending' AND kind IN ('bounce', 'complaint')), '{}') AS issues`;
 }
 
-/** Records a request's events in order; then guards every issue they touched. */
+const issuesOf = (row: BatchRow | undefined) => (row?.issues ?? []).map(Number);
+
+/**
+ * Records one event inside a caller's transaction (a refusal at the SMTP door, a report
+ * from the bounce mailbox); a second event with the same provider id changes nothing.
+ */
+export async function recordEvent(e: ProviderEvent, tx: Executor = db): Promise<{ outcome: "recorded" | "duplicate"; issueId: number | null }> {
+  const [row] = rowsOf<BatchRow>(await tx.execute(batchQuery([e])));
+  return { outcome: row && row.recorded > 0 ? "recorded" : "duplicate", issueId: issuesOf(row)[0] ?? null };
+}
+
+/**
+ * Records a request's events in one prepared statement (one round trip, atomic: all of
+ * them or, on a fault, none, and the provider sends them again); then guards every
+ * sending issue a bounce or complaint touched.
+ */
 export async function recordEvents(events: ProviderEvent[]): Promise<{ recorded: number; duplicates: number }> {
-  let recorded = 0;
-  let duplicates = 0;
-  const issues = new Set<number>();
-  for (const e of events) {
-    const r = await recordEvent(e);
-    if (r.outcome === "recorded") recorded++;
-    else duplicates++;
-    if (r.issueId !== null && (e.kind === "bounce" || e.kind === "complaint")) issues.add(r.issueId);
-  }
-  for (const issueId of issues) await guardIssue(issueId);
-  return { recorded, duplicates };
+  if (events.length === 0) return { recorded: 0, duplicates: 0 };
+  const [row] = await runPrepared<BatchRow>(batchQuery(events));
+  const recorded = row?.recorded ?? 0;
+  for (const issueId of issuesOf(row)) await guardIssue(issueId);
+  return { recorded, duplicates: events.length - recorded };
 }

@@ -3,7 +3,7 @@
 // secret after "whsec_" (base64), listed as "v1,<sig>" (several, space separated, while
 // a secret is being rotated).
 import crypto from "node:crypto";
-import { address, dateOr, freshTimestamp, isObject, parseJson, refused, str, type EventKind, type ProviderEvent, type VerifyResult } from "../events";
+import { address, dateOr, headerHints, freshTimestamp, isObject, parseJson, refused, str, type EventKind, type ProviderEvent, type VerifyResult } from "../events";
 
 export function svixSignature(secret: string, id: string, timestamp: string, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
@@ -26,10 +26,40 @@ function signatureMatches(secret: string, id: string, timestamp: string, body: s
 function kindOf(type: string | null, data: Record<string, unknown>): EventKind | null {
   if (type === "email.complained") return "complaint";
   if (type === "email.bounced") {
+    // Resend sends email.bounced when the receiving server "permanently rejected the
+    // email"; its bounce.type says Transient for the odd temporary one.
     const bounce = isObject(data.bounce) ? data.bounce : {};
-    return str(bounce.type) === "Transient" ? "soft-bounce" : "bounce";
+    return /^(transient|temporary|soft)$/i.test(str(bounce.type, 40) ?? "") ? "soft-bounce" : "bounce";
   }
   return null;
+}
+
+/**
+ * What names Lede's delivery in Resend's documented payload (data: email_id, message_id,
+ * tags, from, to, subject…): a `lede_delivery` tag (tags come as an object, or as
+ * {name, value} pairs in older payloads) and the copy's Message-ID, which Lede sets and
+ * Resend reports as message_id. `email_id` is Resend's own id, kept in the detail: Lede
+ * never learns it when sending over SMTP, so it cannot name a delivery. Headers are not
+ * in the documented payload; an X-Lede-Delivery or Message-ID there is read as well.
+ */
+function hintsOf(data: Record<string, unknown>): string[] {
+  const hints: string[] = [];
+  const tags = data.tags;
+  if (isObject(tags)) {
+    const v = str(tags.lede_delivery, 100);
+    if (v) hints.push(v);
+  } else if (Array.isArray(tags)) {
+    for (const t of tags.slice(0, 50)) {
+      if (isObject(t) && str(t.name, 100) === "lede_delivery") {
+        const v = str(t.value, 100);
+        if (v) hints.push(v);
+      }
+    }
+  }
+  const messageId = str(data.message_id, 300);
+  if (messageId) hints.push(messageId);
+  hints.push(...headerHints(data.headers, 50));
+  return hints;
 }
 
 export function verifyResend(headers: Headers, raw: string, secret: string, now = Date.now()): VerifyResult {
@@ -45,24 +75,18 @@ export function verifyResend(headers: Headers, raw: string, secret: string, now 
   const kind = kindOf(str(body.type, 60), data);
   if (!kind) return { ok: true, events: [] };
   const to = Array.isArray(data.to) ? data.to[0] : data.to;
-  const hints: string[] = [];
-  if (Array.isArray(data.headers)) {
-    for (const h of data.headers.slice(0, 50)) {
-      if (!isObject(h)) continue;
-      const name = str(h.name, 100)?.toLowerCase();
-      const value = str(h.value, 300);
-      if (value && (name === "x-lede-delivery" || name === "message-id")) hints.push(value);
-    }
-  }
   const bounce = isObject(data.bounce) ? data.bounce : {};
   const event: ProviderEvent = {
     provider: "resend",
     id,
     kind,
     email: address(to),
-    deliveryHints: hints,
+    deliveryHints: hintsOf(data),
     occurredAt: dateOr(body.created_at, new Date(now)),
-    detail: [str(body.type, 60), str(bounce.type, 40), str(bounce.subType, 60), str(bounce.message, 300)].filter(Boolean).join(": ").slice(0, 500),
+    detail: [str(body.type, 60), str(bounce.type, 40), str(bounce.subType, 60), str(bounce.message, 300), str(data.email_id, 100) && `Resend email ${str(data.email_id, 100)}`]
+      .filter(Boolean)
+      .join(": ")
+      .slice(0, 500),
   };
   return { ok: true, events: [event] };
 }

@@ -4,7 +4,7 @@ import "server-only";
 // fetched only from an SNS host; its topic must be one of SES_SNS_TOPIC_ARNS. A
 // subscription confirmation is answered by visiting its SubscribeURL (an SNS host too).
 import crypto from "node:crypto";
-import { address, dateOr, freshTimestamp, isObject, parseJson, refused, str, type EventKind, type ProviderEvent, type VerifyResult } from "../events";
+import { address, dateOr, headerHints, freshTimestamp, isObject, parseJson, refused, str, type EventKind, type ProviderEvent, type VerifyResult } from "../events";
 import { signingCertificate, snsGet } from "./sns-cert";
 import { snsUrl } from "./sns-host";
 
@@ -56,14 +56,7 @@ function eventsOf(envelope: Record<string, unknown>, now: number): ProviderEvent
   const hints: string[] = [];
   const messageId = str(common.messageId, 300);
   if (messageId) hints.push(messageId);
-  if (Array.isArray(mail.headers)) {
-    for (const h of mail.headers.slice(0, 100)) {
-      if (!isObject(h)) continue;
-      const name = str(h.name, 100)?.toLowerCase();
-      const value = str(h.value, 300);
-      if (value && (name === "x-lede-delivery" || name === "message-id")) hints.push(value);
-    }
-  }
+  hints.push(...headerHints(mail.headers));
   const section = isObject(notification.bounce) ? notification.bounce : isObject(notification.complaint) ? notification.complaint : {};
   const at = dateOr(section.timestamp, new Date(now));
   return found.recipients.slice(0, 100).flatMap((r, i) => {

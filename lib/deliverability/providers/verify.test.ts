@@ -82,13 +82,29 @@ describe("mailgun", () => {
 
 describe("resend (svix)", () => {
   const secret = resendSecret();
-  const event = { type: "email.complained", created_at: new Date().toISOString(), data: { email_id: "r1", to: ["Who@Example.com"], headers: [{ name: "X-Lede-Delivery", value: "5-abc" }] } };
+  // Resend's documented payload: type, created_at, data { email_id, message_id, from, to, subject, tags, bounce }.
+  const data = { email_id: "56761188-7520-42d8-8898-ff6fc54ce618", message_id: "<newsletter.3.5-abc@example.com>", from: "news@example.com", to: ["Who@Example.com"], subject: "Issue", created_at: new Date().toISOString(), tags: { lede_delivery: "5-abc" } };
+  const event = { type: "email.complained", created_at: new Date().toISOString(), data };
   it("verifies v1 signatures of id.timestamp.body", () => {
     const req = signResend(secret, event, { id: "msg_1" });
-    expect(verifyResend(H(req.headers), req.body, secret)).toMatchObject({ ok: true, events: [{ id: "msg_1", kind: "complaint", email: "who@example.com", deliveryHints: ["5-abc"] }] });
+    expect(verifyResend(H(req.headers), req.body, secret)).toMatchObject({ ok: true, events: [{ id: "msg_1", kind: "complaint", email: "who@example.com", deliveryHints: ["5-abc", "<newsletter.3.5-abc@example.com>"] }] });
     // Several signatures during a rotation: any one that matches is enough.
     const rotated = { ...req.headers, "svix-signature": `v1,AAAA ${req.headers["svix-signature"]}` };
     expect(verifyResend(H(rotated), req.body, secret).ok).toBe(true);
+  });
+  it("reads the delivery from the documented fields: tags (object or name/value pairs) and message_id; bounce types", () => {
+    const kinds = (type: string, extra: Record<string, unknown>) => {
+      const req = signResend(secret, { type, created_at: new Date().toISOString(), data: { ...data, ...extra } });
+      const r = verifyResend(H(req.headers), req.body, secret);
+      return r.ok ? r.events.map((e) => ({ kind: e.kind, hints: e.deliveryHints, detail: e.detail })) : r;
+    };
+    expect(kinds("email.bounced", { tags: [{ name: "other", value: "x" }, { name: "lede_delivery", value: "7-def" }], message_id: undefined, bounce: { type: "Permanent", subType: "General", message: "550 no such user" } }))
+      .toMatchObject([{ kind: "bounce", hints: ["7-def"], detail: expect.stringContaining("550 no such user") }]);
+    expect(kinds("email.bounced", { tags: undefined, bounce: { type: "Transient", subType: "MailboxFull", message: "452" } })).toMatchObject([{ kind: "soft-bounce", hints: ["<newsletter.3.5-abc@example.com>"] }]);
+    expect(kinds("email.bounced", { tags: undefined, message_id: undefined })).toMatchObject([{ kind: "bounce", hints: [] }]);
+    // Resend's own id is kept for the desk, never taken for a delivery of Lede's.
+    expect(kinds("email.complained", {})).toMatchObject([{ detail: expect.stringContaining("56761188-7520-42d8-8898-ff6fc54ce618") }]);
+    for (const ignored of ["email.delivered", "email.delivery_delayed", "email.opened", "email.sent", "contact.updated"]) expect(kinds(ignored, {})).toEqual([]);
   });
   it("refuses another secret, another id, an old timestamp", () => {
     const req = signResend(secret, event, { id: "msg_1" });

@@ -19,6 +19,7 @@ const NUMBERS = /** @type {const} */ ([
   ["LEDE_RENDER_CACHE_ENTRIES", 1, 1_000_000],
   ["LEDE_CACHE_HEARTBEAT_MS", 50, 60_000],
   ["LEDE_CACHE_LEASE_MS", 200, 600_000],
+  ["LEDE_ARTICLE_RENDER_MS", 100, 600_000],
 ]);
 
 /** The first of NUMBERS not written as a plain whole number in its range, as one line; or null. */

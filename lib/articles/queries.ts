@@ -3,8 +3,8 @@ import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { articles, type Article } from "@/lib/db/schema";
 import type { ArticleInput } from "./article-input";
-import { renderMarkdown } from "./markdown";
-import { plainText, SPLIT_VERSION, storedSplit } from "./teaser";
+import type { StoredParts } from "./render-parts";
+import { renderOffThread } from "./render-pool";
 
 /** Everything about an article except its premium part. Safe to show anyone who may list it. */
 export const teaserColumns = {
@@ -75,26 +75,7 @@ export async function loadRestHtml(articleId: number): Promise<string> {
   return row?.restHtml ?? "";
 }
 
-/**
- * Derived columns: the rendered lede, the rendered rest, a plain summary, and the version
- * of the split rule they were made with. `fallback`: the body had no valid split, so a
- * premium article keeps (at most) the default lede or none (lib/articles/teaser.ts).
- */
-export function renderedParts(body: string, premium = true) {
-  const { lede, rest, fallback } = storedSplit(body, premium);
-  return {
-    ledeHtml: renderMarkdown(lede),
-    restHtml: renderMarkdown(rest),
-    summary: plainText(lede),
-    splitVersion: SPLIT_VERSION,
-    fallback,
-  };
-}
-
-function storedParts(body: string, premium: boolean) {
-  const { fallback: _fallback, ...parts } = renderedParts(body, premium);
-  return parts;
-}
+export { renderedParts } from "./render-parts";
 
 /** How a write finds its row: by slug (files), a plain insert, or the article with `id`. */
 export type UpsertTarget = { by: "slug" } | { by: "insert" } | { by: "id"; id: number };
@@ -102,12 +83,14 @@ export type UpsertTarget = { by: "slug" } | { by: "insert" } | { by: "id"; id: n
 /**
  * Inserts or updates by slug (article files, the default); or inserts only, failing on a
  * slug already taken; or updates the article with `id` (the desk, where the slug itself
- * may change). Returns whether a row was created.
+ * may change). `parts`: the body's stored parts when the caller rendered them already
+ * (renderOffThread, before its transaction). Returns whether a row was created.
  */
 export async function upsertArticle(
   input: ArticleInput,
   tx: Executor = db,
   target: UpsertTarget = { by: "slug" },
+  parts?: StoredParts,
 ): Promise<{ id: number; created: boolean }> {
   const values = {
     slug: input.slug,
@@ -121,7 +104,8 @@ export async function upsertArticle(
     image: input.image ?? null,
     imageCaption: input.imageCaption ?? null,
     body: input.body,
-    ...storedParts(input.body, input.premium),
+    // Rendered off the event loop (lib/articles/render-pool.ts), unless the caller already did.
+    ...(parts ?? (await renderOffThread(input.body, input.premium)).parts),
   };
   if (target.by === "id") {
     const [row] = await tx

@@ -4,7 +4,8 @@ import { db, type Executor } from "@/lib/db/client";
 import { articles, type Article } from "@/lib/db/schema";
 import { upsertArticle } from "@/lib/articles/queries";
 import type { ArticleInput } from "@/lib/articles/article-input";
-import { splitError } from "@/lib/articles/teaser";
+import type { RenderedBody } from "@/lib/articles/render-parts";
+import { renderOffThread, RenderTooSlow, tooSlowMessage } from "@/lib/articles/render-pool";
 import { formIntent, formPremium, formSlug, parseArticleForm, type ArticleDraft } from "./article-form";
 import { recordAudit, type AuditAction } from "./audit";
 import type { Editor } from "./guard";
@@ -69,6 +70,9 @@ function auditActions(before: Article | null, after: ArticleInput): AuditAction[
   return out;
 }
 
+/** A body rendered before the transaction, used when the article to write has that body. */
+type Prerendered = { body: string; premium: boolean; rendered: RenderedBody };
+
 /** What a command's `next` may answer instead of the article to write: why it will not. */
 type Refusal = { refused: Record<string, string> };
 
@@ -82,6 +86,7 @@ async function writeArticle(
   id: number | null,
   next: (before: Article | null) => ArticleInput | Refusal | null,
   deps: CommandDeps,
+  pre?: Prerendered,
 ): Promise<CommandResult> {
   let drop: { change: RenderChange; pending: PendingDrop } | null = null;
   let result: CommandResult;
@@ -93,15 +98,18 @@ async function writeArticle(
       if (!input) return NOT_FOUND;
       if ("refused" in input) return invalid(input.refused);
       const owner = await slugOwner(tx, input.slug, id);
+      // The form's body was rendered before the transaction (off the event loop, never
+      // holding the row); a switch's stored body is rendered here, the same way.
+      const rendered = pre && pre.body === input.body && pre.premium === input.premium ? pre.rendered : await renderOffThread(input.body, input.premium);
       // Checked before "nothing changed": a published premium article without a valid
       // split (stored under an older rule) is never confirmed as fine.
-      const unsplit = splitError(input);
+      const unsplit = input.premium && input.status === "published" ? rendered.splitProblem : null;
       if (owner || unsplit) return invalid({ ...(owner && slugTaken(owner).fieldErrors), ...(unsplit && { body: unsplit }) });
       const done = { ok: true, slug: input.slug, status: input.status, premium: input.premium, metered: input.metered } as const;
       const actions = auditActions(before, input);
       // Nothing changed (a second click on the same switch): nothing to write or expire.
       if (before && actions.length === 0) return { ...done, id: before.id };
-      const saved = await upsertArticle(input, tx, id === null ? { by: "insert" } : { by: "id", id });
+      const saved = await upsertArticle(input, tx, id === null ? { by: "insert" } : { by: "id", id }, rendered.parts);
       await recordAudit(tx, editor, { id: saved.id, slug: input.slug, title: input.title }, actions);
       const cardChanged = !before || CARD_FIELDS.some((f) => (before[f] ?? null) !== (input[f] ?? null));
       const change = articleChange(before, input, cardChanged);
@@ -111,6 +119,7 @@ async function writeArticle(
   } catch (err) {
     // Two editors claiming one slug at the same moment: the unique index decides.
     if (isSlugClash(err)) return slugTaken("another article");
+    if (err instanceof RenderTooSlow) return invalid({ body: tooSlowMessage(err) });
     throw err;
   }
   if (drop) await dropped(drop, deps);
@@ -149,10 +158,28 @@ export async function saveArticle(
     // Name a slug clash and an unsplittable body too, so the editor fixes everything in one go.
     const owner = form.fieldErrors.slug ? null : await slugOwner(db, formSlug(fields), id);
     const status = statusAfter(id === null ? null : await currentStatus(id));
-    const body = form.fieldErrors.body ? null : splitError({ premium: formPremium(fields), status, body: fields.body ?? "" });
+    const premium = formPremium(fields);
+    let body: string | null = null;
+    if (!form.fieldErrors.body && premium && status === "published") {
+      try {
+        body = (await renderOffThread(fields.body ?? "", premium)).splitProblem;
+      } catch (err) {
+        if (!(err instanceof RenderTooSlow)) throw err;
+        body = tooSlowMessage(err);
+      }
+    }
     return invalid({ ...form.fieldErrors, ...(owner && slugTaken(owner).fieldErrors), ...(body && { body }) });
   }
-  return writeArticle(editor, id, (before) => fromDraft(form.draft, before, statusAfter(before)), deps);
+  // Rendered before the transaction, off the event loop: a huge paste holds neither the
+  // server nor the article's row while it renders (lib/articles/render-pool.ts).
+  let pre: Prerendered;
+  try {
+    pre = { body: form.draft.body, premium: form.draft.premium, rendered: await renderOffThread(form.draft.body, form.draft.premium) };
+  } catch (err) {
+    if (err instanceof RenderTooSlow) return invalid({ body: tooSlowMessage(err) });
+    throw err;
+  }
+  return writeArticle(editor, id, (before) => fromDraft(form.draft, before, statusAfter(before)), deps, pre);
 }
 
 /** The one-click premium switch of the article list. */

@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { renderBody, type RenderedBody } from "./render-parts";
 
@@ -77,7 +78,9 @@ class RenderPool {
   private spawn(): void {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+      // Started from a one-line script, not the file's path: Next's bundler follows a path
+      // given to new Worker() and would bundle the worker, tsx and esbuild into the app.
+      worker = new Worker(`import(${JSON.stringify(pathToFileURL(WORKER_FILE).href)})`, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 512 } });
     } catch (err) {
       this.fallBack(err as Error);
       return;

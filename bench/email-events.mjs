@@ -13,6 +13,8 @@ import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { root, startApp } from "./app.mjs";
+import { serverCpuMs } from "./load.mjs";
+import os from "node:os";
 
 const ROUNDS = Number(process.env.LEDE_BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.LEDE_BENCH_DURATION ?? 10);
@@ -56,15 +58,26 @@ const requests = {
   b: { method: "GET", path: `/articles/${SLUG}` },
 };
 
+let serverPid = null;
+
+// Server CPU per request (the web process's, from /proc) as well as req/s: on a shared
+// machine the rate moves with everyone else's work, the CPU a request costs much less.
 async function load(url, request, connections) {
+  const cpuBefore = serverCpuMs(serverPid);
   const r = await autocannon({ url, connections, duration: DURATION, requests: [request] });
-  return { rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts, p50: r.latency.p50, p99: r.latency.p99 };
+  const cpuAfter = serverCpuMs(serverPid);
+  const cpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && r.requests.total ? (cpuAfter - cpuBefore) / r.requests.total : null;
+  return { rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts, p50: r.latency.p50, p99: r.latency.p99, cpuMsPerRequest };
 }
+
+const loadAverage = () => os.loadavg().map((x) => Number(x.toFixed(2)));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   const app = await startApp({ log, gated: SLUG });
+  serverPid = app.serverPid;
+  const loadBefore = loadAverage();
   try {
     // Check each answers before timing.
     for (const id of ["p", "s"]) {
@@ -80,7 +93,8 @@ async function main() {
         // A refused event (non-2xx) is a failure; a timed-out connection on this shared machine is reported.
         if (r.non2xx) throw new Error(`(${id}) ${r.non2xx} non-2xx answers`);
         runs[id].push(r);
-        log(`round ${round} (${id}): ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} timeouts/errors` : ""}`);
+        const cpu = r.cpuMsPerRequest === null ? "" : `, server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/request`;
+        log(`round ${round} (${id}): ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${cpu}${r.errors ? `, ${r.errors} timeouts/errors` : ""}; load ${loadAverage().join(" ")}`);
       }
       const [b, s] = await Promise.all([load(app.baseUrl, requests.b, CONNECTIONS / 2), load(app.baseUrl, requests.s, CONNECTIONS / 2)]);
       runs.bs.push(b);
@@ -88,6 +102,7 @@ async function main() {
       log(`round ${round} (b+s): article ${b.rps.toFixed(0)} req/s (p99 ${b.p99} ms) while events ${(s.rps * BATCH).toFixed(0)}/s`);
     }
     const m = (id) => median(runs[id].map((r) => r.rps));
+    const cpu = (id) => (runs[id].every((r) => r.cpuMsPerRequest !== null) ? median(runs[id].map((r) => r.cpuMsPerRequest)) : null);
     const results = {
       at: new Date().toISOString(),
       database: app.database,
@@ -101,10 +116,14 @@ async function main() {
       articleAloneRps: m("b"),
       articleDuringEventsRps: m("bs"),
       eventsDuringArticleEventsPerSecond: m("sb") * BATCH,
+      serverCpuMsPerRequest: { floor: cpu("f"), postmark: cpu("p"), sendgridBatch: cpu("s"), article: cpu("b") },
+      loadAverage: { before: loadBefore, after: loadAverage() },
       runs,
     };
     fs.writeFileSync(path.join(root, "bench", "events-results.json"), JSON.stringify(results, null, 2) + "\n");
     log(`floor POST ${results.floorPostRps.toFixed(0)} req/s; Postmark ${results.postmarkEventsPerSecond.toFixed(0)} events/s (${(results.postmarkEventsPerSecond / results.floorPostRps).toFixed(2)}x the floor); SendGrid batches ${results.sendgridEventsPerSecond.toFixed(0)} events/s (${results.sendgridRequestsPerSecond.toFixed(0)} req/s)`);
+    const c = results.serverCpuMsPerRequest;
+    if (c.floor !== null) log(`server CPU per request: floor ${c.floor.toFixed(2)} ms, Postmark event ${c.postmark.toFixed(2)} ms, SendGrid batch of ${BATCH} ${c.sendgridBatch.toFixed(2)} ms (${(c.sendgridBatch / BATCH).toFixed(3)} ms an event); load average ${results.loadAverage.before.join(" ")} → ${results.loadAverage.after.join(" ")}`);
     log(`anonymous article alone ${results.articleAloneRps.toFixed(0)} req/s; at half the connections while SendGrid events arrive at ${results.eventsDuringArticleEventsPerSecond.toFixed(0)}/s: ${results.articleDuringEventsRps.toFixed(0)} req/s`);
   } finally {
     await app.stop();

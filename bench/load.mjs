@@ -47,7 +47,7 @@ function joinRequest(slug, path = "/signin/request") {
  * it shows what a page costs even while other work shares the machine, which moves
  * requests per second and latency about.
  */
-function serverCpuMs(pid) {
+export function serverCpuMs(pid) {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, at 100 ticks a second

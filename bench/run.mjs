@@ -96,7 +96,10 @@ async function main() {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const list = scenarios(app);
+    // LEDE_BENCH_ONLY=e,f times only those scenarios (say, joins against their floor) and
+    // leaves results.json and the table alone: a partial run is not the whole picture.
+    const only = (process.env.LEDE_BENCH_ONLY ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const list = scenarios(app).filter((s) => only.length === 0 || only.includes(s.id) || s.id === "a"); // (a): every ratio's baseline
     log("Checking what each scenario answers…");
     await checkResponses(app.baseUrl, list, SLUG);
     const js = await firstLoadJs(app.baseUrl, `/articles/${SLUG}`);
@@ -158,6 +161,13 @@ async function main() {
       scenarios: evaluate(list, runs),
     };
     results.targetsMet = results.scenarios.every((s) => s.met !== false) && js.met;
+    if (only.length > 0) {
+      results.only = only;
+      fs.writeFileSync(path.join(root, "bench", "results-only.json"), JSON.stringify(results, null, 2) + "\n");
+      console.log("\n" + renderTable(results) + "\n");
+      log(`Only ${only.join(", ")}: wrote bench/results-only.json, left results.json and the table alone.`);
+      return 0;
+    }
     fs.writeFileSync(path.join(root, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
     writeReadme(path.join(root, "bench", "README.md"), results);
     console.log("\n" + renderTable(results) + "\n");

@@ -40,3 +40,21 @@ export async function makeMembersOnly(page: Page, title: string) {
   await expect(page.getByTestId("desk-notice")).toContainText("Members only:");
   await expect(toggle).toHaveAttribute("aria-pressed", "true");
 }
+
+/** Creates a newsletter on the desk (/desk/newsletters/lists/new) and answers its id. */
+export async function createNewsletter(page: Page, name: string): Promise<string> {
+  await page.goto("/desk/newsletters/lists/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create newsletter" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  return /\/desk\/newsletters\/lists\/(\d+)/.exec(page.url())![1];
+}
+
+/** Pastes a members CSV into the import form, naming the newsletter those who agreed join, and applies it. */
+export async function importMembers(page: Page, newsletter: string, rows: string[]) {
+  await page.goto("/desk/members");
+  await page.getByLabel("Newsletter for those who agreed").selectOption({ label: newsletter });
+  await page.getByLabel("Or paste the CSV").fill(["email,name,newsletter", ...rows].join("\n"));
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByText("Dry run: nothing has been imported yet.")).toBeVisible();
+}

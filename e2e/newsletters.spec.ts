@@ -5,9 +5,21 @@ import type { Browser } from "@playwright/test";
 import { test, expect, uniqueEmail, linkIn, randomIp } from "./fixtures";
 import type { MailClient } from "./support/mail-client";
 import type { ReceivedMail } from "./support/mail-sink";
+import { createNewsletter } from "./desk-page";
 
 const ARTICLE = "/articles/e2e-premium-gated";
 const withSubject = (messages: ReceivedMail[], subject: string) => messages.filter((m) => m.subject === subject);
+// A desktop browser: Playwright's own user agent says HeadlessChrome, which counts as a bot.
+const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+
+/** Opens a link as a reader without an account, in a desktop browser (so the visit counts). */
+async function visit(browser: Browser, url: string) {
+  const context = await browser.newContext({ userAgent: DESKTOP, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await context.close();
+}
 
 async function joinAndConfirm(browser: Browser, mail: MailClient, email: string, box: RegExp) {
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
@@ -110,4 +122,79 @@ test("a second newsletter: created on the desk, ticked at the gate, confirmed on
   expect(withSubject(await mail.list(bob), subject)).toHaveLength(0);
   // Still exactly one welcome.
   expect(withSubject(await mail.list(ann), welcomeSubject)).toHaveLength(1);
+});
+
+test("a digest: the desk shows its next run and what it would hold, it is made at its time as a draft, and the editor approves it to its readers", async ({
+  browser,
+  editorPage: desk,
+  mail,
+}) => {
+  test.setTimeout(300_000);
+  const run = Date.now().toString(36);
+  const name = `Weekend ${run}`;
+  const newsletterId = await createNewsletter(desk, name);
+  await expect(desk.getByTestId("digest-next-run")).toHaveText("Off: no digest is made.");
+
+  // A reader joins, confirms and takes this newsletter on /account; someone reads the free story.
+  const reader = uniqueEmail("digest-reader");
+  const page = await joinAndConfirm(browser, mail, reader, /newsletter/i);
+  await page.goto("/account");
+  await page.getByTestId(`newsletter-${newsletterId}`).getByRole("button", { name: "Subscribe" }).click();
+  await expect(page.getByTestId(`newsletter-${newsletterId}`).getByTestId("newsletter-status")).toHaveText("Subscribed");
+  await visit(browser, "/articles/e2e-free");
+
+  // The editor turns the digest on: today, in the site's zone, a minute or so from now; it waits for approval.
+  await desk.reload();
+  const zone = /24-hour clock, (.+)\)/.exec((await desk.getByText(/^At \(24-hour clock, /).textContent())!)![1];
+  const soon = new Date(Date.now() + 90_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(soon)
+      .map((p) => [p.type, p.value]),
+  );
+  const form = desk.getByTestId("digest-form");
+  await form.getByLabel("Make a digest on a schedule").check();
+  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
+    await form.getByLabel(day, { exact: true }).setChecked(day === parts.weekday);
+  }
+  // A time that is not one is refused, and changes nothing.
+  await form.getByLabel(/^At \(24-hour clock/).fill("25:00");
+  await form.getByRole("button", { name: "Save digest" }).click();
+  await expect(form.getByText("Give the time as HH:MM, 24-hour clock (for example 07:00).")).toBeVisible();
+  await expect(desk.getByTestId("digest-next-run")).toHaveText("Off: no digest is made.");
+  await form.getByLabel(/^At \(24-hour clock/).fill(`${parts.hour}:${parts.minute}`);
+  await form.getByRole("button", { name: "Save digest" }).click();
+  await expect(desk.getByText("Digest saved.")).toBeVisible();
+  await expect(desk.getByTestId("digest-next-run")).toContainText(`${parts.hour}:${parts.minute} (${zone}), left as a draft for an editor to approve.`);
+  // What it would hold now: the story just read (the counts reach the database within seconds).
+  await expect
+    .poll(async () => {
+      await desk.reload();
+      return desk.getByTestId("digest-if-now").textContent();
+    }, { timeout: 60_000 })
+    .toMatch(/E2E free story \(most read: [\d,]+ reads?/);
+
+  // Its time comes: a draft appears, and nothing is sent on its own.
+  await expect
+    .poll(async () => {
+      await desk.reload();
+      return desk.getByTestId("digest-list").count();
+    }, { timeout: 180_000, intervals: [5_000] })
+    .toBe(1);
+  await expect(desk.getByTestId("digest-list")).toContainText("draft: waiting for approval");
+  await desk.getByTestId("digest-list").getByRole("link").first().click();
+  await expect(desk.getByTestId("digest-note")).toBeVisible();
+  const subject = (await desk.getByRole("heading", { level: 1 }).textContent())!.replace(/\s*Draft$/i, "").trim();
+  expect(subject).toMatch(new RegExp(`^${name}: the best of `));
+  await expect(desk.getByTestId("digest-note")).toContainText("approve it by sending it");
+  await expect(desk.getByTestId("text-preview")).toContainText("E2E free story");
+  expect(withSubject(await mail.list(reader), subject)).toHaveLength(0);
+
+  // The editor approves it: it goes to the newsletter's reader.
+  await desk.getByLabel(/^I have checked the preview: send this issue to/).check();
+  await desk.getByRole("button", { name: /^Send to 1 subscriber$/ }).click();
+  await expect.poll(async () => withSubject(await mail.list(reader), subject).length, { timeout: 60_000 }).toBe(1);
+  const [copy] = withSubject(await mail.list(reader), subject);
+  expect(copy.text).toContain("E2E free story");
+  expect(copy.text).toContain(`Unsubscribe from ${name}:`);
 });

@@ -379,6 +379,11 @@ export const newsletters = pgTable("newsletter", {
   digestAutoSend: boolean("digest_auto_send").notNull().default(false),
   digestSize: integer("digest_size").notNull().default(5),
   digestPinnedIds: integer("digest_pinned_ids").array().notNull().default(sql`'{}'::integer[]`),
+  /**
+   * The digest's last slot dealt with (made, or found with nothing new), or the moment it was
+   * turned on: only a slot after it makes a digest, so turning it on does not make last week's.
+   */
+  digestDoneUntil: timestamp("digest_done_until", { withTimezone: true, mode: "date" }),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });

@@ -84,3 +84,13 @@ export async function issueEmail(issue: NewsletterIssue) {
   const email = freezeIssue(issue, newsletter, picks.articles);
   return { email, missing: picks.missing.length, hasContent: hasContent(issue.intro, picks.articles.length) };
 }
+
+/** A newsletter's latest digests, newest first. */
+export async function recentDigests(newsletterId: number, limit = 5) {
+  return db
+    .select({ id: newsletterIssues.id, subject: newsletterIssues.subject, status: newsletterIssues.status })
+    .from(newsletterIssues)
+    .where(and(eq(newsletterIssues.newsletterId, newsletterId), eq(newsletterIssues.kind, "digest")))
+    .orderBy(desc(newsletterIssues.digestPeriodEnd), desc(newsletterIssues.id))
+    .limit(limit);
+}

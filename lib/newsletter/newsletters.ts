@@ -85,19 +85,6 @@ export async function updateNewsletterDetails(id: number, fields: NewsletterFiel
   });
 }
 
-/** Its welcome mail or digest settings (nothing the gate shows). */
-export async function updateNewsletter(
-  id: number,
-  fields: Partial<Omit<Newsletter, "id" | "createdAt" | "name" | "offeredByDefault" | "archivedAt">>,
-): Promise<boolean> {
-  const rows = await db
-    .update(newsletters)
-    .set({ ...fields, updatedAt: new Date() })
-    .where(eq(newsletters.id, id))
-    .returning({ id: newsletters.id });
-  return rows.length > 0;
-}
-
 /**
  * The welcome mail. Turning it on marks the moment: readers who confirm from then on are
  * welcomed, not everyone who confirmed before.
@@ -108,6 +95,28 @@ export async function saveWelcome(id: number, w: { welcomeOn: boolean; welcomeSu
     .set({
       ...w,
       welcomeSince: w.welcomeOn ? sql`CASE WHEN ${newsletters.welcomeOn} AND ${newsletters.welcomeSince} IS NOT NULL THEN ${newsletters.welcomeSince} ELSE now() END` : null,
+      updatedAt: new Date(),
+    })
+    .where(eq(newsletters.id, id))
+    .returning({ id: newsletters.id });
+  return rows.length > 0;
+}
+
+/**
+ * The digest's settings. Turning it on marks the moment: its first digest is the first slot
+ * after it, not one already past (last Friday's, when it is turned on on a Saturday).
+ */
+export async function saveDigestSettings(
+  id: number,
+  d: Pick<Newsletter, "digestOn" | "digestDays" | "digestTime" | "digestAutoSend" | "digestSize" | "digestPinnedIds">,
+): Promise<boolean> {
+  const rows = await db
+    .update(newsletters)
+    .set({
+      ...d,
+      digestDoneUntil: d.digestOn
+        ? sql`CASE WHEN ${newsletters.digestOn} AND ${newsletters.digestDoneUntil} IS NOT NULL THEN ${newsletters.digestDoneUntil} ELSE now() END`
+        : null,
       updatedAt: new Date(),
     })
     .where(eq(newsletters.id, id))

@@ -2,15 +2,13 @@
 // per confirmed subscriber however many workers sweep at once, and a scheduled issue starts
 // once at its time across two workers, finishing with one copy each after one of them is
 // killed (SIGKILL) mid-send.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { useTestDatabase, usingPostgres } from "@/test/db";
+import { killProcess, startWorkerProcess } from "@/test/worker-process";
 import { SmtpRecorder, waitUntil } from "@/test/smtp-recorder";
 import { article, deliveryCounts, issue, manySubscribers, subscriber } from "@/test/newsletter";
 
-const ROOT = path.resolve(__dirname, "../../..");
 const smtp = new SmtpRecorder();
 let smtpUrl = "";
 beforeAll(async () => {
@@ -21,27 +19,15 @@ beforeAll(async () => {
 const database = useTestDatabase();
 afterAll(() => smtp.stop());
 
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url(),
-      EMAIL_SERVER: smtpUrl,
-      SITE_TIME_ZONE: "Europe/London",
-      LEDE_NEWSLETTER_LEASE_SECONDS: "2",
-      LEDE_SMTP_CONNECTIONS: "4",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+const startWorker = () =>
+  startWorkerProcess({
+    DATABASE_URL: database.url(),
+    EMAIL_SERVER: smtpUrl,
+    SITE_TIME_ZONE: "Europe/London",
+    LEDE_NEWSLETTER_LEASE_SECONDS: "2",
+    LEDE_SMTP_CONNECTIONS: "4",
   });
-}
-
-async function kill(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
-  await exited;
-}
+const kill = killProcess;
 
 describe.skipIf(!usingPostgres)("two workers", () => {
   it("welcome: one per reader confirmed after it was turned on, none for those before, none twice", async () => {

@@ -8,6 +8,7 @@ import { runSendJob } from "./send-batch";
 import { sweepIntervalMs, sweepIssues } from "./sweep";
 import { startDueSchedules } from "../schedule/scheduled";
 import { sendDueWelcomes } from "../welcome/welcome-sweep";
+import { makeDueDigests } from "../digest/digest";
 import { decideSubjectTests } from "./subject-test";
 
 /** Two send workers per process, so one job's last messages overlap the next job's first. */
@@ -33,7 +34,9 @@ export async function startNewsletterWorkers(boss: PgBoss): Promise<void> {
       try {
         // Each on its own: one failing (a database blip) holds back none of the others.
         for (const [what, step] of [
-          ["scheduled sends", startDueSchedules],
+          // Digests first: one sent on its own is a schedule due now, started just after.
+          ["digests", () => makeDueDigests()],
+          ["scheduled sends", () => startDueSchedules()],
           ["sending issues", sweepIssues],
           ["welcome mail", sendDueWelcomes],
           ["subject tests", () => decideSubjectTests()],

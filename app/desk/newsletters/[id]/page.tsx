@@ -78,6 +78,12 @@ export default async function IssuePage({ params, searchParams }: Props) {
         {q.scheduled === "1" && scheduled ? "Scheduled. You can cancel it until sending starts." : ""}
         {q.unscheduled === "1" && draft ? "The schedule is cancelled: this is a draft again." : ""}
       </p>
+      {issue.kind === "digest" && issue.digestPeriodStart && issue.digestPeriodEnd && (
+        <p data-testid="digest-note">
+          The digest for {formatWall(issue.digestPeriodStart, tz)} to {formatWall(issue.digestPeriodEnd, tz)}, made on its own
+          {draft ? ": it waits for you. Check it (edit it if you like), then approve it by sending it." : "."}
+        </p>
+      )}
       {draft ? (
         <>
           <IssueForm

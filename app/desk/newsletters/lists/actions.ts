@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { deskAction } from "@/lib/desk/action";
 import { digestFormFields, digestSchema, newsletterDetailsSchema, welcomeSchema, type DigestField, type NewsletterField, type WelcomeField } from "@/lib/newsletter/newsletter-input";
-import { createNewsletter, findNewsletter, saveWelcome as storeWelcome, setArchived, updateNewsletter, updateNewsletterDetails } from "@/lib/newsletter/newsletters";
+import { createNewsletter, findNewsletter, saveDigestSettings, saveWelcome as storeWelcome, setArchived, updateNewsletterDetails } from "@/lib/newsletter/newsletters";
 
 const newsletterId = z.preprocess((v) => (typeof v === "string" && /^[1-9]\d{0,8}$/.test(v) ? Number(v) : v), z.number().int().positive());
 
@@ -70,7 +70,7 @@ const digestForm = z.intersection(digestSchema, z.object({ id: newsletterId }));
 export const saveDigest = deskAction<typeof digestForm, DigestField>(
   { schema: digestForm, read: (form) => ({ id: form.get("id"), ...digestFormFields(form) }) },
   async ({ id, ...digest }) => {
-    if (!(await updateNewsletter(id, digest))) return { status: "error", message: "That newsletter does not exist." };
+    if (!(await saveDigestSettings(id, digest))) return { status: "error", message: "That newsletter does not exist." };
     redirect(`/desk/newsletters/lists/${id}?digest=1#digest`);
   },
 );

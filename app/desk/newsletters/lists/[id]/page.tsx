@@ -14,7 +14,12 @@ import { WelcomeForm } from "@/components/newsletter/welcome-form";
 import { personalise } from "@/lib/newsletter/compose/render";
 import { unsubscribeUrl } from "@/lib/newsletter/unsubscribe-token";
 import { renderWelcome } from "@/lib/newsletter/welcome/welcome-mail";
-import { archiveNewsletter, saveNewsletter, saveWelcome } from "../actions";
+import { DigestForm } from "@/components/newsletter/digest-form";
+import { pickOptions } from "@/lib/newsletter/compose/picks";
+import { digestIfRunNow, nextDigestRun, type DigestArticle } from "@/lib/newsletter/digest/digest";
+import { recentDigests } from "@/lib/newsletter/issues";
+import { formatWall } from "@/lib/newsletter/schedule/zoned";
+import { archiveNewsletter, saveDigest, saveNewsletter, saveWelcome } from "../actions";
 
 export const metadata: Metadata = { title: "Newsletter" };
 
@@ -35,7 +40,19 @@ export default async function NewsletterPage({ params, searchParams }: Props) {
   const id = /^[1-9]\d{0,8}$/.test(rawId) ? Number(rawId) : 0;
   const newsletter = await findNewsletter(id);
   if (!newsletter) notFound();
-  const [counts, q] = await Promise.all([subscriberCounts(id), searchParams]);
+  const [counts, q, picks, ifNow, digests] = await Promise.all([
+    subscriberCounts(id),
+    searchParams,
+    pickOptions(),
+    digestIfRunNow(newsletter),
+    recentDigests(id),
+  ]);
+  const tz = env.siteTimeZone;
+  const next = newsletter.digestOn ? nextDigestRun(newsletter) : null;
+  const why = (a: DigestArticle) =>
+    a.why === "pinned"
+      ? "pinned"
+      : `${a.why === "read" ? "most read" : "most joined from"}: ${a.reads.toLocaleString("en-GB")} ${a.reads === 1 ? "read" : "reads"}, ${a.joins.toLocaleString("en-GB")} ${a.joins === 1 ? "join" : "joins"}`;
   const notice = Object.keys(NOTICES).find((k) => q[k] === "1");
   const archived = newsletter.archivedAt !== null;
   return (
@@ -74,6 +91,49 @@ export default async function NewsletterPage({ params, searchParams }: Props) {
                 See it as HTML
               </a>
             </p>
+          </>
+        )}
+      </section>
+      <section className={styles.panel} aria-labelledby="digest-heading" id="digest">
+        <h2 id="digest-heading">Digest</h2>
+        <p data-testid="digest-next-run">
+          {archived
+            ? "Archived: no digest is made."
+            : next
+              ? `Next digest: ${formatWall(next, tz)}, ${newsletter.digestAutoSend ? "sent on its own" : "left as a draft for an editor to approve"}.`
+              : "Off: no digest is made."}
+        </p>
+        <h3>If it ran now</h3>
+        <div data-testid="digest-if-now">
+          {ifNow.articles.length === 0 ? (
+            <p>Nothing new since {formatWall(ifNow.start, tz)}: no digest would be made.</p>
+          ) : (
+            <>
+              <p>
+                Since {formatWall(ifNow.start, tz)}, it would hold {ifNow.articles.length}{" "}
+                {ifNow.articles.length === 1 ? "article" : "articles"}:
+              </p>
+              <ol>
+                {ifNow.articles.map((a) => (
+                  <li key={a.id}>
+                    {a.title} <span className={styles.hint}>({why(a)})</span>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </div>
+        <DigestForm action={saveDigest} newsletterId={id} timeZone={tz} digest={newsletter} picks={picks} />
+        {digests.length > 0 && (
+          <>
+            <h3>Recent digests</h3>
+            <ul data-testid="digest-list">
+              {digests.map((d) => (
+                <li key={d.id}>
+                  <Link href={`/desk/newsletters/${d.id}`}>{d.subject}</Link> ({d.status === "draft" ? "draft: waiting for approval" : d.status})
+                </li>
+              ))}
+            </ul>
           </>
         )}
       </section>

@@ -1,0 +1,1 @@
+ALTER TABLE "newsletter" ADD COLUMN "digest_done_until" timestamp with time zone;

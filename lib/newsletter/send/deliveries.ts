@@ -15,21 +15,35 @@ export type ClaimedDelivery = { id: string; userId: string; email: string; attem
 
 /**
  * Claims up to `limit` deliveries of an issue for this worker: rows whose lease ran out
- * (their worker died) first, then queued rows that are due. Rows whose subscriber is no
- * longer active in the issue's newsletter are marked skipped in the same statement and not returned. Nothing is
- * claimed while the issue is not sending (paused).
+ * (their worker died) first when `stale`, then queued rows that are due. Rows whose
+ * subscriber is no longer active in the issue's newsletter are marked skipped in the same
+ * statement and not returned. Nothing is claimed while the issue is not sending (paused).
+ *
+ * `after`: a keyset cursor, the highest id this process claimed of the issue so far. Every
+ * claimed row leaves a dead entry at the front of the queue's index until VACUUM comes by,
+ * so a scan from the first id passes over all the rows already sent: at 1,000,000
+ * recipients, half-way, a claim read a million buffers (600 ms) instead of a few. The
+ * caller scans from the start (after = 0) only when the cursor finds nothing: for retries,
+ * a subject test's held rows and resumed ones, which sit below it.
  */
-export async function claimDeliveries(issueId: number, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(
+  issueId: number,
+  limit: number,
+  leaseSeconds: number,
+  opts: { after?: string; stale?: boolean } = {},
+): Promise<{ claimed: ClaimedDelivery[]; last: string | null }> {
+  const after = opts.after ?? "0";
+  const stale = opts.stale ?? true;
   const result = await db.execute(sql`
     WITH sending AS (
       SELECT 1 FROM newsletter_issue WHERE id = ${issueId} AND status = 'sending'
     ), stale AS (
       SELECT id, user_id FROM newsletter_delivery
-      WHERE issue_id = ${issueId} AND status = 'sending' AND lease_until < now() AND EXISTS (SELECT 1 FROM sending)
+      WHERE ${stale}::boolean AND issue_id = ${issueId} AND status = 'sending' AND lease_until < now() AND EXISTS (SELECT 1 FROM sending)
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), due AS (
       SELECT id, user_id FROM newsletter_delivery
-      WHERE issue_id = ${issueId} AND status = 'queued' AND (not_before IS NULL OR not_before <= now())
+      WHERE issue_id = ${issueId} AND status = 'queued' AND id > ${after}::bigint AND (not_before IS NULL OR not_before <= now())
         AND EXISTS (SELECT 1 FROM sending)
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), picked AS (
@@ -43,7 +57,10 @@ export async function claimDeliveries(issueId: number, limit: number, leaseSecon
       ON s.user_id = picked.user_id AND s.newsletter_id = (SELECT newsletter_id FROM newsletter_issue WHERE id = ${issueId})
     WHERE d.id = picked.id
     RETURNING d.id::text AS id, d.user_id AS "userId", d.email, d.attempts, d.status, d.variant`);
-  return rowsOf<ClaimedDelivery & { status: string }>(result).filter((r) => r.status === "sending" && r.email);
+  const rows = rowsOf<ClaimedDelivery & { status: string }>(result);
+  // The cursor moves past skipped rows too.
+  const last = rows.reduce<bigint | null>((max, r) => (max === null || BigInt(r.id) > max ? BigInt(r.id) : max), null);
+  return { claimed: rows.filter((r) => r.status === "sending" && r.email), last: last === null ? null : String(last) };
 }
 
 /** Right after the SMTP server accepted the message. */

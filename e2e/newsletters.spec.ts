@@ -5,7 +5,7 @@ import type { Browser } from "@playwright/test";
 import { test, expect, uniqueEmail, linkIn, randomIp } from "./fixtures";
 import type { MailClient } from "./support/mail-client";
 import type { ReceivedMail } from "./support/mail-sink";
-import { createNewsletter } from "./desk-page";
+import { createNewsletter, importMembers } from "./desk-page";
 
 const ARTICLE = "/articles/e2e-premium-gated";
 const withSubject = (messages: ReceivedMail[], subject: string) => messages.filter((m) => m.subject === subject);
@@ -197,4 +197,91 @@ test("a digest: the desk shows its next run and what it would hold, it is made a
   const [copy] = withSubject(await mail.list(reader), subject);
   expect(copy.text).toContain("E2E free story");
   expect(copy.text).toContain(`Unsubscribe from ${name}:`);
+});
+
+test("two subjects: each sample gets one, the subject whose copies brought more visits wins, the desk says why, and the rest get it", async ({
+  browser,
+  editorPage: desk,
+  mail,
+}) => {
+  test.setTimeout(300_000);
+  const run = Date.now().toString(36);
+  const name = `Subjects ${run}`;
+  const domain = `subjects-${run}.test`;
+  const newsletterId = await createNewsletter(desk, name);
+  // 100 readers who agreed elsewhere, imported into it.
+  await importMembers(
+    desk,
+    name,
+    Array.from({ length: 100 }, (_, i) => `r${i}@${domain},,yes`),
+  );
+  await desk.getByRole("button", { name: "Import 100 new members" }).click();
+  await expect(desk.getByTestId("desk-notice")).toContainText("100 new members");
+
+  // An issue with two subjects: 45% of the list each (a stable draw per reader), the rest after a minute.
+  const [subjectA, subjectB] = [`Plain subject ${run}`, `Tempting subject ${run}`];
+  await desk.goto(`/desk/newsletters/new?newsletter=${newsletterId}`);
+  await desk.getByLabel("Subject", { exact: true }).fill(subjectA);
+  await desk.getByText("Test a second subject").click();
+  await desk.getByLabel("Second subject").fill(subjectB);
+  await desk.getByLabel("Each sample (% of the list)").fill("45");
+  await desk.getByLabel("Wait before sending the rest (minutes)").fill("1");
+  await desk.getByRole("checkbox", { name: /E2E free story/ }).check();
+  await desk.getByRole("button", { name: "Save draft and preview" }).click();
+  await expect(desk.getByText("Saved. Check the preview below")).toBeVisible();
+  await desk.getByLabel(/^I have checked the preview: send this issue to/).check();
+  await desk.getByRole("button", { name: "Send to 100 subscribers" }).click();
+
+  // The samples go out, then nothing more until the wait is over.
+  const ours = async () => (await mail.all()).filter((m) => m.to.endsWith(`@${domain}`));
+  const bySubject = async (subject: string) => (await ours()).filter((m) => m.subject === subject);
+  let last = -1;
+  await expect
+    .poll(
+      async () => {
+        const now = (await ours()).length;
+        const settled = now > 0 && now === last;
+        last = now;
+        return settled;
+      },
+      { timeout: 90_000, intervals: [4_000] },
+    )
+    .toBe(true);
+  const [nA, nB] = [(await bySubject(subjectA)).length, (await bySubject(subjectB)).length];
+  expect(nA).toBeGreaterThanOrEqual(20);
+  expect(nB).toBeGreaterThanOrEqual(20);
+  expect(nA + nB).toBeLessThan(100);
+
+  // Readers open the second subject's links more: five visits from its copies, one from the first's.
+  const linkOf = (m: ReceivedMail, v: "a" | "b") => {
+    const url = new RegExp(`https?://[^\\s)>\\]]+/articles/e2e-free\\?[^\\s)>\\]]*v=${v}\\b[^\\s)>\\]]*`).exec(m.text ?? "")?.[0];
+    expect(url, `a v=${v} link in the copy`).toBeTruthy();
+    return url!;
+  };
+  for (const m of (await bySubject(subjectB)).slice(0, 5)) await visit(browser, linkOf(m, "b"));
+  await visit(browser, linkOf((await bySubject(subjectA))[0], "a"));
+
+  // After the wait the desk shows both subjects' figures, the winner and why; the rest get it.
+  const issueUrl = desk.url();
+  await expect
+    .poll(
+      async () => {
+        await desk.goto(issueUrl);
+        return desk.getByTestId("subject-test-result").textContent();
+      },
+      { timeout: 180_000, intervals: [5_000] },
+    )
+    .toBe(
+      `The second subject won: 5 visits from ${nB} delivered (${(5 / nB).toFixed(2)} a copy) against 1 visits from ${nA} delivered (${(1 / nA).toFixed(2)} a copy).`,
+    );
+  await expect(desk.getByTestId("subject-b")).toContainText("Winner");
+  await expect(desk.getByTestId("subject-a")).not.toContainText("Winner");
+  await expect(desk.getByTestId("subject-a").getByRole("cell")).toHaveText([String(nA), "1", (1 / nA).toFixed(2)]);
+  // (Once the rest has gone, the winner's delivered copies count it too.)
+  await expect(desk.getByTestId("subject-b").getByRole("cell").nth(1)).toHaveText("5");
+  await expect.poll(async () => (await bySubject(subjectB)).length, { timeout: 90_000 }).toBe(100 - nA);
+  const everyone = (await ours()).map((m) => m.to);
+  expect(everyone).toHaveLength(100);
+  expect(new Set(everyone).size).toBe(100);
+  expect(await bySubject(subjectA)).toHaveLength(nA);
 });

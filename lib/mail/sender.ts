@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { devMailboxActive } from "./dev-mailbox";
 import { dkimOptions } from "./dkim";
 import { MessageBuffers } from "./message-buffers";
+import { composedMime } from "./mime";
 import type { MailMessage } from "./message";
 import { classifySmtpError, type SendOutcome } from "./smtp-outcome";
 
@@ -74,16 +75,23 @@ function smtpSender(transport: Transporter): MailSender {
   const from = addressparser(env.emailFrom, { flatten: true })[0]?.address ?? env.emailFrom;
   return {
     async send(mail) {
-      if (!isRaw(mail)) {
-        const { to, subject, text, html, headers, from, messageId } = mail;
-        return transport.sendMail({ from: from ?? env.emailFrom, to, subject, text, html, headers, messageId }).then(outcomeOf, classifySmtpError);
+      let raw: { mime: string; envelopeFrom: string; messageId: string; to: string };
+      if (isRaw(mail)) raw = { mime: mail.mime, envelopeFrom: mail.returnPath ?? from, messageId: mail.messageId, to: mail.to };
+      else {
+        // Built here (lib/mail/mime.ts); nodemailer composes only what that leaves to it.
+        const built = composedMime(mail, env.emailFrom);
+        if (!built) {
+          const { to, subject, text, html, headers, from: sender, messageId } = mail;
+          return transport.sendMail({ from: sender ?? env.emailFrom, to, subject, text, html, headers, messageId }).then(outcomeOf, classifySmtpError);
+        }
+        raw = { mime: built.mime, envelopeFrom: built.from, messageId: built.messageId, to: mail.to };
       }
       // nodemailer is done with the bytes once sendMail settles (a requeue after a dropped
       // connection happens before that), so the buffer is handed back only then.
-      const { bytes, release } = buffers.borrow(mail.mime);
+      const { bytes, release } = buffers.borrow(raw.mime);
       try {
         // messageId: already in the raw message; given here too so nodemailer does not make one up.
-        const info = await transport.sendMail({ envelope: { from: mail.returnPath ?? from, to: [mail.to] }, messageId: mail.messageId, raw: bytes });
+        const info = await transport.sendMail({ envelope: { from: raw.envelopeFrom, to: [raw.to] }, messageId: raw.messageId, raw: bytes });
         return outcomeOf(info);
       } catch (err) {
         return classifySmtpError(err);

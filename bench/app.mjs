@@ -163,7 +163,9 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     const { cookie, meterReRead, meterSpent, wallExperiment } = JSON.parse(prep.stdout.trim().split("\n").at(-1));
 
     const logFile = fs.openSync(path.join(root, "bench", "server.log"), "w");
-    started.server = spawn(process.execPath, ["server.js"], { cwd: root, env, detached: true, stdio: ["ignore", logFile, logFile] });
+    // LEDE_BENCH_NODE_ARGS (say "--cpu-prof --cpu-prof-dir=/tmp/prof"): for the measured server only.
+    const nodeArgs = (process.env.LEDE_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    started.server = spawn(process.execPath, [...nodeArgs, "server.js"], { cwd: root, env, detached: true, stdio: ["ignore", logFile, logFile] });
     fs.closeSync(logFile);
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl, started.server, 90_000);

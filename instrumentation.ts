@@ -1,18 +1,22 @@
-// Runs once when a server process starts: fail fast on a bad environment, give server.js
-// its session lookup, and start the queue workers inside the web process unless
-// LEDE_WORKER=off.
+// Runs once when a server process starts: fail fast on a bad environment, fill in the app's
+// side of the front server's contract (server/contract.ts), and start the queue workers
+// inside the web process unless LEDE_WORKER=off.
+import type { AppSide } from "./server/contract";
+
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { getEnv } = await import("./lib/env");
+  const { getEnv } = await import("./lib/config/env");
   const env = getEnv();
-  const { exposeRenderChoice } = await import("./lib/render/session-render");
-  exposeRenderChoice();
-  const { exposeMeter } = await import("./lib/meter/decide");
-  exposeMeter();
-  const { exposeWallChoice } = await import("./lib/experiments/choose");
-  exposeWallChoice();
-  const { exposeCounting } = await import("./lib/insight/counts");
-  exposeCounting();
+  const [{ frontContract }, { renderForSession }, { meterChoiceNow }, { wallChoiceNow }, { countView, flushCounts }, { dropEverywhere }] = await Promise.all([
+    import("./server/contract"),
+    import("./lib/render/session-render"),
+    import("./lib/meter/decide"),
+    import("./lib/experiments/choose"),
+    import("./lib/insight/counts"),
+    import("./lib/cache/drops"),
+  ]);
+  const app: AppSide = { renderForSession, meterChoice: meterChoiceNow, wallChoice: wallChoiceNow, countView, flushCounts, dropEverywhere };
+  frontContract().app = app;
   if (process.env.LEDE_METRICS_TOKEN) {
     const { registerDatabaseMetrics } = await import("./lib/metrics/database");
     registerDatabaseMetrics();

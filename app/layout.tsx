@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { PasskeyOffer } from "@/components/signin/passkey-offer";
 import { SiteFooter } from "@/components/site/site-footer";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { runCli } from "../scripts/cli";
 import { db } from "@/lib/db/client";
-import { recordDrop } from "@/lib/render/drop";
+import { recordDrop } from "@/lib/cache/drops";
 
 runCli(async () => {
   const id = Number(process.argv[2]);

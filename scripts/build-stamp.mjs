@@ -1,11 +1,13 @@
-// Builds the app unless the last build in that folder was made from exactly these
-// sources and build-time values. Used by `npm start` (.next) and `npm run bench` (.next-bench).
+// Builds the app (the front server, then Next) unless the last build in that folder was made
+// from exactly these sources and build-time values. Used by `npm start` (.next) and
+// `npm run bench` (.next-bench).
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildServer, serverDirOf } from "./build-server.mjs";
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "server", "public", "instrumentation.ts", "next.config.ts", "scripts/build-server.mjs", "package-lock.json", "tsconfig.json"];
 
 function hashInputs(root, bakedIn) {
   const h = crypto.createHash("sha256");
@@ -32,9 +34,12 @@ function hashInputs(root, bakedIn) {
 export function ensureBuilt({ root, distDir, env, bakedIn, log = console.log }) {
   const stamp = path.join(root, distDir, "lede-build-hash");
   const want = hashInputs(root, bakedIn.map((k) => `${k}=${env[k] ?? ""}\n`).join(""));
-  const have = fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8") : "";
+  const built = ["BUILD_ID", "lede-build-hash"].every((f) => fs.existsSync(path.join(root, distDir, f))) && fs.existsSync(path.join(root, serverDirOf(distDir), "server.js"));
+  const have = built ? fs.readFileSync(stamp, "utf8") : "";
   if (have === want) return false;
   log(`Building Lede into ${distDir} (first run, or the sources changed)…`);
+  // First: next build loads the cache handler built here.
+  buildServer({ root, distDir });
   const r = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, stdio: "inherit", env: { ...env, LEDE_DIST_DIR: distDir } });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status ?? r.signal})`);
   fs.writeFileSync(stamp, want);

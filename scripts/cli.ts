@@ -1,6 +1,6 @@
 // Shared start/finish for the command-line scripts: one clear line on failure.
 import "./load-env";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { closeDb } from "@/lib/db/client";
 import { describeDbError } from "@/lib/db/describe-error";
 import { EmbeddedDatabaseInUse } from "@/lib/db/pglite-lock";

@@ -3,11 +3,16 @@
 // second start seeds nothing twice).
 import path from "node:path";
 import { runCli } from "./cli";
+import { envOrExit } from "@/lib/config/env";
 import { runMigrations } from "@/lib/db/migrate";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { countArticles } from "@/lib/articles/queries";
 import { importArticles } from "@/lib/articles/import";
 import { resplitStaleArticles } from "@/lib/articles/resplit";
+
+// Production settings that have no safe default stop the start before anything runs
+// (exit 78: npm start adds no line of its own to the one naming the variable).
+envOrExit(process.env, "npm start", true, 78);
 
 runCli(async () => {
   await runMigrations();

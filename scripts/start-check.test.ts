@@ -4,8 +4,11 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import envFiles from "@/lib/env-files";
+import { buildServer } from "./build-server.mjs";
 
 const ROOT = path.resolve(__dirname, "..");
+// server.js starts the front server as built: built here (esbuild, under a second) into a folder of its own.
+const DIST_DIR = ".next-start-check";
 
 function run(args: string[], env: Record<string, string>) {
   const started = Date.now();
@@ -13,7 +16,7 @@ function run(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     encoding: "utf8",
-    env: envFiles.skipEnvFiles({ NODE_ENV: "production", PATH: process.env.PATH ?? "", ...env }),
+    env: envFiles.skipEnvFiles({ NODE_ENV: "production", PATH: process.env.PATH ?? "", LEDE_DIST_DIR: DIST_DIR, ...env }),
     timeout: 60_000,
   });
   return { ...r, ms: Date.now() - started, lines: `${r.stdout}${r.stderr}`.trim().split("\n") };
@@ -37,11 +40,30 @@ describe("the start check", () => {
   });
 
   it("stops server.js and the worker the same way", () => {
+    buildServer({ root: ROOT, distDir: DIST_DIR });
     const server = run(["server.js"], DB);
     expect(server.status).toBe(1);
     expect(server.lines).toEqual([expect.stringMatching(/^Lede could not start: EMAIL_SERVER is required/)]);
     const worker = run([path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"], DB);
     expect(worker.status).toBe(1);
     expect(worker.lines).toEqual([expect.stringMatching(/^npm run worker: EMAIL_SERVER is required/)]);
+  });
+});
+
+describe("a bad variable", () => {
+  it("stops npm start, server.js and the worker with one line naming it", () => {
+    buildServer({ root: ROOT, distDir: DIST_DIR });
+    const bad = { LEDE_RENDER_CACHE_ENTRIES: "5k" };
+    for (const [args, who] of [
+      [["scripts/start.mjs"], "npm start"],
+      [["server.js"], "Lede could not start"],
+      [[path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"], "npm run worker"],
+    ] as const) {
+      const r = run([...args], { ...bad, ...(who === "npm run worker" ? { DATABASE_URL: DB.DATABASE_URL } : {}) });
+      expect(r.status, who).toBe(1);
+      expect(r.lines, who).toEqual([`${who}: Invalid environment: LEDE_RENDER_CACHE_ENTRIES must be a whole number from 1 to 1000000 (got "5k")`]);
+    }
+    const port = run(["server.js"], { PORT: "abc" });
+    expect(port.lines).toEqual([expect.stringMatching(/^Lede could not start: Invalid environment: PORT must be a whole number/)]);
   });
 });

@@ -6,7 +6,6 @@ import path from "node:path";
 import { ensureBuilt } from "./build-stamp.mjs";
 
 const require = createRequire(import.meta.url);
-const { startProblem } = require("../lib/deployment.js");
 const { loadEnvFiles } = require("../lib/env-files.js");
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -15,15 +14,9 @@ process.chdir(root);
 // .env files as Next reads them; every step below inherits the result.
 loadEnvFiles();
 
-// 0. Production settings that have no safe default stop the start before anything runs.
-const problem = startProblem(process.env);
-if (problem) {
-  console.error(`npm start: ${problem}`);
-  process.exit(1);
-}
-
 function run(cmd, args, label) {
   const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  if (r.status === 78) process.exit(1); // a bad environment, already said in one line
   if (r.status !== 0) {
     console.error(`npm start: ${label} failed.`);
     process.exit(r.status ?? 1);
@@ -32,7 +25,9 @@ function run(cmd, args, label) {
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
-// 1. Database: migrations and, for an empty database, the sample articles.
+// 1. The environment (lib/config/env.ts: a bad variable, or production settings that have
+// no safe default, stop here with one line naming it), migrations and, for an empty
+// database, the sample articles.
 run(bin("tsx"), ["--conditions=react-server", "scripts/prepare.ts"], "preparing the database");
 
 // 2. Build, unless the last build was made from exactly these sources.

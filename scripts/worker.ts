@@ -4,7 +4,7 @@ import { startWorkers } from "@/lib/jobs/worker";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeDb } from "@/lib/db/client";
 import { describeDbError } from "@/lib/db/describe-error";
-import deployment from "@/lib/deployment";
+import { envOrExit } from "@/lib/config/env";
 import http from "node:http";
 import logger from "@/lib/log/logger";
 import endpoint from "@/lib/metrics/endpoint";
@@ -17,11 +17,7 @@ async function main() {
     );
     process.exit(1);
   }
-  const problem = deployment.startProblem(process.env);
-  if (problem) {
-    console.error(`npm run worker: ${problem}`);
-    process.exit(1);
-  }
+  envOrExit(process.env, "npm run worker");
   logger.bridgeConsole();
   const metricsOn = endpoint.metricsSettings(process.env);
   if (metricsOn && !metricsOn.port) throw new Error("npm run worker: LEDE_METRICS_TOKEN is set but LEDE_METRICS_PORT is not: the worker has no other port to answer on");

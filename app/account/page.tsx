@@ -7,7 +7,7 @@ import { AddPasskey } from "@/components/signin/add-passkey";
 import { listPasskeys } from "@/lib/auth/passkeys/register";
 import { currentViewer } from "@/lib/auth";
 import { accountNewsletters, accountSummary } from "@/lib/account/queries";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { GiftList } from "@/components/gifts/gift-list";
 import { giftsMadeThisMonth, memberGifts } from "@/lib/gifts/links";
 import { giftSettings } from "@/lib/gifts/settings";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SiteHeader } from "@/components/site/site-header";
 import { currentViewer } from "@/lib/auth";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 /** What a signed-in reader sees at /desk (with status 403). */
 export default async function DeskForbidden() {

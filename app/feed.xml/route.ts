@@ -1,5 +1,5 @@
 import { cachedRssFeed } from "@/lib/articles/feeds";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { feedResponse } from "@/lib/http/feed-response";
 
 export const dynamic = "force-dynamic";

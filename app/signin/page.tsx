@@ -8,7 +8,7 @@ import { SIGN_IN_MESSAGES } from "@/lib/auth/request-sign-in";
 import { PROVIDER_MESSAGES } from "@/lib/auth/providers/messages";
 import { configuredProviders } from "@/lib/auth/providers/configured";
 import { findTeaser } from "@/lib/articles/queries";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { UnsubscribeConfirm, UnsubscribeDone } from "@/components/newsletter/unsubscribe-notice";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { FORM_LIMIT, readBody, refuseBody } from "@/lib/http/forms";
 import { handlerPage } from "@/lib/http/handler-page";
 import { inspectUnsubscribeLink, unsubscribeByLink } from "@/lib/newsletter/unsubscribe";

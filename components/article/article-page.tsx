@@ -7,7 +7,7 @@ import type { MeterNote } from "@/lib/render/viewer";
 import { withSiteName, type GateCopy } from "@/lib/experiments/gate-copy";
 import { articleMetadata } from "@/lib/articles/metadata";
 import { articleForViewer, type ArticlePageData } from "@/lib/articles/page-data";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { giftSettings } from "@/lib/gifts/settings";
 import { offeredNewsletters } from "@/lib/newsletter/newsletters";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SiteHeader } from "@/components/site/site-header";
 import type { Editor } from "@/lib/desk/guard";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 export type DeskSection = "articles" | "new" | "members" | "insight" | "newsletters" | "settings";
 

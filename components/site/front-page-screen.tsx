@@ -2,7 +2,7 @@ import { FrontPage } from "@/components/site/front-page";
 import { SiteHeader } from "@/components/site/site-header";
 import type { Viewer } from "@/lib/access/viewer";
 import { frontPageArticles } from "@/lib/articles/page-data";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 /** The front page with the masthead for this viewer. */
 export async function FrontPageScreen({ viewer }: { viewer: Viewer }) {

@@ -1,14 +1,12 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import routes from "@/lib/render/routes";
+import { WHO_COOKIE } from "@/lib/auth/cookie-names";
 import { cookieValue, decodeCookie } from "@/lib/http/cookies";
-
-const { WHO_COOKIE } = routes;
 
 function readWho(): string | null {
   const raw = cookieValue(document.cookie, WHO_COOKIE);
-  // One that does not decode is not one server.js wrote: no address rather than a broken page.
+  // One that does not decode is not one the front server wrote: no address rather than a broken page.
   return raw ? decodeCookie(raw) : null;
 }
 
@@ -16,7 +14,7 @@ const noSubscription = () => () => {};
 
 /**
  * The reader's address in the members' shared render, which names no one: read from
- * the cookie server.js sets after it found this reader's session. Nothing without it.
+ * the cookie the front server sets after it found this reader's session. Nothing without it.
  */
 export function SignedInAs() {
   const email = useSyncExternalStore(noSubscription, readWho, () => null);

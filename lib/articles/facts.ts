@@ -2,8 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles } from "@/lib/db/schema";
-import { keptUntilDropped } from "@/lib/render/drop";
-import { articleTag, EVERYTHING_TAG } from "@/lib/render/tags";
+import { keptUntilDropped } from "@/lib/cache/drops";
+import { articleTag, EVERYTHING_TAG } from "@/lib/cache/tags";
 
 /** What a request for an article needs to know of it before any render: a published article's id and access. */
 export type ArticleFacts = { id: number; premium: boolean; metered: boolean } | null;

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { unstable_cache } from "next/cache";
 import { mayReadFull } from "@/lib/access/may-read";
-import { FEEDS_TAG } from "@/lib/render/tags";
+import { FEEDS_TAG } from "@/lib/cache/tags";
 import { ANONYMOUS } from "@/lib/access/viewer";
 import { escapeHtml } from "@/lib/mail/message";
 import { listPublished, listPublishedTeasers, loadRestHtml } from "./queries";

@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { parseArticleFile } from "./article-file";
-import { awaitDrop, recordDrop } from "@/lib/render/drop";
+import { awaitDrop, recordDrop } from "@/lib/cache/drops";
 import { upsertArticle } from "./queries";
 
 export type ImportResult = {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articles } from "@/lib/db/schema";
-import { awaitDrop, recordDrop } from "@/lib/render/drop";
+import { awaitDrop, recordDrop } from "@/lib/cache/drops";
 import { renderedParts } from "./queries";
 import { SPLIT_MESSAGES, SPLIT_VERSION, splitLede } from "./teaser";
 

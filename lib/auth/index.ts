@@ -1,25 +1,19 @@
 import "server-only";
 import { cache } from "react";
-import NextAuth from "next-auth";
+import { cookies } from "next/headers";
 import type { Viewer } from "@/lib/access/viewer";
-import { authConfig } from "./config";
-
-let config: ReturnType<typeof authConfig> | undefined;
-
-const nextAuth = NextAuth(() => (config ??= authConfig()));
-
-/** The session of this request, looked up once however many components ask. */
-export const auth = cache(async () => nextAuth.auth());
+import { sessionCookieName } from "./session-cookie";
+import { viewerForSessionCookie } from "./session-viewer";
 
 export type { Viewer };
 
-/** Who is looking: the access rule's input. */
+/**
+ * Who is looking: the access rule's input. Read by the one session reader
+ * (lib/auth/session-viewer.ts), the same the front server's render choice asks, once per
+ * request however many components ask.
+ */
 export const currentViewer = cache(async (): Promise<Viewer> => {
-  const session = await auth();
-  if (!session?.user?.id) return { kind: "anonymous" };
-  return {
-    kind: session.user.role === "editor" ? "editor" : "member",
-    userId: session.user.id,
-    email: session.user.email,
-  };
+  const token = (await cookies()).get(sessionCookieName())?.value;
+  if (!token) return { kind: "anonymous" };
+  return (await viewerForSessionCookie(token)).viewer;
 });

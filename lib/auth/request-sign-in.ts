@@ -5,7 +5,7 @@ import { countFunnel } from "@/lib/insight/counts";
 import { countForVariant } from "@/lib/experiments/counts";
 import type { Referral } from "@/lib/insight/source";
 import { runPrepared } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { safeCallbackPath } from "./callback-url";
 import { checkEmail } from "./email-address";
 import { describeWait, overLimit, signInBudgets, spendStatement, spentFrom, type Spent } from "./rate-limits";

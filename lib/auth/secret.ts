@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 let cached: string | undefined;
 

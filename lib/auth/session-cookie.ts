@@ -1,5 +1,5 @@
-import { env } from "@/lib/env";
-import routes from "@/lib/render/routes";
+import { env } from "@/lib/config/env";
+import { SESSION_COOKIES } from "./cookie-names";
 
 /** Secure cookies (and their __Secure- prefix) whenever the public site is https. */
 export function secureCookies(): boolean {
@@ -7,11 +7,11 @@ export function secureCookies(): boolean {
 }
 
 export function sessionCookieName(): string {
-  const [plain, secure] = routes.SESSION_COOKIES;
+  const [plain, secure] = SESSION_COOKIES;
   return secureCookies() ? secure : plain;
 }
 
-/** Both names (lib/render/routes.js, where server.js reads them too). */
-export const SESSION_COOKIE_NAMES: readonly string[] = routes.SESSION_COOKIES;
+/** Both names (lib/auth/cookie-names.ts, where the front server reads them too). */
+export const SESSION_COOKIE_NAMES: readonly string[] = SESSION_COOKIES;
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;

@@ -27,10 +27,11 @@ const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
 export type SessionViewer = { viewer: Viewer; expires: Date | null };
 
 /**
- * The viewer behind a session cookie value, in one query: what Auth.js's auth() finds,
- * without its request round trip, and when the session ends. Used before rendering, to
- * pick the render a request gets (server.js); an unknown or expired session is
- * anonymous. Runs on its own pool, whose statements give up after a second.
+ * The viewer behind a session cookie value, in one query, and when the session ends: the
+ * one session reader, used before rendering to pick the render a request gets (the front
+ * server, through lib/render/session-render.ts) and by pages and routes (currentViewer in
+ * lib/auth/index.ts). An unknown or expired session is anonymous. Runs on its own pool,
+ * whose statements give up after a second.
  */
 export async function viewerForSessionCookie(value: string): Promise<SessionViewer> {
   const db = lookupDb();

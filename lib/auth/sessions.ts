@@ -5,7 +5,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { sessions } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { countFunnel } from "@/lib/insight/counts";
 import { countForVariant } from "@/lib/experiments/counts";
 import type { Source } from "@/lib/insight/source";

@@ -9,7 +9,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { SQL } from "drizzle-orm";
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import * as schema from "./schema";
 import { lockEmbeddedDatabase } from "./pglite-lock";
 import { queryCountingLogger } from "./query-count";

@@ -438,7 +438,7 @@ export const cacheDrops = pgTable("cache_drop", {
   at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 
-/** Each web process's lease and the last drop it applied (lib/render/peers.js). */
+/** Each web process's lease and the last drop it applied (lib/cache/peers.ts). */
 export const cachePeers = pgTable("cache_peer", {
   id: text("id").primaryKey(),
   seen: bigint("seen", { mode: "number" }).notNull(),

@@ -1,6 +1,6 @@
 import "server-only";
 import { keyedHash, sameDigest } from "@/lib/auth/crypto";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 // Each newsletter copy carries its delivery: in its Message-ID, in an X-Lede-Delivery
 // header, in the provider's own metadata header and (plain SMTP) in its VERP Return-Path.

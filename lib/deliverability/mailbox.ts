@@ -6,7 +6,7 @@ import "server-only";
 import { ImapFlow } from "imapflow";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { MAILBOX_STATE_KEY, type MailboxState } from "./history";
 import { deliveryOf, recordEvent } from "./record";
 import { parseReport } from "./reports";

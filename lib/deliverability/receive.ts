@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { PROVIDERS, type Provider, type VerifyResult } from "./events";
 import { verifyMailgun } from "./providers/mailgun";
 import { verifyPostmark } from "./providers/postmark";

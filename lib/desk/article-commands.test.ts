@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { deleteArticle, saveArticle, setMetered, setPremium, setStatus } from "./article-commands";
 import { auditTrail } from "./audit";
 import { findTeaser, loadRestHtml } from "@/lib/articles/queries";
-import type { RenderChange } from "@/lib/render/tags";
+import type { RenderChange } from "@/lib/cache/tags";
 
 useTestDatabase();
 

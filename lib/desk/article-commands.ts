@@ -9,8 +9,8 @@ import { renderOffThread, RenderTooSlow, tooSlowMessage } from "@/lib/articles/r
 import { formIntent, formPremium, formSlug, parseArticleForm, type ArticleDraft } from "./article-form";
 import { recordAudit, type AuditAction } from "./audit";
 import type { Editor } from "./guard";
-import { awaitDrop, recordDrop, type PendingDrop } from "@/lib/render/drop";
-import { articleChange, type RenderChange } from "@/lib/render/tags";
+import { awaitDrop, recordDrop, type PendingDrop } from "@/lib/cache/drops";
+import { articleChange, type RenderChange } from "@/lib/cache/tags";
 
 /** `onDrop`: told which cached renders a change dropped (for tests). */
 export type CommandDeps = { onDrop?: (change: RenderChange) => void };
@@ -79,7 +79,7 @@ type Refusal = { refused: Record<string, string> };
 /**
  * One write of an article from the desk: through upsertArticle, with its audit entries
  * and the drop of the cached renders that showed it, in one transaction. It answers
- * once every web process has dropped them (lib/render/drop.ts).
+ * once every web process has dropped them (lib/cache/drops.ts).
  */
 async function writeArticle(
   editor: Editor,

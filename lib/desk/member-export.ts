@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { csvStream, type CsvValue } from "./csv";
 import { memberBatch, type MemberFilter, type MemberRow, type NewsletterView } from "./members";
 

@@ -5,7 +5,7 @@ import { consentRecords, memberImports, newsletters, subscriptions, users } from
 import { rowsOf as rowsOfResult } from "@/lib/db/rows";
 import { sql } from "drizzle-orm";
 import { suppressAddress } from "@/lib/deliverability/record";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import type { Editor } from "./guard";
 import { confirmedMember } from "./members";
 import { planImport, type ImportFormat, type ImportRow, type InvalidRow, type SourceStatus } from "./import-plan";

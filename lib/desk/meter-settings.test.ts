@@ -4,7 +4,7 @@ import { useTestDatabase, usingPostgres } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { cacheDrops, settingChanges, users } from "@/lib/db/schema";
 import { DEFAULT_METER, meterSettings, saveMeterSettings } from "@/lib/meter/settings";
-import { EVERYTHING_TAG } from "@/lib/render/tags";
+import { EVERYTHING_TAG } from "@/lib/cache/tags";
 import { saveArticle } from "./article-commands";
 import { recentDeskChanges } from "./desk-changes";
 import { meterHistory } from "./meter-history";

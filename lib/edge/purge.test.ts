@@ -4,8 +4,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEdgeApis } from "@/test/edge-apis";
-import { renderTags } from "@/lib/render/tags";
-import edgeKeys from "./keys";
+import { renderTags } from "@/lib/cache/tags";
+import * as edgeKeys from "./keys";
 import edge from "./settings";
 import { edgeSettings, purgeEdge, purgeRequests } from "./purge";
 

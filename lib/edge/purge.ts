@@ -1,5 +1,5 @@
 // Tells the edge cache what a change made stale: the purger LEDE_EDGE_PURGE names (Varnish's
-// xkey, Fastly's or Cloudflare's purge API), called before the desk answers (lib/render/drop.ts).
+// xkey, Fastly's or Cloudflare's purge API), called before the desk answers (lib/cache/drops.ts).
 import edge from "./settings";
 import { metrics } from "../metrics/registry";
 

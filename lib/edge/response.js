@@ -18,26 +18,39 @@ function isPlainPageRequest(req) {
 }
 
 /**
- * Sets the answer's Cache-Control (and edge keys) as its headers go out. `shared`: the
- * anonymous render, the same for every reader. `url`: the public URL asked for. `store`: the
- * render cache, whose dropSerial tells a drop during the request.
+ * The answer's Cache-Control (and edge keys), to set as its headers go out: a function of
+ * its status. `shared`: the anonymous render, the same for every reader. `url`: the public
+ * URL asked for. `store`: the render cache, whose dropSerial tells a drop during the
+ * request. Run it after every other header is set (a Set-Cookie keeps it off the edge).
  * @param {Req} req
  * @param {Res} res
  * @param {{ shared: boolean, url: string, store: { dropSerial: number } | null, settings: ReturnType<typeof import("./settings").edgeSettings> }} o
+ * @returns {(status: unknown) => void}
  */
-function cacheHeadersAtSend(req, res, { shared, url, store, settings }) {
+function cacheHeaders(req, res, { shared, url, store, settings }) {
   const serialAtStart = store ? store.dropSerial : 0;
   const keys = shared && isPlainPageRequest(req) ? pageKeys(url) : null;
+  return (status) => {
+    const code = typeof status === "number" ? status : res.statusCode;
+    const edgeMay =
+      keys !== null && code === 200 && res.getHeader("set-cookie") === undefined && (!store || store.dropSerial === serialAtStart);
+    if (edgeMay) for (const [name, value] of Object.entries(shareableHeaders(keys, settings))) res.setHeader(name, value);
+    else res.setHeader("Cache-Control", shared ? "public, max-age=0, must-revalidate" : "private, no-store");
+    res.ledeEdgeShared = edgeMay;
+  };
+}
+
+/**
+ * Sets the answer's Cache-Control (and edge keys) as its headers go out (cacheHeaders).
+ * @param {Req} req
+ * @param {Res} res
+ * @param {Parameters<typeof cacheHeaders>[2]} o
+ */
+function cacheHeadersAtSend(req, res, o) {
+  const set = cacheHeaders(req, res, o);
   const writeHead = res.writeHead;
   /** @type {any} */ (res).writeHead = function (/** @type {any} */ status, /** @type {any[]} */ ...rest) {
-    if (!res.headersSent) {
-      const code = typeof status === "number" ? status : res.statusCode;
-      const edgeMay =
-        keys !== null && code === 200 && res.getHeader("set-cookie") === undefined && (!store || store.dropSerial === serialAtStart);
-      if (edgeMay) for (const [name, value] of Object.entries(shareableHeaders(keys, settings))) res.setHeader(name, value);
-      else res.setHeader("Cache-Control", shared ? "public, max-age=0, must-revalidate" : "private, no-store");
-      res.ledeEdgeShared = edgeMay;
-    }
+    if (!res.headersSent) set(status);
     return writeHead.call(this, status, ...rest);
   };
 }
@@ -65,4 +78,4 @@ function keepOffTheEdge(res) {
   };
 }
 
-module.exports = { cacheHeadersAtSend, keepOffTheEdge, isPlainPageRequest };
+module.exports = { cacheHeaders, cacheHeadersAtSend, keepOffTheEdge, isPlainPageRequest };

@@ -7,7 +7,7 @@ import { assignVariant, type WallChoice } from "./assign";
 import { knownRunningExperiment, runningExperiment, type RunningExperiment } from "./running";
 
 /**
- * The variant of the wall a reader without an account gets on an article, for server.js
+ * The variant of the wall a reader without an account gets on an article, for the front server
  * (README: "Wall experiments"): none for a bot, a free article or while no experiment
  * runs; else the one in the reader's cookie, or a new one with its Set-Cookie. With it,
  * the free reads the variant gives (null: the meter's own).
@@ -33,9 +33,4 @@ export function wallChoiceNow(req: WallRequest): WallAnswer | Promise<WallAnswer
   const article = experiment && knownArticleFacts(req.slug);
   if (experiment && article) return choose(experiment.value, article.value, req);
   return Promise.all([runningExperiment(), articleFacts(req.slug)]).then(([e, a]) => choose(e, a, req));
-}
-
-/** server.js finds this at start (instrumentation.ts), as it finds the meter. */
-export function exposeWallChoice(): void {
-  (globalThis as { __ledeWallChoice?: typeof wallChoiceNow }).__ledeWallChoice = wallChoiceNow;
 }

@@ -5,7 +5,7 @@ import { rowsOf } from "@/lib/db/rows";
 import type { WallVariant } from "@/lib/db/schema";
 import type { Editor } from "@/lib/desk/guard";
 import { METER_SETTING_KEY, meterSettingsSchema } from "@/lib/meter/settings";
-import { awaitDrop, recordDrop } from "@/lib/render/drop";
+import { awaitDrop, recordDrop } from "@/lib/cache/drops";
 import { GATE_SETTING_KEY } from "./gate-copy";
 
 // Starting and ending a wall experiment: written with who did it, and every cached page

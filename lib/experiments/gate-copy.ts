@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { siteSettings } from "@/lib/db/schema";
-import { keptUntilDropped } from "@/lib/render/drop";
-import { EVERYTHING_TAG } from "@/lib/render/tags";
+import { keptUntilDropped } from "@/lib/cache/drops";
+import { EVERYTHING_TAG } from "@/lib/cache/tags";
 
 /** What the gate says: its heading, the sentence under it and the join button's label. "{site}" is the site's name. */
 export const gateCopySchema = z.object({

@@ -2,8 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { wallExperiments, type WallVariant } from "@/lib/db/schema";
-import { keptUntilDropped } from "@/lib/render/drop";
-import { EVERYTHING_TAG } from "@/lib/render/tags";
+import { keptUntilDropped } from "@/lib/cache/drops";
+import { EVERYTHING_TAG } from "@/lib/cache/tags";
 
 /** The wall experiment running now: its id and variants (at most one runs at a time). */
 export type RunningExperiment = { id: number; name: string; variants: WallVariant[]; startedAt: Date; startedBy: string };

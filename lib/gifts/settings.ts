@@ -4,8 +4,8 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { settingChanges, siteSettings } from "@/lib/db/schema";
 import type { Editor } from "@/lib/desk/guard";
-import { awaitDrop, keptUntilDropped, recordDrop } from "@/lib/render/drop";
-import { EVERYTHING_TAG } from "@/lib/render/tags";
+import { awaitDrop, keptUntilDropped, recordDrop } from "@/lib/cache/drops";
+import { EVERYTHING_TAG } from "@/lib/cache/tags";
 
 /**
  * Gift links: whether members may make them, how many each may make per calendar month

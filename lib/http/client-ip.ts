@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { parseForwardedHop } from "./client-address";
 import { routedBySiteServer } from "./site-server";
 

@@ -2,7 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { createElement } from "react";
 import { MessageNotice } from "@/components/site/message-notice";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { handlerPage } from "./handler-page";
 import type { BodyRefusal } from "./read-form";
 import { safeCallbackPath } from "./redirect-target";

@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
 import type * as ReactDomServer from "react-dom/server";
 import { NextResponse } from "next/server";
 import { HandlerPage } from "@/components/site/handler-page";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 // Next bundles route handlers for React Server Components, where react-dom/server is a
 // module that throws. Node loads React DOM's own server renderer instead; the pages are

@@ -1,4 +1,6 @@
-/** Started by server.js, the only one that makes x-lede-* headers trustworthy and guards the renders. */
+import { frontContract } from "@/server/contract";
+
+/** Started by the front server (server/), the only one that makes x-lede-* headers trustworthy and guards the renders. */
 export function routedBySiteServer(): boolean {
-  return (globalThis as { __ledeSiteServer?: boolean }).__ledeSiteServer === true;
+  return frontContract().server !== undefined;
 }

@@ -7,7 +7,7 @@ import { boundedMemo } from "@/lib/bounded-memo";
 import { db, type Executor } from "@/lib/db/client";
 import { dayKey } from "@/lib/desk/insight";
 import { rowsOf } from "@/lib/db/rows";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { countForVariant, flushExperimentCounts } from "@/lib/experiments/counts";
 import { NAMED_SOURCES_PER_ARTICLE_DAY } from "./limits";
 import { referralOf, siteHostOf, type Referral } from "./source";
@@ -254,11 +254,9 @@ async function flushVariants(): Promise<void> {
   }
 }
 
-/** server.js finds these at start (instrumentation.ts), as it finds the meter. */
-export function exposeCounting(): void {
-  const g = globalThis as { __ledeCountView?: typeof countView; __ledeFlushCounts?: () => Promise<void> };
-  g.__ledeCountView = countView;
-  g.__ledeFlushCounts = () => Promise.all([flushTraffic(), flushExperimentCounts()]).then(() => undefined);
+/** Everything counted in memory here and by the wall experiments, saved (the front server calls it at shutdown). */
+export function flushCounts(): Promise<void> {
+  return Promise.all([flushTraffic(), flushExperimentCounts()]).then(() => undefined);
 }
 
 /** Other sites kept by name per day once the day is over; the rest are summed unnamed. */

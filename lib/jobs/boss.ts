@@ -3,7 +3,7 @@ import PgBoss from "pg-boss";
 import { sql, type SQL } from "drizzle-orm";
 import { rawSql, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 /** The PostgreSQL schema of pg-boss's tables. */
 export const BOSS_SCHEMA = "pgboss";

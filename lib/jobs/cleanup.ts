@@ -114,7 +114,7 @@ function deleteUnconfirmedAccounts(now: Date): Promise<number> {
 }
 
 /**
- * Render-cache bookkeeping (lib/render/peers.js): drops a day old (a process that was
+ * Render-cache bookkeeping (lib/cache/peers.ts): drops a day old (a process that was
  * out of touch that long forgets its whole cache anyway), and the leases of processes
  * gone for an hour (one that comes back registers again).
  */

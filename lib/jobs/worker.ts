@@ -3,7 +3,7 @@ import { startNewsletterWorkers } from "@/lib/newsletter/send/workers";
 import { beforeBossStops, getBoss, QUEUES, runsWorkers } from "./boss";
 import { CLEANUP_CRON, describeCleanup, runCleanup } from "./cleanup";
 import { startMailWorker } from "./mail-worker";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { readBounceMailbox } from "@/lib/deliverability/mailbox";
 
 const g = globalThis as { __ledeWorkers?: Promise<void> };

@@ -66,9 +66,9 @@ function log(component) {
 }
 
 /** Runs `fn` with `id` as the request id of every line it (and what it awaits) writes. */
-/** @template T @param {string} id @param {() => T} fn */
+/** @template T @param {string | undefined} id @param {() => T} fn */
 function withRequestId(id, fn) {
-  return state().requests.run(id, fn);
+  return state().requests.run(/** @type {string} */ (id), fn); // undefined: no request (a signal, a timer)
 }
 
 const currentRequestId = () => state().requests.getStore();

@@ -2,7 +2,7 @@ import "server-only";
 import { desc } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { devMailbox } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { routedBySiteServer } from "@/lib/http/site-server";
 
 /**

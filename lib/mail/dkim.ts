@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { Env } from "@/lib/env";
+import type { Env } from "@/lib/config/env";
 
 // nodemailer signs a default header list that has List-Unsubscribe but not
 // List-Unsubscribe-Post; Gmail and Yahoo want both covered by the signature (RFC 8058),

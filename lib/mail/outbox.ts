@@ -2,7 +2,7 @@ import "server-only";
 import { metrics } from "@/lib/metrics/registry";
 import { seal, unseal } from "@/lib/auth/crypto";
 import type { Executor } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/lib/db/rows";
 import { BOSS_SCHEMA, getBoss, QUEUES } from "@/lib/jobs/boss";

@@ -5,7 +5,7 @@ import addressparser from "nodemailer/lib/addressparser";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import { db } from "@/lib/db/client";
 import { devMailbox } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { devMailboxActive } from "./dev-mailbox";
 import { dkimOptions } from "./dkim";
 import { MessageBuffers } from "./message-buffers";

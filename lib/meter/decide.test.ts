@@ -7,7 +7,9 @@ import { eq } from "drizzle-orm";
 import { stallTable, useTestDatabase, usingPostgres } from "@/test/db";
 import { db } from "@/lib/db/client";
 import { articles, siteSettings } from "@/lib/db/schema";
-import { EVERYTHING_TAG } from "@/lib/render/tags";
+import { EVERYTHING_TAG } from "@/lib/cache/tags";
+import { createStore } from "@/lib/cache/store";
+import { frontContract } from "@/server/contract";
 import { meterChoice, meterChoiceNow, METER_WAIT_MS, type MeterChoice } from "./decide";
 import type { MeterSettings } from "./settings";
 
@@ -224,15 +226,13 @@ describe("a meter cookie is bound to what it was paid with", () => {
 });
 
 describe("the meter in a web process (its facts kept in memory)", () => {
-  type Listener = (tags: string[] | null) => void;
-  const listeners = new Set<Listener>();
-  const dropEverything = () => listeners.forEach((l) => l([EVERYTHING_TAG]));
-  const g = globalThis as { __ledeRenderCache?: unknown };
+  const store = createStore();
+  const dropEverything = () => store.dropLocally([EVERYTHING_TAG]);
   beforeAll(() => {
-    g.__ledeRenderCache = { peers: null, onDrop: (l: Listener) => (listeners.add(l), () => listeners.delete(l)), dropLocally() {} };
+    frontContract().renderCache = store;
   });
   afterAll(() => {
-    delete g.__ledeRenderCache;
+    delete frontContract().renderCache;
   });
 
   /** Opens `slug` as server.js does: the answer, and whether it came with no wait. */

@@ -3,7 +3,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { boundedMemo } from "@/lib/bounded-memo";
 import { networkOf, overLimit, spend, type Budget } from "@/lib/auth/rate-limits";
 import { secureCookies } from "@/lib/auth/session-cookie";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { withinMs } from "@/lib/deadline";
 import { clientIp } from "@/lib/http/client-ip";
 import { articleFacts, knownArticleFacts, type ArticleFacts } from "@/lib/articles/facts";
@@ -173,9 +173,4 @@ export function meterChoiceNow(req: MeterRequest): MeterChoice | Promise<MeterCh
   const article = settings && knownArticleFacts(req.slug);
   if (!settings || !article) return meterChoice(req);
   return decide(settings, article.value, req) ?? withinDeadline(decideWithCounts(settings, article.value, req));
-}
-
-/** server.js finds this at start (instrumentation.ts), as it finds the session lookup. */
-export function exposeMeter(): void {
-  (globalThis as { __ledeMeter?: typeof meterChoiceNow }).__ledeMeter = meterChoiceNow;
 }

@@ -2,7 +2,7 @@ import "server-only";
 // The metrics read from the database at scrape time (README: "Metrics"): the job queues,
 // this process's connections, and the newsletters being sent.
 import { databaseKind, rawSql } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { scrapeGauge } from "./registry";
 import { BOSS_SCHEMA } from "@/lib/jobs/boss";
 

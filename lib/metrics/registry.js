@@ -42,7 +42,12 @@ function create() {
       name: "lede_render_cache_entries",
       help: "Entries kept in this process's render cache",
       collect() {
-        const store = /** @type {{ __ledeRenderCache?: { entries: Map<unknown, unknown> } }} */ (globalThis).__ledeRenderCache;
+        // The front contract's slot (server/contract.ts), read here by its symbol: a CommonJS
+        // module cannot require the TypeScript that owns it under vitest.
+        const contract = /** @type {import("../../server/contract").FrontContract | undefined} */ (
+          /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for("lede.front")]
+        );
+        const store = contract?.renderCache;
         this.set(store ? store.entries.size : 0);
       },
       ...on,

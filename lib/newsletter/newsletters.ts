@@ -3,8 +3,8 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { newsletters, type Newsletter } from "@/lib/db/schema";
-import { awaitDrop, keptUntilDropped, recordDrop } from "@/lib/render/drop";
-import { EVERYTHING_TAG } from "@/lib/render/tags";
+import { awaitDrop, keptUntilDropped, recordDrop } from "@/lib/cache/drops";
+import { EVERYTHING_TAG } from "@/lib/cache/tags";
 
 // The site's newsletters: created, edited and archived on the desk. An archived one keeps
 // its issues and subscriptions but takes no new subscribers and sends nothing.

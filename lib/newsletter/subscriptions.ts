@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { newsletters, subscriptions, users, type Subscription } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { NO_CONTEXT, recordConsent, type ConsentContext } from "./consent";
 import { accountConsentSentence } from "./consent-words";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { keyedHash, sameDigest } from "@/lib/auth/crypto";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 // A subscriber's unsubscribe token names their account and what it leaves: one newsletter
 // (its id) or all of them ("all"), with a keyed hash of both: nothing to store, unguessable

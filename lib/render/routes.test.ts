@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import routes from "./routes";
-
-const { sessionCookie, hasRenders, namesRender, whoCookieUpdate, renderRewrites, RENDER_HEADER } = routes;
+import { hasRenders, namesRender, renderRewrites, renderUrl, RENDER_HEADER } from "./routes";
 
 describe("hasRenders", () => {
   it("is true for the front page and articles, whatever the query", () => {
@@ -86,39 +84,14 @@ describe("namesRender", () => {
   });
 });
 
-describe("sessionCookie", () => {
-  it("finds either session cookie name and ignores empty ones and look-alikes", () => {
-    expect(sessionCookie("a=1; authjs.session-token=abc")).toBe("abc");
-    expect(sessionCookie("__Secure-authjs.session-token=xyz; b=2")).toBe("xyz");
-    expect(sessionCookie("authjs.session-token=; b=2")).toBeNull();
-    expect(sessionCookie("notauthjs.session-token=abc")).toBeNull();
-    expect(sessionCookie(undefined)).toBeNull();
-  });
-});
-
-describe("whoCookieUpdate", () => {
-  it("sets the address when it is missing or different, and says nothing when it is current", () => {
-    expect(whoCookieUpdate("", "a@example.com", false)).toBe("lede-who=a%40example.com; Path=/; SameSite=Lax");
-    expect(whoCookieUpdate("lede-who=b%40example.com", "a@example.com", true)).toBe(
-      "lede-who=a%40example.com; Path=/; SameSite=Lax; Secure",
-    );
-    expect(whoCookieUpdate("x=1; lede-who=a%40example.com", "a@example.com", false)).toBeNull();
-  });
-
-  it("clears a leftover address when there is no member's session", () => {
-    expect(whoCookieUpdate("lede-who=a%40example.com", null, false)).toBe("lede-who=; Max-Age=0; Path=/; SameSite=Lax");
-    expect(whoCookieUpdate("x=1", null, false)).toBeNull();
-  });
-});
-
 describe("renderUrl", () => {
   it("serves the front page and articles from their render's path, query kept", () => {
-    expect(routes.renderUrl("/", "anonymous")).toBe("/render~/anonymous/front");
-    expect(routes.renderUrl("/?ref=x", "member")).toBe("/render~/member/front?ref=x");
-    expect(routes.renderUrl("/articles/night-ferry?ref=newsletter", "anonymous")).toBe("/render~/anonymous/articles/night-ferry?ref=newsletter");
+    expect(renderUrl("/", "anonymous")).toBe("/render~/anonymous/front");
+    expect(renderUrl("/?ref=x", "member")).toBe("/render~/member/front?ref=x");
+    expect(renderUrl("/articles/night-ferry?ref=newsletter", "anonymous")).toBe("/render~/anonymous/articles/night-ferry?ref=newsletter");
   });
 
   it("leaves a trailing slash to Next's own redirect", () => {
-    expect(routes.renderUrl("/articles/night-ferry/", "anonymous")).toBeNull();
+    expect(renderUrl("/articles/night-ferry/", "anonymous")).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { viewerForSessionCookie } from "@/lib/auth/session-viewer";
 import { withinMs } from "@/lib/deadline";
 
 /**
- * The render a signed-in request gets (lib/render/routes.js): "member", the cached
+ * The render a signed-in request gets (lib/render/choose.ts asks for it): "member", the cached
  * render shared by every member; "anonymous" for a session that is gone; "personal",
  * rendered per request, for editors (drafts, the desk link).
  */
@@ -35,12 +35,4 @@ export async function renderForSession(sessionCookie: string): Promise<RenderCho
   }
   if (viewer.kind === "member") return { render: "member", email: viewer.email, renewedCookie };
   return { render: "personal", renewedCookie };
-}
-
-/**
- * server.js runs outside Next's bundles: it finds the session lookup here, registered
- * once at start (instrumentation.ts), and chooses before Next sees the request.
- */
-export function exposeRenderChoice(): void {
-  (globalThis as { __ledeRenderForSession?: typeof renderForSession }).__ledeRenderForSession = renderForSession;
 }

@@ -4,6 +4,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { rawSql } from "@/lib/db/client";
+import { frontContract } from "@/server/contract";
 import lifecycle from "./lifecycle";
 
 export type Readiness = { ready: boolean; checks: { database: boolean; migrations: boolean; renderCache: boolean; stopping: boolean } };
@@ -17,7 +18,7 @@ const migrationsInBuild = () =>
 
 /** Whether this process's render cache has read every drop (no store: nothing cached to be wrong). */
 function renderCacheCaughtUp(): boolean {
-  const store = (globalThis as { __ledeRenderCache?: { trustedUntil: number } }).__ledeRenderCache;
+  const store = frontContract().renderCache;
   return !store || store.trustedUntil > performance.now();
 }
 

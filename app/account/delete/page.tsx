@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
 import styles from "@/components/newsletter/newsletter.module.css";
 import { currentViewer } from "@/lib/auth";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 export const metadata: Metadata = { title: "Delete your account", robots: { index: false } };
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import { ANONYMOUS } from "@/lib/access/viewer";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { PENDING_ADDRESS_COOKIE } from "@/lib/auth/cookie";
 import { parseEmail } from "@/lib/auth/email-address";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { namedEntry } from "@/lib/http/named-entry";
 
 export const metadata: Metadata = { title: "Check your inbox", robots: { index: false } };

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
 import { currentViewer } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { gateConsentSentence } from "@/lib/newsletter/consent-words";
 import { defaultNewsletters } from "@/lib/newsletter/newsletters";
 

@@ -3,7 +3,7 @@ import { setPendingAddress } from "@/lib/auth/cookie";
 import { deviceKeyFor, setDeviceKey } from "@/lib/auth/device-key";
 import { HTTP_STATUS, requestSignIn } from "@/lib/auth/request-sign-in";
 import { clientIp } from "@/lib/http/client-ip";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { openGift } from "@/lib/gifts/links";
 import { assignedVariant } from "@/lib/experiments/assign";
 import { runningExperiment } from "@/lib/experiments/running";

@@ -3,7 +3,7 @@ import { SiteHeader } from "@/components/site/site-header";
 import { ANONYMOUS } from "@/lib/access/viewer";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { inspectLink } from "@/lib/auth/sign-in-tokens";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 export const metadata: Metadata = {
   title: "Sign in",

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 /**
  * Who the passkeys belong to: the relying party is the host of SITE_URL, and an answer

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 /** An identity provider a reader may sign in with: its id in routes and its button's label. */
 export type ProviderChoice = { id: "google" | "oidc"; label: string };

@@ -3,7 +3,7 @@ import { Auth, raw, skipCSRFCheck, type AuthConfig } from "@auth/core";
 import Google from "@auth/core/providers/google";
 import type { OIDCConfig } from "@auth/core/providers";
 import type { Profile } from "@auth/core/types";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { authSecret } from "../secret";
 import { secureCookies } from "../session-cookie";
 import type { NewSession } from "../sessions";

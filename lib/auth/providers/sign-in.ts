@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { runPrepared } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { safeCallbackPath } from "../callback-url";
 import { checkEmail } from "../email-address";
 import { startSessionFrom, type NewSession } from "../sessions";

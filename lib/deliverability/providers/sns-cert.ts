@@ -4,7 +4,7 @@ import "server-only";
 // replaces them with the test's own CA (and LEDE_SNS_TEST_CONNECT, where to connect).
 import https from "node:https";
 import { X509Certificate } from "node:crypto";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 const MAX_CERT_BYTES = 16 * 1024;
 const MAX_KEPT = 32;

@@ -1,7 +1,7 @@
 // An issue rendered as its newsletter's mail: the one place that decides what a copy says
 // (the newsletter's name in the footer and List-Id, its sender name, a second subject).
 import type { FrozenIssue, Newsletter, NewsletterIssue } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import type { IssueArticle } from "./issue-content";
 import { listIdOf } from "./issue-mail";
 import { renderIssue } from "./render";

@@ -1,6 +1,6 @@
 // One recipient's newsletter email, as the mail sender (lib/mail/sender.ts) takes it.
 import type { FrozenIssue } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import type { RawMail } from "@/lib/mail/sender";
 import { copyHeaders } from "@/lib/deliverability/copy-headers";
 import { feedbackId, mailbox, mimeMessage, mimeTemplate, type MimeTemplate } from "./mime";

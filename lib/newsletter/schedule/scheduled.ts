@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { newsletterIssues } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { loadPicks } from "../compose/picks";
 import { hasContent } from "../issues";
 import { findNewsletter } from "../newsletters";

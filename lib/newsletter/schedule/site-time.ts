@@ -1,5 +1,5 @@
 // The site's time zone (SITE_TIME_ZONE), as the desk writes and shows schedules in it.
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { formatWall } from "./zoned";
 
 export const siteTimeZone = () => env.siteTimeZone;

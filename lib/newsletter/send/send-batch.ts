@@ -3,7 +3,7 @@ import { metrics } from "@/lib/metrics/registry";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { mailSender, type MailSender } from "@/lib/mail/sender";
 import { issueMail, prepareIssue, type PreparedIssue } from "../compose/issue-mail";
 import { unsubscribeUrl } from "../unsubscribe-token";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { freezeIssue } from "../compose/freeze";
 import { loadPicks } from "../compose/picks";
 import { findIssue, hasContent, issueEmail } from "../issues";

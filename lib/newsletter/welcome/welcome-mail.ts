@@ -1,7 +1,7 @@
 import "server-only";
 import { keyedHash } from "@/lib/auth/crypto";
 import type { Newsletter } from "@/lib/db/schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import type { MailMessage } from "@/lib/mail/message";
 import { listIdOf } from "../compose/issue-mail";
 import { mailbox, parseFrom } from "../compose/mime";

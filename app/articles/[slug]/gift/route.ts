@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { GiftMade } from "@/components/gifts/gift-made";
 import { formatDate } from "@/components/format";
 import { currentViewer } from "@/lib/auth";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { makeGift } from "@/lib/gifts/links";
 import { handlerPage } from "@/lib/http/handler-page";
 import { fromThisSite, json, messagePage, readForm, refuseBody, seeOther, wantsJson } from "@/lib/http/forms";

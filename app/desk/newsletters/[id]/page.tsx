@@ -23,7 +23,7 @@ import { unsubscribeUrl } from "@/lib/newsletter/unsubscribe-token";
 import { ScheduleControls } from "@/components/newsletter/schedule-controls";
 import { SubjectTest } from "@/components/newsletter/subject-test";
 import { subjectFigures } from "@/lib/newsletter/send/subject-test";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { formatWall, nextWholeHour, wallInputValue } from "@/lib/newsletter/schedule/zoned";
 import { cancelScheduleAction, resumeIssue, saveIssue, scheduleIssueAction, sendIssue, sendTestIssue } from "../actions";
 

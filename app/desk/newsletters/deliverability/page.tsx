@@ -11,7 +11,7 @@ import { noticeText } from "@/lib/desk/notices";
 import { recentFigures } from "@/lib/deliverability/guard";
 import { sendGuardSettings } from "@/lib/deliverability/guard-settings";
 import { mailboxState, recentEvents } from "@/lib/deliverability/history";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 export const metadata: Metadata = { title: "Deliverability" };
 

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { currentViewer } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { fromThisSite, readForm, refuseBody, seeOther } from "@/lib/http/forms";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { consentContext } from "@/lib/newsletter/consent";
 import { gateConsentSentence } from "@/lib/newsletter/consent-words";
 import { defaultNewsletters } from "@/lib/newsletter/newsletters";

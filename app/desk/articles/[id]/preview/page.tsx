@@ -5,7 +5,7 @@ import { DeskShell } from "@/components/desk/desk-shell";
 import { deskArticle } from "@/lib/desk/articles-admin";
 import { requireEditor } from "@/lib/desk/guard";
 import { previewData, type PreviewAs } from "@/lib/desk/preview";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 export const metadata = { title: "Preview" };
 

@@ -6,7 +6,7 @@ import { ActionButton } from "@/components/newsletter/action-button";
 import { NewsletterForm } from "@/components/newsletter/newsletter-form";
 import styles from "@/components/newsletter/newsletter.module.css";
 import { requireEditor } from "@/lib/desk/guard";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { findNewsletter } from "@/lib/newsletter/newsletters";
 import { subscribersLabel } from "@/lib/newsletter/send/readiness";
 import { subscriberCounts } from "@/lib/newsletter/subscriptions";

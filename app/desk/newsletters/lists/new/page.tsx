@@ -3,7 +3,7 @@ import Link from "next/link";
 import { DeskShell } from "@/components/desk/desk-shell";
 import { NewsletterForm } from "@/components/newsletter/newsletter-form";
 import { requireEditor } from "@/lib/desk/guard";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { saveNewsletter } from "../actions";
 
 export const metadata: Metadata = { title: "New newsletter" };

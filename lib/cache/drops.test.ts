@@ -1,20 +1,15 @@
 // keptUntilDropped: facts kept in memory until a drop says they changed, and read with
 // no wait once known — never a value read before a change that was dropped since.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { keptUntilDropped, type RenderStore } from "./drop";
-
-type Listener = (tags: string[] | null) => void;
-const g = globalThis as { __ledeRenderCache?: RenderStore };
+import { frontContract } from "@/server/contract";
+import { keptUntilDropped } from "./drops";
+import { createStore } from "./store";
 
 /** This process's render cache, as far as kept facts see it: who is told of drops. */
 function installStore() {
-  const listeners = new Set<Listener>();
-  g.__ledeRenderCache = {
-    peers: null,
-    onDrop: (l) => (listeners.add(l), () => listeners.delete(l)),
-    dropLocally: (tags) => listeners.forEach((l) => l(tags)),
-  };
-  return { drop: (tags: string[] | null) => listeners.forEach((l) => l(tags)) };
+  const store = createStore();
+  frontContract().renderCache = store;
+  return { drop: (tags: string[] | null) => (tags === null ? store.clear() : store.dropLocally(tags)) };
 }
 
 /** A fill the test answers by hand, counting asks. */
@@ -33,7 +28,7 @@ describe("keptUntilDropped", () => {
     store = installStore();
   });
   afterEach(() => {
-    delete g.__ledeRenderCache;
+    delete frontContract().renderCache;
   });
 
   it("knows a value once its fill answered, and asks no more", async () => {
@@ -93,7 +88,7 @@ describe("keptUntilDropped", () => {
     void kept("a");
     expect(pending).toHaveLength(2);
 
-    delete g.__ledeRenderCache;
+    delete frontContract().renderCache;
     const script = keptUntilDropped(async (k: string) => k.toUpperCase(), matters);
     expect(await script("x")).toBe("X");
     expect(script.known("x")).toBeUndefined();

@@ -5,13 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase, usingPostgres } from "@/test/db";
 import { TcpProxy } from "@/test/tcp-proxy";
 import { db } from "@/lib/db/client";
-import handler from "./cache-handler";
-import protocol from "./protocol";
-import { awaitDrop, recordDrop } from "./drop";
+import { parseEnv } from "@/lib/config/env";
+import { awaitDrop, recordDrop } from "./drops";
+import { createStore, type RenderStore as Store } from "./store";
 import { FEEDS_TAG, renderTags } from "./tags";
 
-type Store = ReturnType<typeof createStore>;
-const { createStore } = handler;
+const { leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS } = parseEnv({}).renderCache;
 
 const database = useTestDatabase();
 
@@ -41,8 +40,8 @@ describe.skipIf(!usingPostgres)("render caches of two web processes", () => {
     proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     const viaProxy = new URL(url);
     viaProxy.port = String(await proxy.start());
-    a = createStore({ DATABASE_URL: url.toString() });
-    b = createStore({ DATABASE_URL: viaProxy.toString() });
+    a = createStore({ databaseUrl: url.toString(), leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS });
+    b = createStore({ databaseUrl: viaProxy.toString(), leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS });
     for (let waited = 0; !(trusted(a) && trusted(b)); waited += 50) {
       if (waited > 10_000) throw new Error("the two stores never registered");
       await new Promise((r) => setTimeout(r, 50));
@@ -61,7 +60,7 @@ describe.skipIf(!usingPostgres)("render caches of two web processes", () => {
     const ms = await changeInA("ferry");
     expect(b.get(pageOf("ferry"))).toBeNull();
     expect(b.get(pageOf("bakery"))?.value).toEqual({ html: "bakery" });
-    expect(ms).toBeLessThan(protocol.LEASE_MS);
+    expect(ms).toBeLessThan(LEASE_MS);
   });
 
   it("one whose database connection is cut serves nothing from memory once the change is answered, and catches up when back", async () => {
@@ -71,7 +70,7 @@ describe.skipIf(!usingPostgres)("render caches of two web processes", () => {
     try {
       // The change waits for B's lease to run out (B cannot acknowledge), then answers.
       const ms = await changeInA("library");
-      expect(ms).toBeGreaterThan(protocol.LEASE_MS - 2000);
+      expect(ms).toBeGreaterThan(LEASE_MS - 2000);
       expect(b.get(pageOf("library"))).toBeNull();
       // Not even what the change did not touch: B cannot know that.
       expect(b.get(pageOf("harbour"))).toBeNull();
@@ -94,6 +93,6 @@ describe.skipIf(!usingPostgres)("render caches of two web processes", () => {
     await db.execute(
       (await import("drizzle-orm")).sql`INSERT INTO cache_drop (tags) VALUES (${JSON.stringify(renderTags(change("clinic")))}::jsonb)`,
     );
-    await expect.poll(() => b.get(pageOf("clinic")), { timeout: protocol.HEARTBEAT_MS * 3 }).toBeNull();
+    await expect.poll(() => b.get(pageOf("clinic")), { timeout: HEARTBEAT_MS * 3 }).toBeNull();
   });
 });

@@ -1,4 +1,7 @@
-// Environment, parsed once. A bad value fails fast with a message naming the variable.
+// The one environment schema: the front server (server/), next.config.ts, the scripts and
+// the app all read the environment through it, parsed once per process. A bad value stops
+// the command with one line per bad variable, naming it. No server-only import: next.config
+// and the front server load it outside Next's bundles.
 import { z } from "zod";
 
 const optionalString = z
@@ -6,6 +9,21 @@ const optionalString = z
   .trim()
   .optional()
   .transform((v) => (v ? v : undefined));
+
+/**
+ * A whole number written plainly ("5000"), in [min, max]; unset or empty takes `fallback`.
+ * Number() would take "5k" as NaN, "0x10", "1e3" or " 7": none of them is what was meant.
+ */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = /^\d{1,15}$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(v.slice(0, 40))})` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -22,7 +40,7 @@ const schema = z.object({
     (v) => v === undefined || v.length >= 32,
     "must be at least 32 characters (try: openssl rand -base64 33)",
   ),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: wholeNumber(1, 65535, 3000),
   SITE_URL: optionalString.refine((v) => {
     if (v === undefined) return true;
     try {
@@ -47,7 +65,7 @@ const schema = z.object({
   BLOCKED_EMAIL_DOMAINS: optionalString,
   LEDE_DATA_DIR: optionalString,
   LEDE_WORKER: optionalString,
-  LEDE_DB_POOL: z.coerce.number().int().min(1).max(1000).default(10),
+  LEDE_DB_POOL: wholeNumber(1, 1000, 10),
   LEDE_COUNT_QUERIES: optionalString,
   DKIM_DOMAIN: optionalString,
   DKIM_SELECTOR: optionalString,
@@ -55,11 +73,11 @@ const schema = z.object({
     (v) => v === undefined || /-----BEGIN (RSA )?PRIVATE KEY-----/.test(v.replace(/\\n/g, "\n")),
     "must be a PEM private key (-----BEGIN PRIVATE KEY-----…); newlines may be written as \\n",
   ),
-  LEDE_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(16),
-  LEDE_NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  LEDE_SMTP_CONNECTIONS: wholeNumber(1, 100, 16),
+  LEDE_NEWSLETTER_LEASE_SECONDS: wholeNumber(1, 3600, 60),
   LEDE_NEWSLETTER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
-  LEDE_METER_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(25),
-  LEDE_NEW_ADDRESS_HOURLY_CAP: z.coerce.number().int().min(1).max(10_000_000).default(2000),
+  LEDE_METER_DAILY_CAP: wholeNumber(0, 100_000, 25),
+  LEDE_NEW_ADDRESS_HOURLY_CAP: wholeNumber(1, 10_000_000, 2000),
   SES_SNS_TOPIC_ARNS: optionalString,
   POSTMARK_WEBHOOK_USER: optionalString,
   POSTMARK_WEBHOOK_PASSWORD: optionalString,
@@ -79,6 +97,16 @@ const schema = z.object({
     (v) => v === undefined || /^imaps?:\/\//.test(v),
     "must be an imap:// or imaps:// URL, e.g. imaps://bounces:secret@mail.example.com/INBOX",
   ),
+  // The front server (server/): where it listens, and its render cache (lib/cache).
+  LEDE_LISTEN_HOST: optionalString,
+  LEDE_RENDER_CACHE_ENTRIES: wholeNumber(1, 1_000_000, 5000),
+  LEDE_CACHE_HEARTBEAT_MS: wholeNumber(50, 60_000, 1000),
+  LEDE_CACHE_LEASE_MS: wholeNumber(200, 600_000, 4000),
+  // Rendering one saved article's markdown, in a worker thread (lib/articles/render-pool.ts).
+  LEDE_ARTICLE_RENDER_MS: wholeNumber(100, 600_000, 10_000),
+  // The build: its folder, and whether it is the benchmark's own (with the baseline pages).
+  LEDE_DIST_DIR: optionalString.refine((v) => v === undefined || /^[\w.-]+$/.test(v), "must be a folder name inside the project (letters, digits, . _ -)"),
+  LEDE_BENCH_BASELINE: optionalString,
   LEDE_COUNT_VIEWS: optionalString.refine(
     (v) => v === undefined || ["on", "off"].includes(v.toLowerCase()),
     "must be on or off",
@@ -104,6 +132,10 @@ const schema = z.object({
   (e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
     [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v !== undefined),
   { path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together (or none of them)" },
+).refine(
+  // A lease shorter than two heartbeats runs out between two renewals.
+  (e) => e.LEDE_CACHE_LEASE_MS >= 2 * e.LEDE_CACHE_HEARTBEAT_MS,
+  { path: ["LEDE_CACHE_LEASE_MS"], message: "must be at least twice LEDE_CACHE_HEARTBEAT_MS" },
 ).refine(
   (e) => (e.POSTMARK_WEBHOOK_USER === undefined) === (e.POSTMARK_WEBHOOK_PASSWORD === undefined),
   { path: ["POSTMARK_WEBHOOK_USER"], message: "POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD must be set together (or neither)" },
@@ -145,8 +177,22 @@ const environment = schema.transform((e) => {
     inProcessWorker: !flag(e.LEDE_WORKER, ["0", "false", "no", "off"]),
     /** Connections in each process's main PostgreSQL pool. */
     dbPool: e.LEDE_DB_POOL,
-    /** Tests only: server.js counts each request's queries (lib/db/query-count.ts). */
+    /** Tests only: the front server counts each request's queries (lib/db/query-count.ts). */
     countQueries: e.LEDE_COUNT_QUERIES === "1",
+    /** Where the front server listens: LEDE_LISTEN_HOST, else loopback on the embedded demo, else every interface. */
+    listenHosts: e.LEDE_LISTEN_HOST
+      ? e.LEDE_LISTEN_HOST.split(",").map((h) => h.trim()).filter(Boolean)
+      : !e.DATABASE_URL && !e.EMAIL_SERVER
+        ? ["127.0.0.1", "::1"]
+        : ["0.0.0.0"],
+    /** No DATABASE_URL and no EMAIL_SERVER: only then the dev mailbox, a generated secret, loopback only. */
+    embeddedDemo: !e.DATABASE_URL && !e.EMAIL_SERVER,
+    /** The public origin as configured ("" when SITE_URL is unset). */
+    configuredSiteUrl: e.SITE_URL ? e.SITE_URL.replace(/\/+$/, "") : "",
+    /** The render cache (lib/cache): entries per process, and its peers' heartbeat and lease. */
+    renderCache: { maxEntries: e.LEDE_RENDER_CACHE_ENTRIES, heartbeatMs: e.LEDE_CACHE_HEARTBEAT_MS, leaseMs: e.LEDE_CACHE_LEASE_MS },
+    /** The build folder, and whether this is the benchmark's own build. */
+    build: { distDir: e.LEDE_DIST_DIR ?? ".next", benchBaseline: e.LEDE_BENCH_BASELINE === "1" },
     /** DKIM signing of newsletters, when all three DKIM_* variables are set. */
     dkim:
       e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
@@ -193,13 +239,52 @@ const environment = schema.transform((e) => {
 
 export type Env = z.infer<typeof environment>;
 
+/** A bad environment: one line per bad variable, each naming it. */
+export class EnvError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+    this.name = "EnvError";
+  }
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = environment.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    throw new EnvError(result.error.issues.map((i) => `Invalid environment: ${i.path.join(".") || "(environment)"} ${i.message}`));
   }
   return result.data;
+}
+
+/**
+ * Why this environment must not serve (one line naming the variable), or null: production
+ * settings that have no safe default. Checked by `npm start`, the front server and the worker.
+ */
+export function startProblem(e: Env): string | null {
+  if (!e.databaseUrl) return null;
+  if (!e.emailServer) {
+    return "EMAIL_SERVER is required when DATABASE_URL is set (e.g. smtp://user:pass@smtp.example.com:587): the dev mailbox exists only on the embedded demo.";
+  }
+  if (!e.authSecret) {
+    return "AUTH_SECRET is required when DATABASE_URL is set: every process must share it (try: openssl rand -base64 33).";
+  }
+  return null;
+}
+
+/**
+ * For entry points: the environment, or the process stops with its lines (exit 1).
+ * `serving`: also refuse what may not serve (startProblem); a build need not.
+ */
+export function envOrExit(source: Record<string, string | undefined> = process.env, who = "Lede", serving = true, exitCode = 1): Env {
+  try {
+    const e = parseEnv(source);
+    const problem = serving ? startProblem(e) : null;
+    if (problem) throw new EnvError([problem]);
+    return e;
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    for (const line of err.lines) console.error(`${who}: ${line}`);
+    process.exit(exitCode);
+  }
 }
 
 let cached: Env | undefined;

@@ -1,19 +1,20 @@
+// Drops: the one writer of cache_drop (recordTags, inside a change's own transaction), the
+// wait until every web process applied a drop, and facts kept until a drop. README: "How a
+// page is served".
 import "server-only";
 import { sql } from "drizzle-orm";
+import { getEnv } from "@/lib/config/env";
 import { databaseKind, db, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import protocol from "./protocol";
+import { CHANNEL, DROP_LOCK } from "./protocol";
+import { existingRenderCache, type RenderStore } from "./store";
 import { renderTags, type RenderChange } from "./tags";
-import edgeKeys from "@/lib/edge/keys";
+import * as edgeKeys from "@/lib/edge/keys";
 import { purgeEdge } from "@/lib/edge/purge";
 
-/** The store lib/render/cache-handler.js keeps for this process, when it runs one. */
-export type RenderStore = {
-  dropLocally(tags: string[]): void;
-  onDrop(listener: (tags: string[] | null) => void): () => void;
-  peers: { id: string } | null;
-};
-const localStore = () => (globalThis as { __ledeRenderCache?: RenderStore }).__ledeRenderCache;
+/** What a drop needs of this process's store (lib/cache/store.ts; a stand-in in tests). */
+export type DropTarget = Pick<RenderStore, "dropLocally" | "onDrop"> & { peers: { id: string } | null };
+const localStore = (): DropTarget | undefined => existingRenderCache();
 
 /** A fact kept until dropped: asked for (and kept), or read as it is known now, with no wait. */
 export type Kept<K, V> = ((key: K) => Promise<V>) & {
@@ -66,15 +67,25 @@ export type PendingDrop = { tags: string[]; version: number | null };
  * every web process learns it (at commit, by NOTIFY; or at its next heartbeat) — the
  * drop commits or rolls back with the change.
  */
-export async function recordDrop(tx: Executor, change: RenderChange): Promise<PendingDrop> {
-  const tags = renderTags(change);
+export function recordDrop(tx: Executor, change: RenderChange): Promise<PendingDrop> {
+  return recordTags(tx, renderTags(change));
+}
+
+/** The one writer of cache_drop: `tags` dropped in every process once `tx` commits. */
+export async function recordTags(tx: Executor, tags: string[]): Promise<PendingDrop> {
   if (databaseKind() !== "postgres" || tags.length === 0) return { tags, version: null };
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${protocol.DROP_LOCK})`);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${DROP_LOCK})`);
   const [row] = rowsOf<{ version: string }>(
     await tx.execute(sql`INSERT INTO cache_drop (tags) VALUES (${JSON.stringify(tags)}::jsonb) RETURNING version`),
   );
-  await tx.execute(sql`SELECT pg_notify(${protocol.CHANNEL}, ${row.version})`);
+  await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${row.version})`);
   return { tags, version: Number(row.version) };
+}
+
+/** Next's own revalidateTag() (lib/cache/handler.ts): recorded on its own and awaited like a change's. */
+export async function dropEverywhere(tags: string[]): Promise<void> {
+  const pending = databaseKind() === "postgres" ? await db.transaction((tx) => recordTags(tx, tags)) : { tags, version: null };
+  await awaitDrop(pending);
 }
 
 /** A second purge this long after the first: a page a web process was still sending when it dropped its render. */
@@ -86,7 +97,7 @@ const EDGE_REPURGE_MS = 2_000;
  * memory, so the wait is bounded by the lease), then purges the edge cache, so that no
  * process can hand the edge an old page once it is purged.
  */
-export async function awaitDrop(drop: PendingDrop, store: RenderStore | undefined = localStore()): Promise<void> {
+export async function awaitDrop(drop: PendingDrop, store: DropTarget | undefined = localStore()): Promise<void> {
   await awaitPeers(drop, store);
   const keys = edgeKeys.purgeKeys(drop.tags);
   if (keys.length === 0) return;
@@ -95,11 +106,11 @@ export async function awaitDrop(drop: PendingDrop, store: RenderStore | undefine
   setTimeout(() => void purgeEdge(keys), EDGE_REPURGE_MS).unref();
 }
 
-async function awaitPeers(drop: PendingDrop, store: RenderStore | undefined): Promise<void> {
+async function awaitPeers(drop: PendingDrop, store: DropTarget | undefined): Promise<void> {
   store?.dropLocally(drop.tags);
   if (drop.version === null) return;
   const self = store?.peers?.id ?? "";
-  const deadline = Date.now() + protocol.LEASE_MS + 1000;
+  const deadline = Date.now() + getEnv().renderCache.leaseMs + 1000;
   for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
     const [row] = rowsOf<{ waiting: number }>(
       await db.execute(sql`

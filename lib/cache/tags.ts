@@ -2,7 +2,7 @@
 // for its path (`_N_T_` + path); a change names the articles it touched and whether
 // lists of articles changed (the front page, and every article's "See also").
 import type { Article } from "@/lib/db/schema";
-import routes from "./routes";
+import * as routes from "@/lib/render/routes";
 
 /** `everything`: a change every page may show (a site setting such as the meter). */
 export type RenderChange = { slugs: string[]; lists: boolean; everything?: boolean };

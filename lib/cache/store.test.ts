@@ -2,15 +2,13 @@
 // database before a drop is never served after it, whatever the order of events.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import handler from "./cache-handler";
-
-const { createStore } = handler;
+import { createStore } from "./store";
 
 const page = (n: number) => ({ kind: "APP_PAGE", html: `render ${n}` });
 
 describe("the render store", () => {
   it("serves what was set until a drop of one of its tags", () => {
-    const store = createStore({});
+    const store = createStore();
     expect(store.get("/a")).toBeNull();
     store.set("/a", page(1), ["_N_T_/a", "_N_T_/layout"]);
     expect(store.get("/a")?.value).toEqual(page(1));
@@ -21,7 +19,7 @@ describe("the render store", () => {
   });
 
   it("never keeps a render that was asked for before a drop and finished after it", () => {
-    const store = createStore({});
+    const store = createStore();
     expect(store.get("/a")).toBeNull(); // a render starts (it reads the database now)
     store.dropLocally(["_N_T_/a"]); // an editor's change lands meanwhile
     store.set("/a", page(1), ["_N_T_/a"]); // the render, made from the old data, finishes
@@ -31,7 +29,7 @@ describe("the render store", () => {
   });
 
   it("keeps the first render after a drop of a page that was being served (no render wasted)", () => {
-    const store = createStore({});
+    const store = createStore();
     store.get("/hot");
     store.set("/hot", page(1), ["_N_T_/hot"], 3600);
     for (let i = 0; i < 3; i++) expect(store.get("/hot")?.value).toEqual(page(1)); // fresh hits
@@ -42,7 +40,7 @@ describe("the render store", () => {
   });
 
   it("dates a background render after a stale hit from that hit", () => {
-    const store = createStore({});
+    const store = createStore();
     store.get("/old");
     store.set("/old", page(1), ["_N_T_/old"], 0); // already stale: Next renders again in the background
     expect(store.get("/old")?.value).toEqual(page(1)); // the stale hit starts that render
@@ -52,7 +50,7 @@ describe("the render store", () => {
   });
 
   it("serves nothing while it cannot tell what was dropped, and forgets what it held", () => {
-    const store = createStore({});
+    const store = createStore();
     store.set("/a", page(1), ["_N_T_/a"]);
     store.trustedUntil = performance.now() - 1;
     expect(store.get("/a")).toBeNull();
@@ -62,7 +60,7 @@ describe("the render store", () => {
   });
 
   it("keeps a bounded number of entries, the least recently used going first", () => {
-    const store = createStore({ LEDE_RENDER_CACHE_ENTRIES: "3" });
+    const store = createStore({ maxEntries: 3 });
     for (const k of ["/1", "/2", "/3"]) {
       store.get(k);
       store.set(k, page(1), []);
@@ -83,7 +81,7 @@ describe("the render store", () => {
     );
     fc.assert(
       fc.property(fc.array(event, { maxLength: 60 }), (events) => {
-        const store = createStore({});
+        const store = createStore();
         // The model: each render is numbered at its ask; `version` counts drops per tag.
         const drops = new Map<string, number>();
         const asked = new Map<string, Map<string, number>>(); // key → drop counts at the ask

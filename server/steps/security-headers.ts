@@ -1,0 +1,42 @@
+// Step: the headers every answer carries, whoever makes it (Next, a route handler, the 413
+// above), set before anything else so no answer goes without them. The Content-Security-
+// Policy allows inline scripts and styles: the cached renders are the same bytes for every
+// reader, so no per-request nonce can be in them, and Next's App Router inlines its flight
+// data; what it refuses is every other origin for scripts, frames of Lede anywhere,
+// plugins, and a <base> that would move relative links off the site.
+import type { Step } from "../pipeline";
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  // Article images may be absolute URLs on any https host (README: "Article files").
+  "img-src 'self' data: https:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "manifest-src 'self'",
+].join("; ");
+
+export function securityHeaders({ https }: { https: boolean }): Step {
+  const headers: [string, string][] = [
+    ["Content-Security-Policy", CONTENT_SECURITY_POLICY],
+    ["X-Frame-Options", "DENY"],
+    ["X-Content-Type-Options", "nosniff"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    // Only over https: a browser told this over http by anyone would refuse the demo's http.
+    ...(https ? [["Strict-Transport-Security", "max-age=31536000"] as [string, string]] : []),
+  ];
+  return {
+    name: "security headers",
+    run({ res }, next) {
+      for (const [name, value] of headers) res.setHeader(name, value);
+      return next();
+    },
+  };
+}

@@ -7,8 +7,9 @@
 // on two processes alike but for metrics and JSON logs, and (j)/(k) the front page and the
 // members-only article through Varnish; then, once a wall experiment is started (PostgreSQL:
 // bench/experiment.ts), (o) an anonymous reader new to it and (n) one who holds variant B,
-// against (a) again. Page
-// requests are counted views. Writes bench/results.json and the table in bench/README.md.
+// against (a) again; and (p)–(s) the same bytes as (b), (c), (d) and (g) from a plain Next
+// app under `next start` (bench/plain.mjs), the baseline Lede's pages are judged against.
+// Page requests are counted views. Writes bench/results.json and the table in bench/README.md.
 // Exits non-zero when the run fails (or, with --strict, when a target is missed).
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +18,7 @@ import { execSync } from "node:child_process";
 import { startApp, root } from "./app.mjs";
 import { measure, warmUp } from "./load.mjs";
 import { checkExperiment, checkResponses } from "./checks.mjs";
+import { startPlainNext } from "./plain.mjs";
 import { firstLoadJs } from "./first-load-js.mjs";
 import { evaluate, renderTable, writeReadme } from "./report.mjs";
 
@@ -76,6 +78,28 @@ function scenarios(app) {
   ];
 }
 
+/** Lede's pages measured against a plain Next app serving their bytes: twin id → the page's scenario. */
+const PLAIN_TWINS = { p: "b", q: "c", r: "d", s: "g" };
+
+/** The bytes Lede serves for each twin's page, and the scenarios that time the plain app serving them. */
+async function plainScenarios(app, list, plain) {
+  const pages = {};
+  for (const [twin, of] of Object.entries(PLAIN_TWINS)) {
+    const s = list.find((x) => x.id === of);
+    const res = await fetch(app.baseUrl + s.request.path, { headers: s.request.headers });
+    pages[twin] = await res.text();
+  }
+  const server = await plain(pages);
+  const scenarios = Object.entries(PLAIN_TWINS).map(([twin, of]) => ({
+    id: twin,
+    name: `plain \`next start\`: (${of})'s bytes from a force-static route handler`,
+    request: { path: `/${twin}`, headers: BROWSER },
+    join: undefined,
+    server,
+  }));
+  return { scenarios, server };
+}
+
 async function waitForMail(app, expected, timeoutMs) {
   const started = Date.now();
   while (app.smtp.received() < expected && Date.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 250));
@@ -95,13 +119,19 @@ async function main() {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  let plainServer = null;
   try {
     // LEDE_BENCH_ONLY=e,f times only those scenarios (say, joins against their floor) and
     // leaves results.json and the table alone: a partial run is not the whole picture.
+    // (a) is every ratio's baseline; a page's plain twin comes with it.
     const only = (process.env.LEDE_BENCH_ONLY ?? "").split(",").map((x) => x.trim()).filter(Boolean);
-    const list = scenarios(app).filter((s) => only.length === 0 || only.includes(s.id) || s.id === "a"); // (a): every ratio's baseline
+    const keep = (s) => only.length === 0 || only.includes(s.id) || s.id === "a" || (PLAIN_TWINS[s.id] !== undefined && only.includes(PLAIN_TWINS[s.id]));
+    const lede = scenarios(app);
     log("Checking what each scenario answers…");
-    await checkResponses(app.baseUrl, scenarios(app), SLUG); // every answer checked, however few are timed
+    await checkResponses(app.baseUrl, lede, SLUG); // every answer checked, however few are timed
+    const twins = await plainScenarios(app, lede, (pages) => startPlainNext(pages, log));
+    plainServer = twins.server;
+    const list = [...lede, ...twins.scenarios].filter(keep);
     const js = await firstLoadJs(app.baseUrl, `/articles/${SLUG}`);
     log(`Article page first-load JavaScript: ${(js.gzipBytes / 1000).toFixed(1)} kB gzipped in ${js.files.length} files`);
 
@@ -174,6 +204,7 @@ async function main() {
     log(`Wrote bench/results.json and the table in bench/README.md. Targets ${results.targetsMet ? "met" : "NOT all met"}.`);
     return opts.strict && !results.targetsMet ? 1 : 0;
   } finally {
+    await plainServer?.stop();
     if (!stopping) await app.stop();
   }
 }

@@ -23,11 +23,10 @@ export default class LedeCacheHandler {
   }
 
   async set(key: string, value: Value, ctx: Context) {
-    // A page for something that does not exist (a made-up slug) takes no room: thousands
-    // of them would evict every article.
-    if (value?.status === 404) return;
     const revalidate = ctx?.cacheControl?.revalidate ?? value?.revalidate;
-    renderCache().set(key, value, tagsOf(value, ctx), typeof revalidate === "number" ? revalidate : undefined);
+    // A page for something that does not exist (a made-up slug) is kept apart: thousands of
+    // them must not evict the articles.
+    renderCache().set(key, value, tagsOf(value, ctx), typeof revalidate === "number" ? revalidate : undefined, value?.status === 404);
   }
 
   /**

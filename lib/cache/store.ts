@@ -9,6 +9,9 @@ import { startPeers, type Peers } from "./peers";
 /** No render takes longer: an ask older than this has no render waiting on it. */
 const MAX_RENDER_MS = 30_000;
 
+/** Pages for what does not exist (404s) kept apart, at most this many: made-up slugs evict only each other. */
+const MAX_ABSENT = 500;
+
 export type Entry = { value: unknown; tags: string[]; bornAt: number; lastModified: number; staleAt: number };
 /** Told of a drop's tags, or of a clear (null): everything may have changed. */
 export type DropListener = (tags: string[] | null) => void;
@@ -18,6 +21,8 @@ export type StoreOptions = { maxEntries?: number; databaseUrl?: string; heartbea
 export class RenderStore {
   /** key → its entry, least recently used first. */
   readonly entries = new Map<string, Entry>();
+  /** The same for pages of what does not exist: never room taken from the pages that do. */
+  readonly absent = new Map<string, Entry>();
   /** tag → when it was last dropped here (monotonic ms). */
   private readonly droppedAt = new Map<string, number>();
   /** key → when a render of it was asked for: a miss or a stale hit, with no set since. */
@@ -58,15 +63,17 @@ export class RenderStore {
   private find(key: string, now: number): Entry | null {
     // A process that cannot tell what was dropped serves nothing from memory.
     if (now > this.trustedUntil) return null;
-    const entry = this.entries.get(key);
+    const map = this.entries.has(key) ? this.entries : this.absent;
+    const entry = map.get(key);
     if (!entry) return null;
-    this.entries.delete(key);
+    map.delete(key);
     if (!this.isCurrent(entry)) return null;
-    this.entries.set(key, entry); // most recently used last
+    map.set(key, entry); // most recently used last
     return entry;
   }
 
-  set(key: string, value: unknown, tags: string[], revalidateSeconds?: number): void {
+  /** `absent`: a page for something that does not exist (a 404), kept apart. */
+  set(key: string, value: unknown, tags: string[], revalidateSeconds?: number, absent = false): void {
     // Born at its ask, so a render that read before a drop and ended after it is stale.
     const bornAt = this.askedAt.get(key) ?? performance.now();
     this.askedAt.delete(key);
@@ -74,8 +81,10 @@ export class RenderStore {
     const staleAt = typeof revalidateSeconds === "number" ? lastModified + revalidateSeconds * 1000 : Infinity;
     const entry = { value, tags, bornAt, lastModified, staleAt };
     if (!this.isCurrent(entry)) return;
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    const [map, other, max] = absent ? [this.absent, this.entries, Math.min(MAX_ABSENT, this.maxEntries)] : [this.entries, this.absent, this.maxEntries];
+    other.delete(key);
+    map.set(key, entry);
+    while (map.size > max) map.delete(map.keys().next().value as string);
   }
 
   private noteAsk(key: string, now: number): void {
@@ -102,7 +111,9 @@ export class RenderStore {
     const now = performance.now();
     const dropped = new Set(tags);
     for (const tag of dropped) this.droppedAt.set(tag, now);
-    for (const [key, entry] of this.entries) if (entry.tags.some((t) => dropped.has(t))) this.entries.delete(key);
+    for (const map of [this.entries, this.absent]) {
+      for (const [key, entry] of map) if (entry.tags.some((t) => dropped.has(t))) map.delete(key);
+    }
     this.dropSerial++;
     metrics().renderDrops.inc({ kind: "tags" });
     for (const listener of this.listeners) listener(tags);
@@ -112,6 +123,7 @@ export class RenderStore {
   clear(): void {
     this.clearedAt = performance.now();
     this.entries.clear();
+    this.absent.clear();
     this.dropSerial++;
     metrics().renderDrops.inc({ kind: "clear" });
     for (const listener of this.listeners) listener(null);

@@ -101,6 +101,9 @@ function story(label: string) {
 }
 
 test("each change made on one process's desk holds on both processes as soon as the desk answers", async ({ browser, editorPage: editor, signIn }) => {
+  // A dozen changes, each read by two readers in four kinds of request on two processes: on a
+  // busy two-core machine that takes longer than one ordinary test.
+  test.slow();
   const s = story("Two processes");
   const { readers, close } = await readersOf(browser, signIn);
   const article = new PageReaders(readers, `/articles/${s.slug}`);

@@ -1,15 +1,15 @@
 // What Lede's own metrics and JSON logs add to each request, measured in-process (CPU time per
-// request of the work server.js does for them: a request id, its async context, the X-Request-Id
+// request of the work the front server (server/steps/observe.ts) does for them: a request id, its async context, the X-Request-Id
 // header, the request counter and histogram), against a request served with none of it. On a
 // loaded machine the HTTP scenarios (l)/(m) of `npm run bench` drown this in noise; this does not.
-//   node bench/observability.mjs
+//   npx tsx bench/observability.mjs   (tsx: the request counter is TypeScript)
 import http from "node:http";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const { withRequestId } = require("../lib/log/logger.js");
 const { requestId } = require("../lib/service/request-id.js");
-const { countRequest } = require("../lib/metrics/http.js");
+const { countRequest } = await import(/** @type {string} */ ("../lib/metrics/http.ts"));
 
 const N = Number(process.env.N || 200_000);
 

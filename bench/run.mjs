@@ -95,6 +95,7 @@ async function plainScenarios(app, list, plain) {
     name: `plain \`next start\`: (${of})'s bytes from a force-static route handler`,
     request: { path: `/${twin}`, headers: BROWSER },
     join: undefined,
+    experiment: undefined,
     server,
   }));
   return { scenarios, server };

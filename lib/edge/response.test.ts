@@ -2,7 +2,7 @@
 // article, a plain 200 with no cookie set, not sent across a drop. Each other door is tried.
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import response from "./response";
+import * as response from "./response";
 import settings from "./settings";
 
 const edge = settings.edgeSettings({ LEDE_EDGE_PURGE: "varnish", LEDE_VARNISH_PURGE_URL: "http://127.0.0.1:1/" });

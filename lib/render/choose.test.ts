@@ -91,6 +91,43 @@ describe("chooseRender", () => {
   });
 });
 
+describe("chooseRender in a running wall experiment", () => {
+  const WALL: Abilities = { ...ALL, wall: true };
+  const B = { experimentId: 7, variant: 1, allowance: 5 };
+
+  it("asks for the reader's variant first, then the meter with the variant's free reads", () => {
+    expect(chooseRender(get("/articles/a"), WALL)).toEqual({ ask: "wall", slug: "a" });
+    expect(chooseRender(get("/articles/a"), WALL, { wall: B })).toEqual({ ask: "meter", slug: "a", counting: true, allowance: 5 });
+    expect(chooseRender(get("/articles/a"), WALL, { wall: null })).toEqual({ ask: "meter", slug: "a", counting: true });
+    // The front page has no gate: no question about a variant.
+    expect(plan(get("/"), {}, { ...WALL, meter: false }).render).toBe("anonymous");
+  });
+
+  it("serves the variant's gate and wall, privately, sets its cookie, and counts the view for the variant", () => {
+    const gate = plan(get("/articles/a"), { wall: { ...B, setCookie: "lede-wall=7.1" }, meter: { render: "anonymous" } }, WALL);
+    expect(gate).toMatchObject({ render: "gate-1", url: "/render~/gate-1/articles/a", cacheControl: "private, no-store", setCookies: ["lede-wall=7.1"] });
+    expect(gate.view).toEqual({ slug: "a", render: "gate-1", variant: { experimentId: 7, variant: 1 } });
+    expect(plan(get("/articles/a"), { wall: B, meter: { render: "spent" } }, WALL).render).toBe("spent-1");
+    // A free read is the same page in every variant.
+    expect(plan(get("/articles/a"), { wall: B, meter: { render: "metered-3", setCookie: "lede-meter=m" } }, WALL)).toMatchObject({ render: "metered-3", setCookies: ["lede-meter=m"] });
+  });
+
+  it("serves the usual gate when the experiment cannot be read, and says why", () => {
+    const p = plan(get("/articles/a"), { wall: { failed: "stalled" }, meter: { render: "anonymous" } }, WALL);
+    expect(p).toMatchObject({ render: "anonymous", cacheControl: "public, max-age=0, must-revalidate" });
+    expect(p.problem).toMatch(/^the wall experiment could not be read,.*stalled/);
+  });
+
+  it("never makes a variant shareable, nor gives a member one", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.constantFrom("anonymous", "spent"), (variant, render) => {
+        expect(plan(get("/articles/a"), { wall: { ...B, variant }, meter: { render } }, WALL).cacheControl).toBe("private, no-store");
+      }),
+    );
+    expect(plan(get("/articles/a", { cookieHeader: SESSION }), { session: { render: "member" } }, WALL).render).toBe("member");
+  });
+});
+
 describe("chooseRender and slugs no article can have", () => {
   it("sends them to the 404 page before any question, whatever the method", () => {
     for (const slug of ["%00", "a%00b", "%ED%A0%80", "%E0%A4%A", "Harbour", "a--b", "-a", "a_b", "caf%C3%A9", "x".repeat(121), "%61"]) {

@@ -1,25 +1,30 @@
 import { describe, expect, it } from "vitest";
-import type { AppSide, MeterAnswer, SessionRender, ViewCount } from "../contract";
+import type { AppSide, MeterAnswer, MeterQuestion, SessionRender, ViewCount, WallAnswer } from "../contract";
 import { echo, serveSteps, type Seen } from "../testing";
-import { chooseRenderStep } from "./choose-render";
+import { chooseRenderStep, type EdgeOptions } from "./choose-render";
 
-function fakeApp(session: SessionRender | Error, meter: MeterAnswer | Error | Promise<MeterAnswer>) {
+function fakeApp(session: SessionRender | Error, meter: MeterAnswer | Error | Promise<MeterAnswer>, wall: WallAnswer | Error | Promise<WallAnswer> = null) {
+  const asked: MeterQuestion[] = [];
   const views: ViewCount[] = [];
   const app: AppSide = {
     renderForSession: async () => {
       if (session instanceof Error) throw session;
       return session;
     },
-    meterChoice: () => {
+    meterChoice: (q) => {
+      asked.push(q);
       if (meter instanceof Error) throw meter;
       return meter;
     },
-    wallChoice: () => null,
+    wallChoice: () => {
+      if (wall instanceof Error) throw wall;
+      return wall;
+    },
     countView: (v) => void views.push(v),
     flushCounts: async () => {},
     dropEverywhere: async () => {},
   };
-  return { app, views };
+  return { app, views, asked };
 }
 
 async function request(app: AppSide | undefined, path: string, headers: Record<string, string> = {}) {
@@ -79,5 +84,38 @@ describe("choose the render", () => {
     const signedIn = await request(undefined, "/articles/a", { cookie: "authjs.session-token=t" });
     expect(signedIn.seen.url).toBe("/articles/a");
     expect(signedIn.seen.headers["x-lede-render"]).toBe("none");
+  });
+
+  it("serves a reader in a wall experiment the variant's gate, with its cookie and the variant's free reads asked of the meter", async () => {
+    const { app, views, asked } = fakeApp({ render: "personal" }, { render: "anonymous" }, Promise.resolve({ experimentId: 3, variant: 2, allowance: 4, setCookie: "lede-wall=3.2" }));
+    const { seen, headers } = await request(app, "/articles/a");
+    expect(seen.url).toBe("/render~/gate-2/articles/a");
+    expect(headers.get("set-cookie")).toBe("lede-wall=3.2");
+    expect(headers.get("cache-control")).toBe("private, no-store");
+    expect(asked[0].allowance).toBe(4);
+    expect(views[0].variant).toEqual({ experimentId: 3, variant: 2 });
+  });
+
+  it("serves the usual gate when the wall experiment throws", async () => {
+    const { app } = fakeApp({ render: "personal" }, { render: "anonymous" }, new Error("stalled"));
+    const { seen, headers } = await request(app, "/articles/a");
+    expect(seen.url).toBe("/render~/anonymous/articles/a");
+    expect(headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+  });
+
+  it("gives the anonymous render its edge keys when a purger is set, and nothing else", async () => {
+    const { app } = fakeApp({ render: "member" }, { render: "anonymous" });
+    const settings = { purger: "varnish", ttl: 60, urls: ["http://127.0.0.1:1/"] } as EdgeOptions["settings"];
+    const server = await serveSteps([chooseRenderStep({ app: () => app, secureCookies: false, edge: { settings, store: { dropSerial: 0 } } }), echo()]);
+    try {
+      const anonymous = await fetch(`${server.url}/articles/a`);
+      expect(anonymous.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate, s-maxage=60");
+      expect(anonymous.headers.get("surrogate-key")).toContain("lede-article-a");
+      const member = await fetch(`${server.url}/articles/a`, { headers: { cookie: "authjs.session-token=t" } });
+      expect(member.headers.get("cache-control")).toBe("private, no-store");
+      expect(member.headers.get("surrogate-key")).toBeNull();
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // rewrites), serve a plain request the render's own path, and set the plan's headers (its
 // Cache-Control as lib/edge says: the anonymous render with its edge keys, the rest private).
 import type { IncomingMessage } from "node:http";
-import edgeResponse from "@/lib/edge/response";
+import * as edgeResponse from "@/lib/edge/response";
 import type { edgeSettings } from "@/lib/edge/settings";
 import logger from "@/lib/log/logger";
 import { chooseRender, PUBLIC, type Abilities, type Known, type RenderPlan, type RenderRequest } from "@/lib/render/choose";

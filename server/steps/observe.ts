@@ -1,9 +1,9 @@
 // Step: every request gets its id (on each log line it causes, and in X-Request-Id: a
 // trusted proxy's own when well formed) and is counted, by render and status, once its
-// answer ends (lib/metrics/http.js). LEDE_OBSERVE=off (the benchmark's comparison only)
+// answer ends (lib/metrics/http.ts). LEDE_OBSERVE=off (the benchmark's comparison only)
 // leaves this step out.
 import logger from "@/lib/log/logger";
-import httpMetrics from "@/lib/metrics/http";
+import { countRequest } from "@/lib/metrics/http";
 import requestIds from "@/lib/service/request-id";
 import type { Step } from "../pipeline";
 
@@ -13,7 +13,7 @@ export function observe({ trustProxy }: { trustProxy: boolean }): Step {
     run({ req, res }, next) {
       const id = requestIds.requestId(req.headers, trustProxy);
       res.setHeader("X-Request-Id", id);
-      httpMetrics.countRequest(req, res);
+      countRequest(req, res);
       return logger.withRequestId(id, next);
     },
   };

@@ -1,26 +1,20 @@
-// Counts each answered request by the render server.js chose and its status (README: "Metrics").
-"use strict";
-
-const { metrics } = require("./registry");
-const { RENDER_HEADER } = require("../render/routes");
+// Counts each answered request by the render the front server chose and its status (README: "Metrics").
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { RENDER_HEADER } from "@/lib/render/routes";
+import registry from "./registry";
 
 /** The render label: metered-<n> as one "metered", nothing chosen as "none". */
-/** @param {unknown} value */
-function renderLabel(value) {
+export function renderLabel(value: unknown): string {
   if (typeof value !== "string" || value === "") return "none";
   return value.startsWith("metered-") ? "metered" : value;
 }
 
 /** Counts `req` once its answer ends (or its connection closes first: status 499). */
-/**
- * @param {import("node:http").IncomingMessage} req
- * @param {import("node:http").ServerResponse} res
- */
-function countRequest(req, res) {
+export function countRequest(req: IncomingMessage, res: ServerResponse): void {
   const started = performance.now();
-  const m = metrics();
+  const m = registry.metrics();
   let counted = false;
-  const done = (/** @type {boolean} */ finished) => {
+  const done = (finished: boolean) => {
     if (counted) return;
     counted = true;
     const render = renderLabel(req.headers[RENDER_HEADER]);
@@ -31,4 +25,3 @@ function countRequest(req, res) {
   res.once("close", () => done(res.writableFinished));
 }
 
-module.exports = { countRequest, renderLabel };

@@ -1,19 +1,20 @@
 // Which answers a shared cache (Varnish, Fastly, Cloudflare) may keep: the anonymous render of
 // the front page or an article, as a plain 200 with no cookie set, named by its edge keys,
 // and not sent across a drop. Everything else stays out of shared caches (README: "An edge cache in front").
-"use strict";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { pageKeys } from "./keys";
+import settingsModule from "./settings";
 
-const { pageKeys } = require("./keys");
-const { shareableHeaders } = require("./settings");
+const { shareableHeaders } = settingsModule;
+type EdgeSettings = ReturnType<typeof settingsModule.edgeSettings>;
 
 const NEXT_ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch"];
 
-/** @typedef {import("node:http").IncomingMessage} Req */
-/** @typedef {import("node:http").ServerResponse & { ledeEdgeShared?: boolean }} Res */
+type Req = IncomingMessage;
+type Res = ServerResponse & { ledeEdgeShared?: boolean };
 
 /** A plain page load: an RSC payload or prefetch at the same URL must never be taken for it. */
-/** @param {Req} req */
-function isPlainPageRequest(req) {
+export function isPlainPageRequest(req: Req): boolean {
   return (req.method === "GET" || req.method === "HEAD") && NEXT_ROUTER_HEADERS.every((h) => req.headers[h] === undefined);
 }
 
@@ -22,12 +23,10 @@ function isPlainPageRequest(req) {
  * its status. `shared`: the anonymous render, the same for every reader. `url`: the public
  * URL asked for. `store`: the render cache, whose dropSerial tells a drop during the
  * request. Run it after every other header is set (a Set-Cookie keeps it off the edge).
- * @param {Req} req
- * @param {Res} res
- * @param {{ shared: boolean, url: string, store: { dropSerial: number } | null, settings: ReturnType<typeof import("./settings").edgeSettings> }} o
- * @returns {(status: unknown) => void}
  */
-function cacheHeaders(req, res, { shared, url, store, settings }) {
+export type CacheHeadersOptions = { shared: boolean; url: string; store: { dropSerial: number } | null; settings: EdgeSettings };
+
+export function cacheHeaders(req: Req, res: Res, { shared, url, store, settings }: CacheHeadersOptions): (status: unknown) => void {
   const serialAtStart = store ? store.dropSerial : 0;
   const keys = shared && isPlainPageRequest(req) ? pageKeys(url) : null;
   return (status) => {
@@ -40,19 +39,14 @@ function cacheHeaders(req, res, { shared, url, store, settings }) {
   };
 }
 
-/**
- * Sets the answer's Cache-Control (and edge keys) as its headers go out (cacheHeaders).
- * @param {Req} req
- * @param {Res} res
- * @param {Parameters<typeof cacheHeaders>[2]} o
- */
-function cacheHeadersAtSend(req, res, o) {
+/** Sets the answer's Cache-Control (and edge keys) as its headers go out (cacheHeaders). */
+export function cacheHeadersAtSend(req: Req, res: Res, o: CacheHeadersOptions): void {
   const set = cacheHeaders(req, res, o);
-  const writeHead = res.writeHead;
-  /** @type {any} */ (res).writeHead = function (/** @type {any} */ status, /** @type {any[]} */ ...rest) {
+  const writeHead = res.writeHead as (...args: unknown[]) => ServerResponse;
+  res.writeHead = function (this: ServerResponse, status: unknown, ...rest: unknown[]) {
     if (!res.headersSent) set(status);
     return writeHead.call(this, status, ...rest);
-  };
+  } as ServerResponse["writeHead"];
 }
 
 const EDGE_ONLY = ["surrogate-key", "cache-tag", "surrogate-control"];
@@ -60,12 +54,10 @@ const EDGE_ONLY = ["surrogate-key", "cache-tag", "surrogate-control"];
 /**
  * For every answer: one not marked shareable above carries no edge keys and no shared-cache
  * lifetime, whoever set them (Next gives prerendered pages s-maxage): no edge keeps it.
- * @param {Res} res
  */
-function keepOffTheEdge(res) {
-  /** @type {Function} */
-  const writeHead = res.writeHead;
-  /** @type {any} */ (res).writeHead = function (/** @type {any[]} */ ...args) {
+export function keepOffTheEdge(res: Res): void {
+  const writeHead = res.writeHead as (...args: unknown[]) => ServerResponse;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     if (!res.headersSent && !res.ledeEdgeShared) {
       for (const name of EDGE_ONLY) res.removeHeader(name);
       const cc = res.getHeader("cache-control");
@@ -75,7 +67,5 @@ function keepOffTheEdge(res) {
       }
     }
     return writeHead.apply(this, args);
-  };
+  } as ServerResponse["writeHead"];
 }
-
-module.exports = { cacheHeaders, cacheHeadersAtSend, keepOffTheEdge, isPlainPageRequest };

@@ -11,7 +11,7 @@ export type GiftReader = { kind: "gift"; articleId: number };
 
 /**
  * Whom a page is rendered for: a viewer, a reader without an account whom the meter
- * lets read this article in full (lib/meter; only the renders server.js chose for such
+ * lets read this article in full (lib/meter; only the renders the front server chose for such
  * a reader have one), or a gift link's reader (lib/gifts; only the gift page has one).
  */
 export type Reader = Viewer | { kind: "sampler" } | GiftReader;

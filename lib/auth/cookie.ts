@@ -25,7 +25,7 @@ export function setSessionCookie(res: NextResponse, session: CookieSession, { of
   return res;
 }
 
-/** The same cookie as a Set-Cookie header value, for server.js (which has no NextResponse). */
+/** The same cookie as a Set-Cookie header value, for the front server (which has no NextResponse). */
 export function sessionCookieHeader(session: CookieSession): string {
   const secure = secureCookies() ? "; Secure" : "";
   return `${sessionCookieName()}=${session.token}; Path=/; Expires=${session.expires.toUTCString()}; HttpOnly; SameSite=Lax${secure}`;

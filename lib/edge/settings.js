@@ -1,4 +1,4 @@
-// The edge cache's configuration (README: "An edge cache in front"), read by server.js
+// The edge cache's configuration (README: "An edge cache in front"), read by the front server
 // (which headers a shareable page gets) and by the purger (lib/edge/purge.ts).
 "use strict";
 

@@ -1,4 +1,4 @@
-// How many bytes a request body may have, per route: for server.js (before Next),
+// How many bytes a request body may have, per route: for the front server (before Next),
 // next.config.js (server actions) and the route handlers (lib/http/forms.ts).
 
 /** Sign-in, sign-out, account and small desk forms: a few fields, far under this. */
@@ -7,7 +7,7 @@ const FORM_LIMIT = 16 * 1024;
 /**
  * The article editor's server action: up to 500,000 characters of Markdown (and, without
  * JavaScript, a refused post's text sent back with the next one). Next's own limit for
- * server actions (next.config.js), as it is the largest; server.js holds every other
+ * server actions (next.config.ts), as it is the largest; the front server holds every other
  * path to its own.
  */
 const ARTICLE_LIMIT = 4 * 1024 * 1024;
@@ -44,7 +44,7 @@ function bodyCeiling(url, headers) {
 
 const TOO_LARGE = "This request is too large.";
 
-/** The 413 server.js answers itself: JSON for fetch(), else a small page. */
+/** The 413 the front server answers itself: JSON for fetch(), else a small page. */
 /** @param {string | undefined} acceptHeader */
 function tooLargeAnswer(acceptHeader) {
   if (String(acceptHeader || "").includes("application/json")) {

@@ -3,8 +3,8 @@ import { parseForwardedHop } from "./client-address";
 import { routedBySiteServer } from "./site-server";
 
 /**
- * The client's address. server.js stamps x-lede-client-ip from the socket (dropping
- * anything a client sent); without server.js in front (`next dev`, `next start`) that
+ * The client's address. the front server stamps x-lede-client-ip from the socket (dropping
+ * anything a client sent); without the front server in front (`next dev`, `next start`) that
  * header could be forged, so it is not read there. X-Forwarded-For is believed only
  * when TRUST_PROXY is set, and then its last hop, the one the trusted proxy added, read
  * the ways proxies write it (a port, brackets). A hop that is not an address is refused:

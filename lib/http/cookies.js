@@ -1,5 +1,5 @@
-// One cookie read out of a Cookie header (or document.cookie): for server.js, the meter
-// and the browser. Plain CommonJS, like the other modules server.js loads before Next.
+// One cookie read out of a Cookie header (or document.cookie): for the front server, the meter
+// and the browser. Plain CommonJS.
 "use strict";
 
 /** name → its pattern, built once: these run on every page view. */

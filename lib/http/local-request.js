@@ -1,4 +1,4 @@
-// Is this request from this machine, straight to the socket? For server.js, before Next
+// Is this request from this machine, straight to the socket? For the front server, before Next
 // adds X-Forwarded-* headers of its own.
 
 /** Headers a proxy adds: any of them means the socket's peer is not the client. */

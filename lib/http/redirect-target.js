@@ -1,5 +1,5 @@
 // The one decision about where a redirect may go: a path on this site, checked after the
-// URL parser normalised it (README: "How it is built"). server.js checks every Location too.
+// URL parser normalised it (README: "How it is built"). the front server checks every Location too.
 
 // Any special-scheme origin parses paths as http(s) does; .invalid never resolves.
 const BASE = "http://lede.invalid";
@@ -71,7 +71,7 @@ function safeCallbackPath(value, fallback = "/") {
 }
 
 /**
- * A Location as it may leave server.js: a checked path, or an absolute URL on `siteOrigin` only.
+ * A Location as it may leave the front server: a checked path, or an absolute URL on `siteOrigin` only.
  * @param {string} location
  * @param {string} siteOrigin
  * @returns {string}

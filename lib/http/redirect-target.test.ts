@@ -89,7 +89,7 @@ describe("safeCallbackPath, property-based", () => {
   });
 });
 
-describe("siteLocation (server.js, for every Location header)", () => {
+describe("siteLocation (the front server, for every Location header)", () => {
   it.each([
     ["/articles/x?y=1", "/articles/x?y=1"],
     ["/.//evil.example/phish", "/"],

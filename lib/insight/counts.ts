@@ -45,7 +45,7 @@ state.variants ??= new Map();
 
 const today = () => dayKey(new Date());
 
-/** The render server.js chose for the request (lib/render/routes.js), and what the meter did. */
+/** The render the front server chose for the request (lib/render/choose.ts), and what the meter did. */
 export type View = {
   slug: string;
   render: string;
@@ -57,7 +57,7 @@ export type View = {
   freeRead?: "free" | "last";
   /** Where the reader came from when Lede knows it better than the address (a gift link, lib/gifts). */
   referral?: Referral;
-  /** The reader's variant of the running wall experiment, when server.js chose one (lib/experiments). */
+  /** The reader's variant of the running wall experiment, when the front server chose one (lib/experiments). */
   variant?: { experimentId: number; variant: number };
 };
 

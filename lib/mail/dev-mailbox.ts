@@ -14,9 +14,9 @@ export function devMailboxActive(): boolean {
 }
 
 /**
- * May this request see the mailbox? Only from this machine: server.js marks a request
+ * May this request see the mailbox? Only from this machine: the front server marks a request
  * whose socket is loopback, with no forwarding header and a local Host, and drops any
- * x-lede-* header a client sent. Without server.js in front (`next dev`, `next start`)
+ * x-lede-* header a client sent. Without the front server in front (`next dev`, `next start`)
  * that mark could be forged, so the mailbox shows to nobody; the server log has the links.
  */
 export function devMailboxOpenTo(headers: Headers): boolean {

@@ -235,7 +235,7 @@ describe("the meter in a web process (its facts kept in memory)", () => {
     delete frontContract().renderCache;
   });
 
-  /** Opens `slug` as server.js does: the answer, and whether it came with no wait. */
+  /** Opens `slug` as the front server does: the answer, and whether it came with no wait. */
   async function openNow(cookie: string | undefined, slug: string, ip = "10.9.0.1") {
     const headers = { get: (n: string) => (n === "x-forwarded-for" ? ip : null) };
     const chosen = meterChoiceNow({ slug, cookieHeader: cookie, headers, counting: true });
@@ -285,7 +285,7 @@ describe("the meter in a web process (its facts kept in memory)", () => {
 });
 
 describe.skipIf(!usingPostgres)("the meter while the database stalls", () => {
-  it("does not hold the reader: a free read that must be counted fails within its wait, and server.js serves the gate", async () => {
+  it("does not hold the reader: a free read that must be counted fails within its wait, and the front server serves the gate", async () => {
     await setMeter({ allowance: 3 });
     await browser("10.6.0.1").open("one"); // the settings and the article known
     const stalled = await stallTable(database.url()!, "rate_limit", 5);

@@ -134,7 +134,7 @@ async function decideWithCounts(settings: MeterSettings, article: ArticleFacts, 
 
 /**
  * How long a page waits for what the meter asks the database (the settings, the article,
- * the network's count) before it fails: server.js then serves the gate, as when the
+ * the network's count) before it fails: the front server then serves the gate, as when the
  * database is down, rather than hold the reader while it stalls.
  */
 export const METER_WAIT_MS = 1500;

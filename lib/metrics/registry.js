@@ -1,4 +1,4 @@
-// Lede's Prometheus metrics (prom-client): one registry per process, shared by server.js,
+// Lede's Prometheus metrics (prom-client): one registry per process, shared by the front server,
 // the worker and Next's bundles (each bundle has its own copy of this file, so the registry
 // lives on globalThis). Every metric Lede exports is declared here; README: "Metrics".
 "use strict";

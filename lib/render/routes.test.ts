@@ -26,7 +26,7 @@ describe("renderRewrites", () => {
     return rule.destination.replace(":render", render);
   };
 
-  it("routes each render server.js chose to its folder", () => {
+  it("routes each render the front server chose to its folder", () => {
     expect(routeFor("/articles/:slug", "member")).toBe("/render~/member/articles/:slug");
     expect(routeFor("/articles/:slug", "metered-2")).toBe("/render~/metered-2/articles/:slug");
     expect(routeFor("/articles/:slug", "spent")).toBe("/render~/spent/articles/:slug");
@@ -42,7 +42,7 @@ describe("renderRewrites", () => {
     expect(routeFor("/", "spent")).toBeNull();
   });
 
-  it("sends readers without a session to the anonymous render where server.js is not in front", () => {
+  it("sends readers without a session to the anonymous render where the front server is not in front", () => {
     const plain = rules.filter((r) => r.missing);
     expect(plain.map((r) => r.destination)).toEqual(["/render~/anonymous/front", "/render~/anonymous/articles/:slug"]);
     // A request that claims a render (a forged header) is no anonymous one either.

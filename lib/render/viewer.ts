@@ -15,7 +15,7 @@ export type RenderFor = { reader: Reader; meter: MeterNote | null; gate: GateCop
 /**
  * Whom a cached render (its [render] segment, lib/render/routes.js) is made for, and
  * what the meter says on it. Every render but the anonymous one exists only where
- * server.js chose it (after finding a member's session, or reading the meter): under
+ * the front server chose it (after finding a member's session, or reading the meter): under
  * `next start` or `next dev`, and for any other name, "not found". A meter render made
  * while the meter is off (a change on its way) is the anonymous page. "gate-<v>" and
  * "spent-<v>" are the gate and the meter's wall in variant v of the running wall

@@ -1,5 +1,5 @@
 // Liveness, the draining flag readiness reads, and the clean stop on SIGTERM (README:
-// "Health, readiness and stopping"). Shared by server.js and the app through globalThis.
+// "Health, readiness and stopping"). Shared by the front server and the app through globalThis.
 "use strict";
 
 const { AsyncResource } = require("node:async_hooks");

@@ -1,6 +1,6 @@
 export const dynamic = "force-dynamic";
 
-/** Liveness (server.js answers it before Next; this is for `next start` alone): the process answers. */
+/** Liveness (the front server answers it before Next; this is for `next start` alone): the process answers. */
 export function GET() {
   return Response.json({ ok: true, live: true }, { headers: { "Cache-Control": "no-store" } });
 }

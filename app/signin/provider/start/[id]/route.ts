@@ -13,7 +13,7 @@ type Params = { params: Promise<{ id: string }> };
  * "Continue with Google": a form post from this site only (a cross-site page cannot start a
  * sign-in for you), then off to the provider with Auth.js's state, PKCE and nonce cookies.
  * The way out is a page that moves on by itself, not a Location header: every Location
- * Lede sends stays on this site (server.js), and this one exception is not made there.
+ * Lede sends stays on this site (server/steps/guard-location.ts), and this one exception is not made there.
  */
 export async function POST(req: NextRequest, { params }: Params) {
   const provider = configuredProvider((await params).id);

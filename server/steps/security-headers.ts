@@ -2,7 +2,7 @@
 // above), set before anything else so no answer goes without them. The Content-Security-
 // Policy allows inline scripts and styles: the cached renders are the same bytes for every
 // reader, so no per-request nonce can be in them, and Next's App Router inlines its flight
-// data; what it refuses is every other origin for scripts, frames of Lede anywhere,
+// data; what it refuses is every other origin for scripts and frames, frames of Lede anywhere,
 // plugins, and a <base> that would move relative links off the site.
 import type { Step } from "../pipeline";
 
@@ -15,7 +15,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'self'",
   "frame-ancestors 'none'",
-  "frame-src 'none'",
+  // The desk frames its own email previews (sandboxed; they allow frame-ancestors 'self'): nothing else.
+  "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "manifest-src 'self'",

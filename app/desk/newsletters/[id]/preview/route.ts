@@ -21,6 +21,8 @@ export async function GET(req: NextRequest, { params }: Ctx) {
       // Shown in a sandboxed frame on the desk page; never framed elsewhere, never able to run script.
       "Content-Security-Policy": "sandbox; default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; frame-ancestors 'self'",
       "X-Content-Type-Options": "nosniff",
+      // The front server says DENY for every other answer (server/steps/security-headers.ts).
+      "X-Frame-Options": "SAMEORIGIN",
     },
   });
 }

@@ -21,6 +21,8 @@ export async function GET(_req: NextRequest, { params }: Ctx) {
       "Cache-Control": "private, no-store",
       "Content-Security-Policy": "sandbox; default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; frame-ancestors 'self'",
       "X-Content-Type-Options": "nosniff",
+      // The front server says DENY for every other answer (server/steps/security-headers.ts).
+      "X-Frame-Options": "SAMEORIGIN",
     },
   });
 }

@@ -14,6 +14,10 @@ import postgres from "postgres";
 import { ensureBuilt } from "../scripts/build-stamp.mjs";
 import { startSmtpSink } from "./smtp-sink.mjs";
 
+/** LEDE_BENCH_ONLY (bench/run.mjs): the processes only its scenarios need are started. */
+const only = process.env.LEDE_BENCH_ONLY ? process.env.LEDE_BENCH_ONLY.split(",").map((x) => x.trim()) : null;
+const wants = (/** @type {string} */ id) => !only || only.includes(id);
+
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // .env files as `npm start` reads them (DATABASE_URL there is where the bench's database goes).
 createRequire(import.meta.url)("../lib/env-files.js").loadEnvFiles();
@@ -154,7 +158,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     };
     if (started.db.kind === "pglite") delete env.DATABASE_URL;
     // Varnish in front (when installed), told of changes by the web process (README: "An edge cache in front").
-    const varnish = hasVarnish() ? { port: await freePort(), purgePort: await freePort() } : null;
+    const varnish = hasVarnish() && (wants("j") || wants("k")) ? { port: await freePort(), purgePort: await freePort() } : null;
     if (varnish) Object.assign(env, { LEDE_EDGE_PURGE: "varnish", LEDE_VARNISH_PURGE_URL: `http://127.0.0.1:${varnish.purgePort}/` });
 
     log("Preparing the database: migrations, sample articles, one member…");
@@ -173,7 +177,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     // On PostgreSQL, a second web process with view counting off (LEDE_COUNT_VIEWS=off),
     // to measure what counting costs: the same pages, one database.
     let quiet = null;
-    if (started.db.kind !== "pglite") {
+    if (started.db.kind !== "pglite" && wants("i")) {
       const quietPort = await freePort();
       const quietLog = fs.openSync(path.join(root, "bench", "server-quiet.log"), "w");
       const quietEnv = { ...env, PORT: String(quietPort), LEDE_COUNT_VIEWS: "off", LEDE_WORKER: "off" };
@@ -187,7 +191,7 @@ export async function startApp({ log = console.log, siteUrlForPort = null, gated
     const twins = {};
     /** @type {[string, Record<string, string>][]} */
     const alike = [["observed", { LEDE_METRICS_TOKEN: "bench-metrics-token-0123456789abcdefghij" }], ["bare", { LEDE_OBSERVE: "off" }]];
-    if (started.db.kind !== "pglite") for (const [name, extra] of alike) {
+    if (started.db.kind !== "pglite" && (wants("l") || wants("m"))) for (const [name, extra] of alike) {
       const twinPort = await freePort();
       const twinLog = fs.openSync(path.join(root, "bench", `server-${name}.log`), "w");
       const child = spawn(process.execPath, ["server.js"], { cwd: root, env: { ...env, ...extra, PORT: String(twinPort), LEDE_WORKER: "off" }, detached: true, stdio: ["ignore", twinLog, twinLog] });

@@ -30,7 +30,12 @@ const opts = {
   strict: process.argv.includes("--strict"),
 };
 
+const loadAverage = () => os.loadavg().map((n) => Number(n.toFixed(2)));
+
 const log = (line) => console.log(`[bench] ${line}`);
+
+/** Lede's pages measured against a plain Next app serving their bytes: twin id → the page's scenario. */
+const PLAIN_TWINS = { p: "b", q: "c", r: "d", s: "g" };
 
 // Page requests come from a browser arriving from a search engine: each is counted as a
 // view (lib/insight) with its source, as a real reader's would be.
@@ -78,8 +83,6 @@ function scenarios(app) {
   ];
 }
 
-/** Lede's pages measured against a plain Next app serving their bytes: twin id → the page's scenario. */
-const PLAIN_TWINS = { p: "b", q: "c", r: "d", s: "g" };
 
 /** The bytes Lede serves for each twin's page, and the scenarios that time the plain app serving them. */
 async function plainScenarios(app, list, plain) {
@@ -109,6 +112,7 @@ async function waitForMail(app, expected, timeoutMs) {
 
 async function main() {
   const startedAt = new Date();
+  const loadAtStart = loadAverage();
   const app = await startApp({ log });
   let stopping = false;
   const onSignal = async (sig) => {
@@ -188,6 +192,7 @@ async function main() {
       commit: gitCommit(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, database: app.database },
       settings: { ...opts, article: SLUG },
+      load: { start: loadAtStart, end: loadAverage() },
       firstLoadJs: js,
       scenarios: evaluate(list, runs),
     };

@@ -22,7 +22,8 @@ function closeWhenAnsweredEarly(req: IncomingMessage, res: ServerResponse) {
 function refuse(req: IncomingMessage, res: ServerResponse) {
   if (res.headersSent) return;
   const { contentType, body } = tooLargeAnswer(req.headers.accept);
-  http.ServerResponse.prototype.writeHead.call(res, 413, {
+  // Through the answer's own writeHead: the steps' headers (security, request id) go with it.
+  res.writeHead(413, {
     "Content-Type": contentType,
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",

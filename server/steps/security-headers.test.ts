@@ -32,6 +32,24 @@ describe("security headers", () => {
     }
   });
 
+  it("leave an answer's own header standing, once, set as Next sets a route's (only where absent)", async () => {
+    const own = { "Content-Security-Policy": "sandbox; default-src 'none'; frame-ancestors 'self'", "X-Frame-Options": "SAMEORIGIN", "Referrer-Policy": "no-referrer" };
+    const app = await serveSteps([securityHeaders({ https: false }), echo((_req, res) => {
+      for (const [name, value] of Object.entries(own)) if (res.getHeader(name) === undefined) res.appendHeader(name, value);
+      res.end("preview");
+    })]);
+    try {
+      const r = await new Promise<http.IncomingMessage>((resolve) => http.get(app.url, resolve));
+      r.resume();
+      expect(r.headers["content-security-policy"]).toBe(own["Content-Security-Policy"]);
+      expect(r.headers["x-frame-options"]).toBe("SAMEORIGIN");
+      expect(r.headers["referrer-policy"]).toBe("no-referrer");
+      expect(r.headers["x-content-type-options"]).toBe("nosniff");
+    } finally {
+      await app.close();
+    }
+  });
+
   it("sends no Strict-Transport-Security over plain http", async () => {
     const app = await serveSteps([securityHeaders({ https: false }), echo()]);
     try {

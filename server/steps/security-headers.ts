@@ -1,5 +1,5 @@
 // Step: the headers every answer carries, whoever makes it (Next, a route handler, the 413
-// above), set before anything else so no answer goes without them. The Content-Security-
+// below), unless the answer says its own. The Content-Security-
 // Policy allows inline scripts and styles: the cached renders are the same bytes for every
 // reader, so no per-request nonce can be in them, and Next's App Router inlines its flight
 // data; what it refuses is every other origin for scripts and frames, frames of Lede anywhere,
@@ -35,8 +35,13 @@ export function securityHeaders({ https }: { https: boolean }): Step {
   ];
   return {
     name: "security headers",
-    run({ res }, next) {
-      for (const [name, value] of headers) res.setHeader(name, value);
+    run({ res, beforeHeaders }, next) {
+      // As the headers go out, where the answer set none of its own: a route's own (the
+      // sandboxed email preview's CSP, a gift page's Referrer-Policy) stands. Set before
+      // Next answers, they would hide those: Next adds a route's header only when absent.
+      beforeHeaders(() => {
+        for (const [name, value] of headers) if (!res.hasHeader(name)) res.setHeader(name, value);
+      });
       return next();
     },
   };

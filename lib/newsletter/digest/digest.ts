@@ -4,7 +4,7 @@ import { db, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { newsletterIssues, newsletters, type Newsletter } from "@/lib/db/schema";
 import { dayKey } from "@/lib/desk/insight";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { nextRun, previousRun, wallAt } from "../schedule/zoned";
 
 // The digest: per newsletter, an issue made on its own on a schedule (its weekdays and local

@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { saveArticleForm } from "@/app/desk/articles/actions";
 import { slugify } from "@/lib/articles/article-input";
-import { GATE_MARKER, splitLede } from "@/lib/articles/teaser";
+import { GATE_MARKER, splitLede, type LedeSplit } from "@/lib/articles/teaser";
 import type { DeskState } from "@/lib/desk/action";
 import { ArticleField } from "./article-field";
 import { postedText, useFocusFirstError } from "./form-state";
@@ -46,7 +46,7 @@ function shown(article: EditableArticle, state: DeskState): EditableArticle {
  * runs) and what was typed kept. Under the body, a line says where the free part ends:
  * rendered on the server from the saved body, then kept up with typing.
  */
-export function ArticleEditor({ article: saved, meterOn }: { article: EditableArticle; meterOn: boolean }) {
+export function ArticleEditor({ article: saved, meterOn, savedSplit = null }: { article: EditableArticle; meterOn: boolean; savedSplit?: LedeSplit | null }) {
   const [state, formAction, pending] = useActionState(saveArticleForm, { status: "idle" });
   const article = shown(saved, state);
   const formRef = useRef<HTMLFormElement>(null);
@@ -64,10 +64,15 @@ export function ArticleEditor({ article: saved, meterOn }: { article: EditableAr
   const hydrated = useSyncExternalStore(subscribeToNothing, isClient, isServer);
   const noteTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   // A paste too deep or too long says so here, before the split (or the save) would parse it.
+  // The server never parses a body here, on the request's thread: the page worked out the
+  // saved body's split in the render worker; a body sent back by a refused save (no
+  // JavaScript) gets its line from the browser's script, or none.
   const note = useMemo(() => {
     const problem = bodyProblem(noteBody);
-    return problem ? `This body cannot be saved: it ${problem}` : freePartNote(splitLede(noteBody), premium, article.status);
-  }, [noteBody, premium, article.status]);
+    if (problem) return `This body cannot be saved: it ${problem}`;
+    if (!hydrated) return savedSplit && noteBody === saved.body ? freePartNote(savedSplit, premium, article.status) : "";
+    return freePartNote(splitLede(noteBody), premium, article.status);
+  }, [noteBody, premium, article.status, hydrated, savedSplit, saved.body]);
   useEffect(() => () => clearTimeout(noteTimer.current), []);
 
   function onBody(value: string) {

@@ -3,7 +3,7 @@
 // functions with no server-only imports, so the render worker (render-worker.mjs) runs
 // the very same code off the request thread (lib/articles/render-pool.ts).
 import { renderMarkdown } from "./markdown";
-import { plainText, SPLIT_VERSION, splitError, storedSplit } from "./teaser";
+import { plainText, SPLIT_VERSION, splitError, splitLede, storedSplit, type LedeSplit } from "./teaser";
 
 /**
  * Derived columns: the rendered lede, the rendered rest, a plain summary, and the version
@@ -29,4 +29,9 @@ export type RenderedBody = { parts: StoredParts; splitProblem: string | null };
 export function renderBody(body: string, premium: boolean): RenderedBody {
   const { fallback: _fallback, ...parts } = renderedParts(body, premium);
   return { parts, splitProblem: splitError({ premium: true, status: "published", body }) };
+}
+
+/** Where a body's free part ends, as the editor's note says it (a plain object: it crosses threads). */
+export function splitOf(body: string): LedeSplit {
+  return splitLede(body);
 }

@@ -76,6 +76,10 @@ describe("rendering a saved article off the request path", () => {
     const body = "Lede with *emphasis* and [a link](https://example.com).\n\n<!-- gate -->\n\n> A quote\n\n<script>alert(1)</script>\n\n- one\n- two";
     expect(await renderOffThread(body, true)).toEqual(renderBody(body, true));
     expect((await renderOffThread(body, true)).parts.restHtml).not.toContain("<script");
+    // And the editor's free-part line: the same split as on the request thread.
+    const { splitOffThread } = await import("./render-pool");
+    const { splitLede } = await import("./teaser");
+    expect(await splitOffThread(body)).toEqual(splitLede(body));
   });
 
   it("keeps answering other requests while a slow save renders", async () => {

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { renderBody, type RenderedBody } from "./render-parts";
+import { renderBody, splitOf, type RenderedBody } from "./render-parts";
+import type { LedeSplit } from "./teaser";
 
 // Article markdown is rendered when it is saved (pages serve the stored HTML), and a
 // 200,000-character paste can take the parser seconds, or minutes for some shapes (a
@@ -36,9 +37,11 @@ export function tooSlowMessage(err: RenderTooSlow): string {
   return `took more than ${seconds.toLocaleString("en")} seconds to format, so it was not saved. Look for a long run of unusual markup (unclosed links or brackets, pasted code), or split it into two articles.`;
 }
 
-type Job = { id: number; body: string; premium: boolean; resolve: (r: RenderedBody) => void; reject: (e: Error) => void };
+type Kind = "render" | "split";
+type Job = { id: number; kind: Kind; body: string; premium: boolean; resolve: (r: never) => void; reject: (e: Error) => void };
+const inline = (job: Pick<Job, "kind" | "body" | "premium">) => (job.kind === "split" ? splitOf(job.body) : renderBody(job.body, job.premium));
 type Slot = { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.Timeout | null; gone: boolean };
-type Message = { ready: true } | { id: number; ok: true; result: RenderedBody } | { id: number; ok: false; error: string };
+type Message = { ready: true } | { id: number; ok: true; result: never } | { id: number; ok: false; error: string };
 
 class RenderPool {
   private slots: Slot[] = [];
@@ -46,10 +49,10 @@ class RenderPool {
   private nextId = 1;
   private inline = !fs.existsSync(WORKER_FILE);
 
-  render(body: string, premium: boolean): Promise<RenderedBody> {
-    if (this.inline) return Promise.resolve(renderBody(body, premium));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, body, premium, resolve, reject });
+  run<T>(kind: Kind, body: string, premium: boolean): Promise<T> {
+    if (this.inline) return Promise.resolve(inline({ kind, body, premium }) as T);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, kind, body, premium, resolve: resolve as (r: never) => void, reject });
       this.pump();
     });
   }
@@ -59,7 +62,7 @@ class RenderPool {
       if (this.inline) {
         const job = this.queue.shift()!;
         try {
-          job.resolve(renderBody(job.body, job.premium));
+          job.resolve(inline(job) as never);
         } catch (err) {
           job.reject(err as Error);
         }
@@ -123,7 +126,7 @@ class RenderPool {
       stopped?.reject(new RenderTooSlow(limit));
       this.pump();
     }, limit);
-    slot.worker.postMessage({ id: job.id, body: job.body, premium: job.premium });
+    slot.worker.postMessage({ id: job.id, kind: job.kind, body: job.body, premium: job.premium });
   }
 
   private release(slot: Slot): void {
@@ -157,5 +160,11 @@ const g = globalThis as { __ledeRenderPool?: RenderPool };
  */
 export function renderOffThread(body: string, premium: boolean): Promise<RenderedBody> {
   g.__ledeRenderPool ??= new RenderPool();
-  return g.__ledeRenderPool.render(body, premium);
+  return g.__ledeRenderPool.run<RenderedBody>("render", body, premium);
+}
+
+/** Where a body's free part ends (the editor's note), worked out off the event loop too. */
+export function splitOffThread(body: string): Promise<LedeSplit> {
+  g.__ledeRenderPool ??= new RenderPool();
+  return g.__ledeRenderPool.run<LedeSplit>("split", body, false);
 }

@@ -9,14 +9,14 @@ import { register } from "tsx/esm/api";
 registerCjs();
 register();
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
-/** @typedef {{ renderBody: (body: string, premium: boolean) => unknown }} Parts */
-const mod = /** @type {Parts & { default?: Parts }} */ (await import(new URL("./render-parts.ts", import.meta.url).href));
+/** @typedef {{ renderBody: (body: string, premium: boolean) => unknown, splitOf: (body: string) => unknown }} Parts */
+const mod = /** @type {Partial<Parts> & { default?: Parts }} */ (await import(new URL("./render-parts.ts", import.meta.url).href));
 // Loaded as CommonJS: its exports may arrive as the default export.
-const renderBody = mod.renderBody ?? /** @type {Parts} */ (mod.default).renderBody;
+const { renderBody, splitOf } = /** @type {Parts} */ (mod.default ?? mod);
 
-port.on("message", ({ id, body, premium }) => {
+port.on("message", ({ id, kind, body, premium }) => {
   try {
-    port.postMessage({ id, ok: true, result: renderBody(body, premium) });
+    port.postMessage({ id, ok: true, result: kind === "split" ? splitOf(body) : renderBody(body, premium) });
   } catch (err) {
     port.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) });
   }

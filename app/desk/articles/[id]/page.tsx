@@ -16,6 +16,7 @@ import { funnels, PERIODS } from "@/lib/insight/report";
 import { articleMeter } from "@/lib/desk/meter-insight";
 import { noticeText } from "@/lib/desk/notices";
 import { meterSettings } from "@/lib/meter/settings";
+import { splitOffThread } from "@/lib/articles/render-pool";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -32,12 +33,14 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const editor = await requireEditor(`/desk/articles/${id}`);
   const article = await deskArticle(Number(id));
   if (!article) notFound();
-  const [joins, trail, meter, metered, periodFunnels] = await Promise.all([
+  const [joins, trail, meter, metered, periodFunnels, savedSplit] = await Promise.all([
     articleJoins(article.id),
     auditTrail(article.id),
     meterSettings(),
     articleMeter(article.id),
     funnels(PERIODS, article.id),
+    // The free-part line under the body, worked out off the event loop (lib/articles/render-pool.ts).
+    splitOffThread(article.body).catch(() => null),
   ]);
   const notice = noticeText((await searchParams).notice);
   return (
@@ -50,6 +53,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
       <StatusNotice text={notice} />
       <div className="editor-layout">
         <ArticleEditor
+          savedSplit={savedSplit}
           article={{
             id: article.id,
             title: article.title,

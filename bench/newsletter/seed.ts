@@ -6,13 +6,23 @@ import { rowsOf } from "@/lib/db/rows";
 
 async function main() {
   const n = Number(process.argv[2] ?? "10000");
-  await db.execute(sql`
-    INSERT INTO "user" (id, email, "emailVerified", role)
-    SELECT 'bench-' || lpad(i::text, 8, '0'), 'reader' || i || '@bench.example', now(), 'reader'
-    FROM generate_series(1, ${n}) AS i`);
-  await db.execute(sql`
-    INSERT INTO subscription (user_id, newsletter_id, status, confirmed_at, source)
-    SELECT id, 1, 'active', now(), 'bench' FROM "user" WHERE id LIKE 'bench-%'`);
+  // In batches, so a million subscribers fit a small machine (one statement each would
+  // hold a million rows' worth of work in one transaction). Subscribers of long standing:
+  // welcomed already (left unwelcomed, the workers' first welcome sweep marked all of them
+  // in one statement while the issue went out).
+  const BATCH = 100_000;
+  for (let from = 1; from <= n; from += BATCH) {
+    const to = Math.min(n, from + BATCH - 1);
+    await db.execute(sql`
+      INSERT INTO "user" (id, email, "emailVerified", role)
+      SELECT 'bench-' || lpad(i::text, 8, '0'), 'reader' || i || '@bench.example', now(), 'reader'
+      FROM generate_series(${from}::int, ${to}::int) AS i`);
+    await db.execute(sql`
+      INSERT INTO subscription (user_id, newsletter_id, status, confirmed_at, welcomed_at, source)
+      SELECT 'bench-' || lpad(i::text, 8, '0'), 1, 'active', now(), now(), 'bench' FROM generate_series(${from}::int, ${to}::int) AS i`);
+  }
+  await db.execute(sql`ANALYZE "user"`);
+  await db.execute(sql`ANALYZE subscription`);
   const [issue] = rowsOf<{ id: number }>(
     await db.execute(sql`
       INSERT INTO newsletter_issue (newsletter_id, subject, intro, article_ids)

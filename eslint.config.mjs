@@ -12,6 +12,7 @@ export default defineConfig([
   globalIgnores([
     ".next/**",
     ".next-*/**",
+    "bench/plain/.next/**", // the plain baseline's build (bench/plain.mjs)
     ".data/**",
     ".test-report/**",
     "test-results/**",

@@ -7,7 +7,7 @@ import { GATE_MARKER, splitLede, type LedeSplit } from "@/lib/articles/teaser";
 import type { DeskState } from "@/lib/desk/action";
 import { ArticleField } from "./article-field";
 import { postedText, useFocusFirstError } from "./form-state";
-import { MeterChoice } from "./meter-choice";
+import { MeterChoice } from "@/components/meter/meter-choice";
 import { freePartNote } from "./free-part-note";
 import { bodyProblem } from "@/lib/articles/body-limits";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { DeskArticleRow } from "@/lib/desk/articles-admin";
 import { formatDateTime } from "@/components/format";
-import { MeteredToggle } from "./metered-toggle";
+import { MeteredToggle } from "@/components/meter/metered-toggle";
 import { PremiumToggle } from "./premium-toggle";
 
 type Props = { rows: DeskArticleRow[]; returnTo: string; meterOn: boolean };

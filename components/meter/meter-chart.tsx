@@ -1,5 +1,5 @@
 import type { MeterDay } from "@/lib/desk/meter-insight";
-import { DayChart, dayLabel } from "./day-chart";
+import { DayChart, dayLabel } from "@/components/desk/day-chart";
 
 /**
  * The meter's free reads per day: each bar is every free read it gave, its solid part

@@ -2,8 +2,8 @@
 
 import { useActionState, useRef } from "react";
 import { saveMeter } from "@/app/desk/settings/actions";
-import { ArticleField } from "./article-field";
-import { postedText, useFocusFirstError } from "./form-state";
+import { ArticleField } from "@/components/desk/article-field";
+import { postedText, useFocusFirstError } from "@/components/desk/form-state";
 
 /** What the form shows: the saved settings (or, refused, what was posted). */
 export type MeterFormValues = { enabled: boolean; allowance: string; period: string };

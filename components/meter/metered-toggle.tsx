@@ -1,5 +1,5 @@
 import { switchMetered } from "@/app/desk/articles/actions";
-import { SwitchToggle } from "./switch-toggle";
+import { SwitchToggle } from "@/components/desk/switch-toggle";
 
 type Props = { articleId: number; title: string; metered: boolean; returnTo: string };
 

@@ -28,7 +28,7 @@ describe("an issue going out", () => {
     const { rowsOf } = await import("@/lib/db/rows");
     const { recordEvents } = await import("./record");
     const { newsletterMessageId } = await import("./delivery-token");
-    const { resumeSending } = await import("@/lib/newsletter/send/resume");
+    const { resumeRefused } = await import("@/lib/newsletter/send/resume-refused");
     const { issueProgress } = await import("@/lib/newsletter/progress");
     const { pauseNotice } = await import("@/lib/newsletter/pause-notice");
     await db.execute(sql`INSERT INTO site_setting (key, value) VALUES ('send-guard', '{"complaintRate":0.003,"bounceRate":0.05,"minDelivered":100}')`);
@@ -49,7 +49,7 @@ describe("an issue going out", () => {
     const queued = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM newsletter_delivery WHERE issue_id = ${issueId} AND status = 'queued'`))[0].n;
     expect(queued).toBeGreaterThan(0);
 
-    expect(await resumeSending(issueId)).toMatchObject({ ok: true });
+    expect(await resumeRefused(issueId)).toMatchObject({ ok: true });
     expect((await issueProgress(issueId))?.status).toBe("sending");
     // The sweep (and the same complaint replayed) do not pause it again...
     const { guardIssue } = await import("./guard");

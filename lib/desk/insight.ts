@@ -2,6 +2,7 @@ import "server-only";
 import { eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { joins, users } from "@/lib/db/schema";
+import { DAY_MS } from "@/lib/insight/days";
 import { confirmedMember } from "./members";
 
 // A "join" is a reader asking to join from an article; readers who press Join twice
@@ -22,23 +23,6 @@ const fromSource = (source: JoinSource) => ({
 });
 export const meterJoinColumns = () => ({ notice: fromSource("meter-notice"), wall: fromSource("meter-wall") });
 export type MeterJoins = { notice: Signups; wall: Signups };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Midnight UTC `days - 1` days before `now`: the first day of a `days`-day window. */
-export function windowStart(now: Date, days: number): Date {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(today - (days - 1) * DAY_MS);
-}
-
-/** A UTC day as the daily tables key it: "YYYY-MM-DD". */
-export const dayKey = (d: Date) => d.toISOString().slice(0, 10);
-
-/** Every UTC day of a `days`-day window ending today, oldest first. */
-export function windowDays(now: Date, days: number): string[] {
-  const start = windowStart(now, days).getTime();
-  return Array.from({ length: days }, (_, i) => dayKey(new Date(start + i * DAY_MS)));
-}
 
 export type JoinWindows = { last7: number; last30: number; total: number };
 export type ArticleJoins = { joined: JoinWindows; asked: JoinWindows };

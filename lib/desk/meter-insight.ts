@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { articleTraffic, joins, users } from "@/lib/db/schema";
-import { dayKey, meterJoinColumns, windowDays, windowStart, type MeterJoins } from "./insight";
+import { dayKey, windowDays, windowStart } from "@/lib/insight/days";
+import { meterJoinColumns, type MeterJoins } from "./insight";
 
 // What the meter did, from article_traffic (free reads it gave and readers whose last free
 // read that was, per UTC day and article, lib/insight) and from join.source (readers who joined from

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { dayKey, windowStart } from "@/lib/desk/insight";
+import { dayKey, windowStart } from "@/lib/insight/days";
 
 /** What gift links did in a window of UTC days: links made, reads through them, and the joins they brought. */
 export type GiftFigures = { made: number; reads: number; joins: number; confirmed: number };

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { articleFacts, knownArticleFacts } from "@/lib/articles/facts";
 import { boundedMemo } from "@/lib/bounded-memo";
 import { db, type Executor } from "@/lib/db/client";
-import { dayKey } from "@/lib/desk/insight";
+import { dayKey } from "./days";
 import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/config/env";
 import { countForVariant, flushExperimentCounts } from "@/lib/experiments/counts";

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { dayKey, windowDays, windowStart } from "@/lib/desk/insight";
+import { dayKey, windowDays, windowStart } from "./days";
 import type { Source } from "./source";
 
 // The funnel the desk shows, over a window of UTC days (today included), all from

@@ -17,7 +17,7 @@ export const QUEUES = {
   },
   // Newsletters. "short": a job with the same singletonKey already waiting makes a send a
   // no-op, so the sweeper can ask for work as often as it likes. Recovery after a crash
-  // does not wait for pg-boss's expiry: see lib/newsletter/send/sweep.ts.
+  // does not wait for pg-boss's expiry: see lib/newsletter/send/recover-stalled.ts.
   newsletterFanout: {
     name: "newsletter-fanout",
     options: { policy: "short", retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 },

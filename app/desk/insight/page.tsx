@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { DeskChangeList } from "@/components/desk/audit-list";
 import { DeskShell } from "@/components/desk/desk-shell";
-import { MeterChart } from "@/components/desk/meter-chart";
-import { MeterFiguresTable } from "@/components/desk/meter-figures";
+import { MeterChart } from "@/components/meter/meter-chart";
+import { MeterFiguresTable } from "@/components/meter/meter-figures";
 import { ArticleTable } from "@/components/insight/article-table";
 import { FunnelTable } from "@/components/insight/funnel-table";
 import { GateJoinChart } from "@/components/insight/gate-join-chart";

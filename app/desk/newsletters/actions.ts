@@ -6,7 +6,7 @@ import { deskAction, INVALID_MESSAGE } from "@/lib/desk/action";
 import { issueFormFields, issueInputSchema, type IssueField } from "@/lib/newsletter/issue-input";
 import { createIssue, updateDraft } from "@/lib/newsletter/issues";
 import { openNewsletterIds } from "@/lib/newsletter/newsletters";
-import { resumeSending } from "@/lib/newsletter/send/resume";
+import { resumeRefused } from "@/lib/newsletter/send/resume-refused";
 import { sendTest, startSending } from "@/lib/newsletter/send/start";
 import { cancelSchedule, scheduleIssue } from "@/lib/newsletter/schedule/scheduled";
 
@@ -53,7 +53,7 @@ export const sendIssue = deskAction({ schema: sendSchema }, async ({ id }) => {
 
 /** Resumes a paused issue (or sends again what the server refused): refused deliveries go back in the queue. */
 export const resumeIssue = deskAction({ schema: idSchema }, async ({ id }) => {
-  const result = await resumeSending(id);
+  const result = await resumeRefused(id);
   if (!result.ok) return { status: "error", message: result.message };
   redirect(`/desk/newsletters/${id}?resumed=1`);
 });

@@ -3,7 +3,7 @@ import { MeterHistoryList } from "@/components/desk/audit-list";
 import { DeskShell } from "@/components/desk/desk-shell";
 import { GiftSettingsForm } from "@/components/desk/gift-settings-form";
 import { giftSettings, giftSummary } from "@/lib/gifts/settings";
-import { MeterSettingsForm, type MeterFormValues } from "@/components/desk/meter-settings-form";
+import { MeterSettingsForm, type MeterFormValues } from "@/components/meter/meter-settings-form";
 import { StatusNotice } from "@/components/desk/status-notice";
 import { requireEditor } from "@/lib/desk/guard";
 import { meterHistory } from "@/lib/desk/meter-history";

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { newsletterIssues, newsletters } from "@/lib/db/schema";
-import { dayKey } from "@/lib/desk/insight";
+import { dayKey } from "@/lib/insight/days";
 import { useTestDatabase } from "@/test/db";
 import { article, sendToCompletion, subscriber, useSmtpRecorder } from "@/test/newsletter";
 import { createNewsletter, saveDigestSettings } from "../newsletters";

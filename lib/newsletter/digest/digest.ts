@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { newsletterIssues, newsletters, type Newsletter } from "@/lib/db/schema";
-import { dayKey } from "@/lib/desk/insight";
+import { dayKey } from "@/lib/insight/days";
 import { env } from "@/lib/config/env";
 import { nextRun, previousRun, wallAt } from "../schedule/zoned";
 

@@ -9,7 +9,7 @@ import { recordEvent } from "@/lib/deliverability/record";
 
 // The delivery rows' life: queued → sending (claimed, with a lease) → sent | failed |
 // refused | skipped, or back to queued with a later not_before after a temporary failure.
-// Refused rows wait for the editor's Resume (lib/newsletter/send/resume.ts).
+// Refused rows wait for the editor's Resume (lib/newsletter/send/resume-refused.ts).
 
 export type ClaimedDelivery = { id: string; userId: string; email: string; attempts: number; variant: "a" | "b" | null };
 

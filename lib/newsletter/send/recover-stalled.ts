@@ -13,7 +13,7 @@ import { guardIssue } from "@/lib/deliverability/guard";
  * share get done: a fan-out that stopped moving is queued again, rows whose lease ran out
  * (or whose retry time came) get a send job, and finished issues are closed.
  */
-export async function sweepIssues(): Promise<void> {
+export async function recoverStalledIssues(): Promise<void> {
   const sending = await db
     .select({
       id: newsletterIssues.id,
@@ -41,6 +41,6 @@ export async function sweepIssues(): Promise<void> {
 }
 
 /** Seconds between sweeps: often enough that a lease that ran out is noticed quickly. */
-export function sweepIntervalMs(): number {
+export function recoveryIntervalMs(): number {
   return Math.max(500, Math.min(5_000, (env.newsletter.leaseSeconds * 1000) / 2));
 }

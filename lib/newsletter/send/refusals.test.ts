@@ -13,10 +13,10 @@ import { pauseIfRefusedRun } from "./deliveries";
 import { runFanout } from "./fan-out";
 import { finishIfDone } from "./finish";
 import { sendBlocker } from "./readiness";
-import { resumeSending } from "./resume";
+import { resumeRefused } from "./resume-refused";
 import { runSendJob } from "./send-batch";
 import { startSending } from "./start";
-import { sweepIssues } from "./sweep";
+import { recoverStalledIssues } from "./recover-stalled";
 import { useTestDatabase } from "@/test/db";
 import { waitUntil } from "@/test/smtp-recorder";
 import { article, deliveryCounts, deliveryOf, issue, manySubscribers, sendToCompletion, subscriber, subscriptionOf, useSmtpRecorder } from "@/test/newsletter";
@@ -82,12 +82,12 @@ describe("refusals by the mail server", () => {
     expect(await issueProgress(id)).toMatchObject({ status: "sent", sent: 1, refused: 1, failed: 0, pause: null });
 
     smtp.script = () => null;
-    expect(await resumeSending(id)).toMatchObject({ ok: true });
+    expect(await resumeRefused(id)).toMatchObject({ ok: true });
     await sendToCompletion(id, { started: true });
     expect(smtp.count("flagged@data.example")).toBe(1);
     expect(smtp.count("fine@data.example")).toBe(1);
     expect(await issueProgress(id)).toMatchObject({ status: "sent", sent: 2, refused: 0 });
-    expect(await resumeSending(id)).toEqual({ ok: false, message: "Every delivery of this issue is finished: there is nothing to send again." });
+    expect(await resumeRefused(id)).toEqual({ ok: false, message: "Every delivery of this issue is finished: there is nothing to send again." });
   });
 
   it("pauses an issue whose every message the relay refuses, suppresses nobody, says why, and Resume sends each once", async () => {
@@ -113,14 +113,14 @@ describe("refusals by the mail server", () => {
     expect(progress.refused + progress.queued).toBe(M);
     const refusedSoFar = smtp.refusals.length;
     expect(await runSendJob(id)).toEqual({ processed: 0 });
-    await sweepIssues();
+    await recoverStalledIssues();
     expect(smtp.refusals.length).toBe(refusedSoFar);
     expect(sendBlocker({ status: "paused", hasContent: true, counts: { subscribers: M, waiting: 0 } })).toMatch(/paused/);
 
     // The editor fixes the cause; Resume sends every one of them, once.
     smtp.script = () => null;
-    expect(await resumeSending(id)).toEqual({ ok: true, message: `Sending resumed: ${M} waiting to go out.` });
-    expect(await resumeSending(id)).toEqual({ ok: false, message: "This issue is already sending." });
+    expect(await resumeRefused(id)).toEqual({ ok: true, message: `Sending resumed: ${M} waiting to go out.` });
+    expect(await resumeRefused(id)).toEqual({ ok: false, message: "This issue is already sending." });
     await sendUntilSettled(id);
     expect(await issueStatus(id)).toBe("sent");
     expect(smtp.duplicates()).toEqual([]);
@@ -143,7 +143,7 @@ describe("refusals by the mail server", () => {
     expect(await suppressedCount()).toBe(before);
 
     smtp.script = () => null;
-    expect(await resumeSending(id)).toMatchObject({ ok: true });
+    expect(await resumeRefused(id)).toMatchObject({ ok: true });
     await sendUntilSettled(id);
     expect(await issueStatus(id)).toBe("sent");
     for (const to of recipients) expect(smtp.count(to)).toBe(1);
@@ -198,7 +198,7 @@ describe("what counts as a run of refusals", () => {
     const resumed = await sendingIssue("resumed");
     await rows(resumed, [refused(50), refused(40), refused(30), refused(20), refused(10)]);
     expect(await pauseIfRefusedRun(resumed, "message", "554 x")).toBe(true);
-    expect(await resumeSending(resumed)).toMatchObject({ ok: true });
+    expect(await resumeRefused(resumed)).toMatchObject({ ok: true });
     expect(await deliveryCounts(resumed)).toEqual({ queued: 5 });
     expect(await pauseIfRefusedRun(resumed, "message", "554 x")).toBe(false);
   });

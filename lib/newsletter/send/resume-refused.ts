@@ -17,7 +17,7 @@ const MAX_RESUME_JOBS = 200;
  * again, in one transaction. Also offered on a sent issue that finished with refused
  * deliveries. Each delivery row still goes out at most once: sent rows are never touched.
  */
-export async function resumeSending(issueId: number): Promise<SendResult> {
+export async function resumeRefused(issueId: number): Promise<SendResult> {
   const queues = await newsletterQueues();
   return db.transaction(async (tx): Promise<SendResult> => {
     const [issue] = await tx

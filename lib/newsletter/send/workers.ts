@@ -5,7 +5,7 @@ import { closeMailSender } from "@/lib/mail/sender";
 import { runFanout } from "./fan-out";
 import type { IssueJob } from "./queues";
 import { runSendJob } from "./send-batch";
-import { sweepIntervalMs, sweepIssues } from "./sweep";
+import { recoveryIntervalMs, recoverStalledIssues } from "./recover-stalled";
 import { startDueSchedules } from "../schedule/scheduled";
 import { sendDueWelcomes } from "../welcome/welcome-sweep";
 import { makeDueDigests } from "../digest/digest";
@@ -37,7 +37,7 @@ export async function startNewsletterWorkers(boss: PgBoss): Promise<void> {
           // Digests first: one sent on its own is a schedule due now, started just after.
           ["digests", () => makeDueDigests()],
           ["scheduled sends", () => startDueSchedules()],
-          ["sending issues", sweepIssues],
+          ["sending issues", recoverStalledIssues],
           ["welcome mail", sendDueWelcomes],
           ["subject tests", () => decideSubjectTests()],
         ] as const) {
@@ -51,7 +51,7 @@ export async function startNewsletterWorkers(boss: PgBoss): Promise<void> {
         running = false;
       }
     };
-    g.__ledeNewsletterSweep = setInterval(sweep, sweepIntervalMs());
+    g.__ledeNewsletterSweep = setInterval(sweep, recoveryIntervalMs());
     g.__ledeNewsletterSweep.unref();
     void sweep();
     boss.once("stopped", stopNewsletterWorkers);

@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/desk/article-table";
 import { AuditList } from "@/components/desk/audit-list";
 import { DeleteArticle } from "@/components/desk/delete-article";
 import { DeskShell } from "@/components/desk/desk-shell";
-import { MeterFiguresTable } from "@/components/desk/meter-figures";
+import { MeterFiguresTable } from "@/components/meter/meter-figures";
 import { StatusNotice } from "@/components/desk/status-notice";
 import { deskArticle } from "@/lib/desk/articles-admin";
 import { auditTrail } from "@/lib/desk/audit";

@@ -20,7 +20,7 @@ const database = useTestDatabase();
 afterAll(() => smtp.stop());
 
 const startWorker = () =>
-  startWorkerProcess({ DATABASE_URL: database.url(), EMAIL_SERVER: smtpUrl, SITE_TIME_ZONE: TZ, LEDE_NEWSLETTER_LEASE_SECONDS: "2" });
+  startWorkerProcess({ DATABASE_URL: database.url(), EMAIL_SERVER: smtpUrl, SITE_TIME_ZONE: TZ, LEDE_NEWSLETTER_LEASE_SECONDS: "6" });
 const kill = killProcess;
 
 describe.skipIf(!usingPostgres)("the digest across two workers", () => {

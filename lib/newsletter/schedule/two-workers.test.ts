@@ -24,7 +24,7 @@ const startWorker = () =>
     DATABASE_URL: database.url(),
     EMAIL_SERVER: smtpUrl,
     SITE_TIME_ZONE: "Europe/London",
-    LEDE_NEWSLETTER_LEASE_SECONDS: "2",
+    LEDE_NEWSLETTER_LEASE_SECONDS: "6",
     LEDE_SMTP_CONNECTIONS: "4",
   });
 const kill = killProcess;

@@ -28,8 +28,10 @@ function startWorker(): ChildProcess {
       ...process.env,
       DATABASE_URL: database.url(),
       EMAIL_SERVER: smtpUrl,
-      // Short leases so the restarted worker takes over the killed one's rows quickly.
-      LEDE_NEWSLETTER_LEASE_SECONDS: "2",
+      // Short leases so the restarted worker takes over the killed one's rows quickly; not so
+      // short that a message sent slowly on a loaded machine outlives its lease (a worker starts
+      // one only while half the lease is left, and the other worker may take a row whose lease ran out).
+      LEDE_NEWSLETTER_LEASE_SECONDS: "6",
       LEDE_SMTP_CONNECTIONS: "4",
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -48,7 +48,8 @@ export async function fanOutStep(issueId: number, batch = FANOUT_BATCH): Promise
         )
         SELECT (SELECT max(user_id) FROM batch) AS last,
                (SELECT count(*) FROM batch)::int AS seen,
-               (SELECT count(*) FROM ins)::int AS inserted`),
+               (SELECT count(*) FROM ins)::int AS inserted,
+               (SELECT count(*) FROM ins WHERE status = 'queued')::int AS queued`),
     );
     const done = step.seen < batch;
     await tx.execute(sql`

@@ -122,3 +122,23 @@ describe("sending an issue", () => {
     expect(await startSending(id)).toEqual({ ok: false, message: "This issue has already been sent." });
   });
 });
+
+describe("the fan-out", () => {
+  it("queues a send job for every step that made rows to send, so sending never waits for the sweep", async () => {
+    const { startSending } = await import("./start");
+    const { runFanout, FANOUT_BATCH } = await import("./fan-out");
+    const { manySubscribers } = await import("@/test/newsletter");
+    const { db } = await import("@/lib/db/client");
+    const { sql } = await import("drizzle-orm");
+    const { rowsOf } = await import("@/lib/db/rows");
+    await manySubscribers(FANOUT_BATCH * 2 + 7, "fanout.example");
+    const id = await issue("Fan-out jobs", [await article("fanout-jobs", false)]);
+    expect(await startSending(id)).toMatchObject({ ok: true });
+    await runFanout(id);
+    // One job per step's rows, named by the step: three steps, three jobs (not one left to the sweep).
+    const jobs = rowsOf<{ key: string }>(
+      await db.execute(sql`SELECT singleton_key AS key FROM pgboss.job WHERE name = 'newsletter-send' AND data->>'issueId' = ${String(id)}`),
+    );
+    expect(jobs.map((j) => j.key).filter((k) => !k.endsWith(":sweep"))).toHaveLength(3);
+  });
+});

@@ -9,6 +9,7 @@
 import type { AsyncLocalStorage } from "node:async_hooks";
 import type { RenderStore } from "@/lib/cache/store";
 import type { View } from "@/lib/insight/counts";
+import type { MeterRequest } from "@/lib/meter/decide";
 
 /** The render a signed-in request gets, from its session (lib/render/session-render.ts). */
 export type SessionRender = {
@@ -20,16 +21,8 @@ export type SessionRender = {
   timedOut?: boolean;
 };
 
-/** What the meter is asked for one request (lib/meter/decide.ts). */
-export type MeterQuestion = {
-  slug: string;
-  cookieHeader: string | undefined;
-  headers: Pick<Headers, "get">;
-  /** A page load or navigation (GET, not a prefetch): only these use a free read. */
-  counting: boolean;
-  /** The free reads of the reader's wall experiment variant (lib/experiments); else the meter's own. */
-  allowance?: number | null;
-};
+/** What the meter is asked for one request: lib/meter/decide.ts's request, the clock left to the app. */
+export type MeterQuestion = Omit<MeterRequest, "now">;
 
 /** The meter's answer: its render, the cookie it sets, and whether a free read was used. */
 export type MeterAnswer = { render: string; setCookie?: string; freeRead?: "free" | "last" };

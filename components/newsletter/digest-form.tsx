@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { DeskAction, DeskState } from "@/lib/desk/action";
 import type { DigestField } from "@/lib/newsletter/newsletter-input";
 import styles from "./newsletter.module.css";
+import { SaveActions } from "./save-actions";
 
 type Props = {
   action: DeskAction<DigestField>;
@@ -118,14 +119,7 @@ export function DigestForm({ action, newsletterId, timeZone, digest, picks }: Pr
         </ul>
         <Error id="digest-pinned-error" text={errors.digestPinnedIds} />
       </fieldset>
-      <div className={styles.actions}>
-        <button type="submit" disabled={pending}>
-          Save digest
-        </button>
-        <p role="status" aria-live="polite" className={state.status === "error" ? styles.error : undefined}>
-          {pending ? "Saving…" : state.status === "error" ? state.message : ""}
-        </p>
-      </div>
+      <SaveActions label={"Save digest"} pending={pending} state={state} />
     </form>
   );
 }

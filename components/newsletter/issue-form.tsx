@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { DeskAction, DeskState } from "@/lib/desk/action";
 import type { IssueField } from "@/lib/newsletter/issue-input";
 import styles from "./newsletter.module.css";
+import { SaveActions } from "./save-actions";
 
 export type PickOption = { id: number; title: string; dek: string; premium: boolean; published: string };
 
@@ -177,14 +178,7 @@ export function IssueForm({ action, picks, newsletters, newsletterId, issue }: P
           </ul>
         )}
       </fieldset>
-      <div className={styles.actions}>
-        <button type="submit" disabled={pending}>
-          {issue ? "Save changes" : "Save draft and preview"}
-        </button>
-        <p role="status" aria-live="polite" className={state.status === "error" ? styles.error : undefined}>
-          {pending ? "Saving…" : state.status === "error" ? state.message : ""}
-        </p>
-      </div>
+      <SaveActions label={issue ? "Save changes" : "Save draft and preview"} pending={pending} state={state} />
     </form>
   );
 }

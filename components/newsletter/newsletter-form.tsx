@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { DeskAction, DeskState } from "@/lib/desk/action";
 import type { NewsletterField } from "@/lib/newsletter/newsletter-input";
 import styles from "./newsletter.module.css";
+import { SaveActions } from "./save-actions";
 
 type Props = {
   action: DeskAction<NewsletterField>;
@@ -61,14 +62,7 @@ export function NewsletterForm({ action, newsletter, siteName }: Props) {
         </label>
         {errors.offeredByDefault && <p className={styles.error}>{errors.offeredByDefault}</p>}
       </div>
-      <div className={styles.actions}>
-        <button type="submit" disabled={pending}>
-          {newsletter ? "Save newsletter" : "Create newsletter"}
-        </button>
-        <p role="status" aria-live="polite" className={state.status === "error" ? styles.error : undefined}>
-          {pending ? "Saving…" : state.status === "error" ? state.message : ""}
-        </p>
-      </div>
+      <SaveActions label={newsletter ? "Save newsletter" : "Create newsletter"} pending={pending} state={state} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { DeskAction, DeskState } from "@/lib/desk/action";
 import type { WelcomeField } from "@/lib/newsletter/newsletter-input";
 import styles from "./newsletter.module.css";
+import { SaveActions } from "./save-actions";
 
 type Props = {
   action: DeskAction<WelcomeField>;
@@ -67,14 +68,7 @@ export function WelcomeForm({ action, newsletterId, welcome }: Props) {
           </p>
         )}
       </div>
-      <div className={styles.actions}>
-        <button type="submit" disabled={pending}>
-          Save welcome
-        </button>
-        <p role="status" aria-live="polite" className={state.status === "error" ? styles.error : undefined}>
-          {pending ? "Saving…" : state.status === "error" ? state.message : ""}
-        </p>
-      </div>
+      <SaveActions label={"Save welcome"} pending={pending} state={state} />
     </form>
   );
 }

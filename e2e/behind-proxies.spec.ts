@@ -80,7 +80,10 @@ test("nginx answers only for the site's name, and keeps the metrics endpoint ins
   // …and on a web process itself only with the token, even from loopback.
   const direct = `http://127.0.0.1:${STACK.web1Port}/metrics`;
   expect((await fetch(direct)).status).toBe(401);
+  // A page load of a render the process holds is answered by its front server, not by Next.
+  for (let i = 0; i < 3; i++) await fetch(`http://127.0.0.1:${STACK.web1Port}/articles/e2e-premium-gated`);
   const scraped = await (await fetch(direct, { headers: { Authorization: `Bearer ${STACK.metricsToken}` } })).text();
+  expect(Number(/^lede_render_cache_answered_total (\d+)/m.exec(scraped)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
   for (const family of ["lede_http_requests_total", "lede_render_cache_lookups_total", "lede_queue_depth", "lede_db_connections", "lede_nodejs_eventloop_lag_p99_seconds"]) {
     expect(scraped).toContain(family);
   }

@@ -53,6 +53,35 @@ test("a member never gets a cached gate", async ({ page, signIn, request }) => {
   }
 });
 
+// The front server answers a render it holds fresh without Next (server/steps/serve-cached.ts);
+// the same URL with a query goes through Next to the same cache entry. A reader cannot tell them apart.
+test("a cached page is answered as Next answers it: the same bytes and headers, its ETag's 304, gzip", async ({ request, page, signIn }) => {
+  const PER_ANSWER = new Set(["date", "x-request-id", "connection", "keep-alive", "content-length", "transfer-encoding"]);
+  const headersOf = (res: { headersArray(): { name: string; value: string }[] }) =>
+    res.headersArray().filter((h) => !PER_ANSWER.has(h.name.toLowerCase())).map((h) => `${h.name.toLowerCase()}: ${h.value}`).sort();
+  const readers = [
+    { who: "anonymous", get: request.get.bind(request), has: GATE },
+    { who: "member", get: page.request.get.bind(page.request), has: CANARY },
+  ];
+  await signIn(page, uniqueEmail("same-answer"), "/");
+  for (const { who, get, has } of readers) {
+    await get(ARTICLE); // cached now, if it was not
+    const direct = await get(ARTICLE);
+    const viaNext = await get(`${ARTICLE}?from=e2e`);
+    const body = await direct.text();
+    expect(body, who).toContain(has);
+    expect(body, who).toBe(await viaNext.text());
+    expect(direct.headers()["x-nextjs-cache"], who).toBe("HIT");
+    expect(direct.headers()["content-encoding"], who).toBe("gzip"); // Playwright asks for gzip, as a browser does
+    expect(direct.headers()["content-length"], `${who}: answered whole, with its length`).toBeDefined();
+    expect(headersOf(direct), who).toEqual(headersOf(viaNext));
+    const revalidated = await get(ARTICLE, { headers: { "If-None-Match": viaNext.headers().etag } });
+    expect(revalidated.status(), who).toBe(304);
+    expect(revalidated.headers()["cache-control"], who).toBe(direct.headers()["cache-control"]);
+    expect((await get(ARTICLE, { headers: { "If-None-Match": '"not-this-page"' } })).status(), who).toBe(200);
+  }
+});
+
 test("the members' shared render names no one: each member sees only their own address", async ({ page, signIn, browser }) => {
   const first = uniqueEmail("member-a");
   await signIn(page, first, ARTICLE);

@@ -23,6 +23,7 @@ import { keepOffTheEdge } from "./steps/keep-off-edge";
 import { limitBody } from "./steps/limit-body";
 import { observe } from "./steps/observe";
 import { securityHeaders } from "./steps/security-headers";
+import { serveCached } from "./steps/serve-cached";
 import { stampSocket } from "./steps/stamp-socket";
 
 const env = envOrExit(process.env, "Lede could not start");
@@ -70,6 +71,7 @@ const steps: Step[] = [
   guardLocation({ siteOrigin: new URL(siteUrl || `http://localhost:${env.port}`).origin }),
   limitBody(),
   chooseRenderStep({ app: () => contract.app, secureCookies: siteUrl.startsWith("https:"), edge: { settings: service.edge, store: cache } }),
+  serveCached({ store: () => cache }),
   serveWithNext,
 ];
 const serve = pipeline(steps);

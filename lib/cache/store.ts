@@ -60,6 +60,16 @@ export class RenderStore {
     return entry;
   }
 
+  /**
+   * The entry only if it may be served as it is: current, trusted and not yet stale. What
+   * the front server answers by itself (lib/cache/answer.ts); anything else goes to Next,
+   * whose get() notes the ask and renders. Notes nothing itself.
+   */
+  fresh(key: string): Entry | null {
+    const entry = this.find(key, performance.now());
+    return entry && Date.now() < entry.staleAt ? entry : null;
+  }
+
   private find(key: string, now: number): Entry | null {
     // A process that cannot tell what was dropped serves nothing from memory.
     if (now > this.trustedUntil) return null;

@@ -32,6 +32,11 @@ function create() {
       labelNames: ["result"],
       ...on,
     }),
+    renderAnswered: new client.Counter({
+      name: "lede_render_cache_answered_total",
+      help: "Cached renders the front server answered itself, without Next (each also a hit in lede_render_cache_lookups_total)",
+      ...on,
+    }),
     renderDrops: new client.Counter({
       name: "lede_render_cache_drops_total",
       help: "Drops applied to this process's render cache (a change's tags, or clear: everything forgotten)",

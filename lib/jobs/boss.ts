@@ -96,6 +96,39 @@ export function beforeBossStops(stop: () => Promise<void>): void {
   (g.__ledeBossStopping ??= []).push(stop);
 }
 
+/** What two processes starting pg-boss at once may meet in its install or its queues' creation. */
+const START_RACES = new Set(["40P01", "40001", "23505", "42P07", "42710"]);
+
+/** A start that lost a race with another process's (a deadlock, a table or queue made meanwhile). */
+export function isStartRace(err: unknown): boolean {
+  const code = err !== null && typeof err === "object" ? (err as { code?: unknown }).code : undefined;
+  return typeof code === "string" && START_RACES.has(code);
+}
+
+/**
+ * Starts a pg-boss made by `make` (its schema installed, Lede's queues created). Two workers
+ * started together once met a deadlock here: a start that lost such a race is made anew and
+ * tried again, a little later, up to `attempts` times; any other failure is thrown at once.
+ */
+export async function startBoss(make: () => PgBoss, attempts = 5): Promise<PgBoss> {
+  for (let attempt = 1; ; attempt++) {
+    const boss = make();
+    try {
+      await boss.start();
+      for (const q of Object.values(QUEUES)) {
+        const existing = await boss.getQueue(q.name);
+        if (!existing) await boss.createQueue(q.name, { name: q.name, ...q.options });
+      }
+      return boss;
+    } catch (err) {
+      await boss.stop({ graceful: false, wait: false }).catch(() => {});
+      if (!isStartRace(err) || attempt >= attempts) throw err;
+      console.log(`[jobs] starting the queue met another process's start (${(err as { code: string }).code}); trying again`);
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+    }
+  }
+}
+
 /** The pg-boss instance of this process, started (schema installed) on first use. */
 export function getBoss(): Promise<PgBoss> {
   g.__ledeBoss ??= (async () => {
@@ -105,24 +138,21 @@ export function getBoss(): Promise<PgBoss> {
     const connection = env.databaseUrl
       ? { connectionString: env.databaseUrl, max: 4 }
       : { db: { executeSql: (text: string, values?: unknown[]) => raw(text, prepared(values)) } };
-    const boss = new PgBoss({
-      ...connection,
-      schema: BOSS_SCHEMA,
-      supervise: true,
-      // The cron clock: each process with it checks the schedules every 30 s, but a
-      // timestamp in pgboss.version lets one process per interval act, and the job it
-      // queues carries a singleton key for the minute, so a schedule fires once however
-      // many processes run (the cleanup is harmless to repeat anyway).
-      schedule: g.__ledeRunsWorkers ?? env.inProcessWorker,
-      migrate: true,
+    return startBoss(() => {
+      const boss = new PgBoss({
+        ...connection,
+        schema: BOSS_SCHEMA,
+        supervise: true,
+        // The cron clock: each process with it checks the schedules every 30 s, but a
+        // timestamp in pgboss.version lets one process per interval act, and the job it
+        // queues carries a singleton key for the minute, so a schedule fires once however
+        // many processes run (the cleanup is harmless to repeat anyway).
+        schedule: g.__ledeRunsWorkers ?? env.inProcessWorker,
+        migrate: true,
+      });
+      boss.on("error", (err) => console.error(`[jobs] ${err instanceof Error ? err.message : String(err)}`));
+      return boss;
     });
-    boss.on("error", (err) => console.error(`[jobs] ${err instanceof Error ? err.message : String(err)}`));
-    await boss.start();
-    for (const q of Object.values(QUEUES)) {
-      const existing = await boss.getQueue(q.name);
-      if (!existing) await boss.createQueue(q.name, { name: q.name, ...q.options });
-    }
-    return boss;
   })().catch((err) => {
     g.__ledeBoss = undefined;
     throw err;

@@ -9,7 +9,8 @@
 //
 // Environment: BENCH_DATABASE_URL (a server to create lede_news_bench on; default
 // postgres://postgres@127.0.0.1:5432/postgres), BENCH_DB (its name; default lede_news_bench),
-// BENCH_SMTP_PORT (default 2552).
+// BENCH_SMTP_PORT (default 2552), BENCH_MAX_SECONDS, BENCH_WORKER_NODE_ARGS (node flags for the
+// workers, e.g. a CPU profile).
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -59,6 +60,34 @@ async function admin(sql) {
   }
 }
 
+/** Busy and total jiffies of the whole machine, from /proc/stat. */
+function machine() {
+  const [, ...f] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
+  const idle = f[3] + f[4];
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/** CPU seconds of a process (0 once it is gone). */
+function cpuOf(pid) {
+  try {
+    return sample(pid).cpu;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds of PostgreSQL's work for the run: the backends connected to the bench's
+ * database and the server's WAL writer, checkpointer and background writer.
+ * @param {import("postgres").Sql} db
+ */
+async function postgresCpu(db) {
+  const rows = await db`SELECT pid FROM pg_stat_activity
+    WHERE (datname = ${DB} OR backend_type IN ('walwriter', 'checkpointer', 'background writer')) AND pid <> pg_backend_pid()`;
+  return rows.reduce((a, r) => a + cpuOf(r.pid), 0);
+}
+
 /** VmRSS / VmHWM (kB) and CPU seconds of a process, from /proc. */
 function sample(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -89,7 +118,10 @@ function start(cmd, args, ready, lines = () => {}) {
 function workerArgs() {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.worker.split(/\s+/);
   if (script.at(-1) !== "scripts/worker.ts") throw new Error(`npm run worker runs ${script.at(-1)}: update bench/newsletter/send-process.ts`);
-  return [...script.filter((a) => a.startsWith("--")), "--import", "tsx", "bench/newsletter/send-process.ts"];
+  // BENCH_WORKER_NODE_ARGS: more node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (each worker writes its profile when it stops; bench/profile-summary.mjs reads it).
+  const extra = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  return [...script.filter((a) => a.startsWith("--")), ...extra, "--import", "tsx", "bench/newsletter/send-process.ts"];
 }
 
 async function runOnce(n, workers) {
@@ -116,18 +148,26 @@ async function runOnce(n, workers) {
   const due = Date.now() + LEAD_SECONDS * 1000;
   tsx("bench/newsletter/start-issue.ts", [String(issueId), new Date(due).toISOString()]);
   const peak = idle.map((s) => s.rss);
+  // Who used the CPU while messages flowed: from the first poll that saw one accepted.
+  const watcher = postgres(SERVER, { max: 1, onnotice: () => {} });
+  const snapshot = async () => ({ count, machine: machine(), pg: await postgresCpu(watcher), workers: procs.reduce((a, w) => a + cpuOf(w.pid), 0), sink: cpuOf(sink.pid) });
+  let from = null;
   while (count < n) {
     await new Promise((r) => setTimeout(r, 200));
     procs.forEach((w, i) => (peak[i] = Math.max(peak[i], sample(w.pid).rss)));
+    if (!from && count > 0) from = await snapshot();
     // BENCH_MAX_SECONDS: stop there and report the part sent (a million on a busy machine).
     if (Date.now() - due > MAX_SECONDS * 1000) break;
   }
   const sent = count;
+  const to = await snapshot();
+  await watcher.end();
   const end = procs.map((w) => sample(w.pid));
-  const sinkCpu = sample(sink.pid).cpu;
   for (const w of procs) w.kill("SIGTERM");
   sink.kill("SIGTERM");
   await admin(`drop database if exists ${DB} with (force)`);
+  const window = from && to.count > from.count ? to.count - from.count : NaN;
+  const perMsg = (/** @type {"pg" | "workers" | "sink"} */ k) => (((from ? to[k] - from[k] : NaN) * 1000) / window);
   return {
     n,
     sent,
@@ -138,8 +178,13 @@ async function runOnce(n, workers) {
     endToEnd: sent / ((last - due) / 1000),
     idleRss: Math.max(...idle.map((s) => s.rss)) / 1024,
     peakRss: Math.max(...end.map((s, i) => Math.max(peak[i], s.hwm))) / 1024,
-    workerCpuMsPerMsg: (end.reduce((a, s, i) => a + s.cpu - idle[i].cpu, 0) * 1000) / sent,
-    sinkCpuMsPerMsg: (sinkCpu * 1000) / sent,
+    // While messages flowed (from the first poll that saw one to the end).
+    flow: {
+      workers: perMsg("workers"),
+      sink: perMsg("sink"),
+      pg: perMsg("pg"),
+      busy: from ? ((to.machine.busy - from.machine.busy) / (to.machine.total - from.machine.total)) * 100 : NaN,
+    },
     load: [load0, os.loadavg()[0]],
   };
 }
@@ -151,17 +196,20 @@ for (const n of sizes) {
     const r = await runOnce(n, workers);
     results.push(r);
     console.log(`${r.rate.toFixed(0)} msg/s, started ${r.startDelay.toFixed(1)} s after its time, peak RSS ${r.peakRss.toFixed(0)} MB, load ${r.load.map((l) => l.toFixed(1)).join(" → ")}`);
+    console.log(
+      `  while sending, CPU per message: workers ${r.flow.workers.toFixed(3)} ms, sink ${r.flow.sink.toFixed(3)} ms, PostgreSQL ${r.flow.pg.toFixed(3)} ms; machine ${r.flow.busy.toFixed(0)}% busy (${os.cpus().length} CPUs)`,
+    );
   }
 }
 
 const f = (v, d = 0) => v.toLocaleString("en-GB", { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(
-  "\n| Subscribers | Workers | Messages/s (first to last accepted) | Messages/s (from its time) | First message after its time | Worker RSS idle | Worker peak RSS | Worker CPU per message | Sink CPU per message | Seeding | Load average (1 min) before → after |",
+  "\n| Subscribers | Workers | Messages/s (first to last accepted) | Messages/s (from its time) | First message after its time | Worker RSS idle | Worker peak RSS | CPU per message while sending: workers / sink / PostgreSQL | Machine busy while sending | Seeding | Load average (1 min) before → after |",
 );
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|");
 for (const r of results) {
   console.log(
-    `| ${f(r.n)}${r.sent < r.n ? ` (first ${f(r.sent)}, stopped at BENCH_MAX_SECONDS)` : ""} | ${r.workers} | ${f(r.rate)} | ${f(r.endToEnd)} | ${f(r.startDelay, 1)} s | ${f(r.idleRss)} MB | ${f(r.peakRss)} MB | ${f(r.workerCpuMsPerMsg, 2)} ms | ${f(r.sinkCpuMsPerMsg, 2)} ms | ${f(r.seedSeconds)} s | ${f(r.load[0], 1)} → ${f(r.load[1], 1)} |`,
+    `| ${f(r.n)}${r.sent < r.n ? ` (first ${f(r.sent)}, stopped at BENCH_MAX_SECONDS)` : ""} | ${r.workers} | ${f(r.rate)} | ${f(r.endToEnd)} | ${f(r.startDelay, 1)} s | ${f(r.idleRss)} MB | ${f(r.peakRss)} MB | ${f(r.flow.workers, 2)} / ${f(r.flow.sink, 2)} / ${f(r.flow.pg, 2)} ms | ${f(r.flow.busy)}% | ${f(r.seedSeconds)} s | ${f(r.load[0], 1)} → ${f(r.load[1], 1)} |`,
   );
 }
 const one = results.filter((r) => r.workers === Math.min(...WORKERS));

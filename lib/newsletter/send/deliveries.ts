@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, runPrepared } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { MAX_ATTEMPTS, REFUSAL_RUN, retryDelaySeconds } from "./retry-policy";
 import { suppress } from "../subscriptions";
@@ -63,11 +63,17 @@ export async function claimDeliveries(
   return { claimed: rows.filter((r) => r.status === "sending" && r.email), last: last === null ? null : String(last) };
 }
 
-/** Right after the SMTP server accepted the message. */
-export async function markSent(id: string): Promise<void> {
-  await db.execute(sql`
+/**
+ * Right after the SMTP server accepted each of these messages (lib/newsletter/send/sent-marks.ts
+ * groups the marks of messages accepted while the previous statement was on its way).
+ * Prepared: at 1,500 messages a second, planning it on every call was PostgreSQL's work.
+ */
+export async function markSentMany(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  // Ids are the database's own bigints, read back as text: an array literal of digits.
+  await runPrepared(sql`
     UPDATE newsletter_delivery SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
-    WHERE id = ${id}::bigint AND status = 'sending'`);
+    WHERE id = ANY(${`{${ids.join(",")}}`}::bigint[]) AND status = 'sending'`);
 }
 
 /**

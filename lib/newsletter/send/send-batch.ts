@@ -8,8 +8,9 @@ import { mailSender, type MailSender } from "@/lib/mail/sender";
 import { issueMail, prepareIssue, type PreparedIssue } from "../compose/issue-mail";
 import { unsubscribeUrl } from "../unsubscribe-token";
 import { newsletterMessageId } from "@/lib/deliverability/delivery-token";
-import { claimDeliveries, markBadAddress, markForRetry, markRefused, markSent, pauseIfRefusedRun, release, type ClaimedDelivery } from "./deliveries";
+import { claimDeliveries, markBadAddress, markForRetry, markRefused, pauseIfRefusedRun, release, type ClaimedDelivery } from "./deliveries";
 import { finishIfDone } from "./finish";
+import { sentMarks } from "./sent-marks";
 
 /** Rows one send job works through before it hands over to the next job. */
 export const ROWS_PER_JOB = 500;
@@ -46,18 +47,6 @@ async function claim(issueId: number, want: number, lease: number, first: boolea
   return got.claimed;
 }
 
-/** Marking "sent" must not be lost to a passing database hiccup: that is what makes a duplicate. */
-async function markSentPersistently(id: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await markSent(id);
-    } catch (err) {
-      if (attempt >= 5) throw err;
-      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-    }
-  }
-}
-
 async function deliverOne(issueId: number, issue: SendingIssue, row: ClaimedDelivery, sender: MailSender, deadline: number) {
   // A message is started only while at least half the lease is left, so no other worker
   // can take the row over while it is still in flight.
@@ -76,7 +65,7 @@ async function deliverOne(issueId: number, issue: SendingIssue, row: ClaimedDeli
   metrics().mails.inc({ kind: "newsletter", outcome: outcome.kind === "sent" ? "sent" : outcome.kind === "bad-address" ? "suppressed" : "failed" });
   switch (outcome.kind) {
     case "sent":
-      return markSentPersistently(row.id);
+      return sentMarks().mark(row.id);
     case "bad-address":
       console.warn(`[newsletter] issue ${issueId}: ${row.email} refused permanently, suppressed: ${outcome.reason}`);
       return markBadAddress(row, outcome.reason);
@@ -105,7 +94,8 @@ async function notePause(issueId: number, kind: "message" | "setup", reason: str
 
 /**
  * One send job: claims deliveries of the issue in small chunks and keeps about two
- * messages per SMTP connection in flight, marking each sent the moment it is accepted.
+ * messages per SMTP connection in flight, marking each sent as soon as it is accepted
+ * (with the others accepted meanwhile, see sent-marks.ts).
  */
 export async function runSendJob(issueId: number, maxRows = ROWS_PER_JOB): Promise<{ processed: number }> {
   const issue = await preparedIssue(issueId);

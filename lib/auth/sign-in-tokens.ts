@@ -10,6 +10,7 @@ import { keyedHash, randomCode, randomToken } from "./crypto";
 import { deviceCodeBudgets } from "./rate-limits";
 import { FIRST_JOIN, startedSession, startSessionSteps, type NewSession } from "./sessions";
 import { consentInsert, NO_CONTEXT, type ConsentContext } from "@/lib/newsletter/consent";
+import { retryingRaces } from "@/lib/db/retry";
 
 export const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 export const CODE_LIFETIME_SECONDS = 15 * 60;
@@ -46,7 +47,7 @@ export type SignInIssue = {
   deviceKey?: string | null;
 };
 
-const RACED = new Set(["22012", "40P01", "23505"]);
+const RACED = ["22012", "40P01", "23505"];
 
 /**
  * One sign-in mail, in one statement (so all of it or none): the account if it is new,
@@ -58,14 +59,7 @@ const RACED = new Set(["22012", "40P01", "23505"]);
 export async function issueSignIn(input: SignInIssue): Promise<Issued> {
   // The queue's tables and its "mail" queue exist once pg-boss has started in this process.
   await getBoss();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await issueOnce(input);
-    } catch (err) {
-      const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-      if (attempt >= 2 || !code || !RACED.has(code)) throw err;
-    }
-  }
+  return retryingRaces(() => issueOnce(input), RACED);
 }
 
 /** `firstJoin`: the reader joined from this article for the first time (the desk counts it). */

@@ -201,6 +201,19 @@ describe("what events do", () => {
     expect((await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM mail_event WHERE email LIKE 'someone-else%'`))[0].n).toBe(0);
   });
 
+  it("batches arriving together about the same readers, in opposite orders, are all recorded (none refused for a deadlock)", async () => {
+    const ds = await Promise.all(Array.from({ length: 30 }, (_, i) => delivered(`together${i}@example.com`)));
+    const ts = Math.floor(Date.now() / 1000);
+    const batch = (n: number) => {
+      const order = n % 2 === 0 ? ds : [...ds].reverse();
+      return order.map((d, i) => ({ email: "x@example.com", event: "bounce", type: "blocked", sg_event_id: `sg-together-${n}-${i}`, lede_delivery: d.token, timestamp: ts, reason: "451 try later" }));
+    };
+    const before = await eventCount();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, n) => post("sendgrid", signSendgrid(sg.privateKey, batch(n)))));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect((await eventCount()) - before).toBe(8 * 30);
+  });
+
   it("temporary bounces in one batch count towards the limit in order", async () => {
     const d = await delivered("flaky-batch@example.com");
     const soft = (i: number) => ({ email: "flaky-batch@example.com", event: "bounce", type: "blocked", sg_event_id: `sg-soft-${i}`, lede_delivery: d.token, timestamp: Math.floor(Date.now() / 1000), reason: `452 try later ${i}` });

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db, runPrepared, type Executor } from "@/lib/db/client";
+import { retryingRaces } from "@/lib/db/retry";
 import { rowsOf } from "@/lib/db/rows";
 import { deliveryFromMessageId, deliveryFromToken, deliveryFromVerp } from "./delivery-token";
 import type { ProviderEvent } from "./events";
@@ -182,7 +183,9 @@ export async function recordEvent(e: ProviderEvent, tx: Executor = db): Promise<
  */
 export async function recordEvents(events: ProviderEvent[]): Promise<{ recorded: number; duplicates: number }> {
   if (events.length === 0) return { recorded: 0, duplicates: 0 };
-  const [row] = await runPrepared<BatchRow>(batchQuery(events));
+  // Two batches touching the same readers in opposite orders may deadlock: one of them is
+  // rolled back whole and simply run again (the provider would only have retried it later).
+  const [row] = await retryingRaces(() => runPrepared<BatchRow>(batchQuery(events)));
   const recorded = row?.recorded ?? 0;
   for (const issueId of issuesOf(row)) await guardIssue(issueId);
   return { recorded, duplicates: events.length - recorded };

@@ -34,7 +34,8 @@ export async function claimDeliveries(
 ): Promise<{ claimed: ClaimedDelivery[]; last: string | null }> {
   const after = opts.after ?? "0";
   const stale = opts.stale ?? true;
-  const result = await db.execute(sql`
+  // Prepared: planned once per connection, not on each of the thirty-odd claims a send job makes.
+  const rows = await runPrepared<ClaimedDelivery & { status: string }>(sql`
     WITH sending AS (
       SELECT 1 FROM newsletter_issue WHERE id = ${issueId} AND status = 'sending'
     ), stale AS (
@@ -57,7 +58,6 @@ export async function claimDeliveries(
       ON s.user_id = picked.user_id AND s.newsletter_id = (SELECT newsletter_id FROM newsletter_issue WHERE id = ${issueId})
     WHERE d.id = picked.id
     RETURNING d.id::text AS id, d.user_id AS "userId", d.email, d.attempts, d.status, d.variant`);
-  const rows = rowsOf<ClaimedDelivery & { status: string }>(result);
   // The cursor moves past skipped rows too.
   const last = rows.reduce<bigint | null>((max, r) => (max === null || BigInt(r.id) > max ? BigInt(r.id) : max), null);
   return { claimed: rows.filter((r) => r.status === "sending" && r.email), last: last === null ? null : String(last) };

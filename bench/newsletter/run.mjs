@@ -111,6 +111,19 @@ function start(cmd, args, ready, lines = () => {}) {
   });
 }
 
+/** SIGTERM, and SIGKILL if it has not exited 10 s later. */
+function stop(/** @type {import("node:child_process").ChildProcess} */ child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve(undefined);
+    });
+    child.kill("SIGTERM");
+  });
+}
+
 /**
  * The worker exactly as `npm run worker` runs it (its node flags read from package.json),
  * minus tsx's wrapper process, so that /proc/<pid> is the worker itself.
@@ -163,8 +176,9 @@ async function runOnce(n, workers) {
   const to = await snapshot();
   await watcher.end();
   const end = procs.map((w) => sample(w.pid));
-  for (const w of procs) w.kill("SIGTERM");
-  sink.kill("SIGTERM");
+  // Stopped before their database is dropped: a worker still stopping when it went printed
+  // pg-boss's "database does not exist" over the results.
+  await Promise.all([...procs, sink].map(stop));
   await admin(`drop database if exists ${DB} with (force)`);
   const window = from && to.count > from.count ? to.count - from.count : NaN;
   const perMsg = (/** @type {"pg" | "workers" | "sink"} */ k) => (((from ? to[k] - from[k] : NaN) * 1000) / window);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 import { useTestDatabase } from "@/test/db";
 import { article, deliveryCounts, issue, manySubscribers, useSmtpRecorder } from "@/test/newsletter";
 import { waitUntil } from "@/test/smtp-recorder";
@@ -61,7 +62,8 @@ describe("a two-subject issue", () => {
     expect(smtp.accepted).toHaveLength(M);
     expect(new Set(smtp.accepted.map((m) => m.to)).size).toBe(M);
     expect(bySubject("Subject B").length).toBe(M - a);
-    const [row] = (await db.execute(sql`SELECT test_winner, test_reason FROM newsletter_issue WHERE id = ${id}`)) as unknown as { test_winner: string; test_reason: string }[];
+    // rowsOf: PGlite answers { rows }, postgres.js the rows themselves.
+    const [row] = rowsOf<{ test_winner: string; test_reason: string }>(await db.execute(sql`SELECT test_winner, test_reason FROM newsletter_issue WHERE id = ${id}`));
     expect(row.test_winner).toBe("b");
     expect(row.test_reason).toMatch(/^The second subject won: 25 visits/);
   });

@@ -3,13 +3,20 @@
 import { spawnSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { ensureBuilt } from "./build-stamp.mjs";
+import { missingToolsMessage } from "./build-tools.mjs";
 
 const require = createRequire(import.meta.url);
 const { loadEnvFiles } = require("../lib/env-files.js");
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
+const missingTools = missingToolsMessage(root);
+if (missingTools) {
+  console.error(missingTools);
+  process.exit(1);
+}
+// Loaded once the tools are known to be there (the build imports esbuild).
+const { ensureBuilt } = await import("./build-stamp.mjs");
 /** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV ||= "production";
 // .env files as Next reads them; every step below inherits the result.
 loadEnvFiles();

@@ -8,6 +8,8 @@ import { gzipSync } from "node:zlib";
 import { generateETag } from "next/dist/server/lib/etag";
 import { getRouteCacheKey } from "next/dist/server/lib/route-cache-key";
 import type { RouteKind } from "next/dist/server/route-kind";
+import { namesEtag } from "@/lib/http/etag";
+import { RENDER_ROOT } from "@/lib/render/routes";
 
 /** Next's Vary for an App Router page, with Accept-Encoding as its compression adds it. */
 export const PAGE_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding";
@@ -49,8 +51,8 @@ export function cachedAnswer(value: unknown): CachedAnswer | null {
 
 /** The App Router pages the renders are (app/render~/…): Next files each page's cache entries under its module. */
 const RENDER_PAGES = [
-  { path: /^\/render~\/[a-z0-9-]+\/articles\/[a-z0-9-]+$/, sourceRoute: "/render~/[render]/articles/[slug]/page" },
-  { path: /^\/render~\/[a-z0-9-]+\/[a-z0-9-]+$/, sourceRoute: "/render~/[render]/[page]/page" },
+  { path: new RegExp(`^${RENDER_ROOT}/[a-z0-9-]+/articles/[a-z0-9-]+$`), sourceRoute: `${RENDER_ROOT}/[render]/articles/[slug]/page` },
+  { path: new RegExp(`^${RENDER_ROOT}/[a-z0-9-]+/[a-z0-9-]+$`), sourceRoute: `${RENDER_ROOT}/[render]/[page]/page` },
 ];
 
 /** The key Next's cache handler is asked for a render's path (Next's own function), or null for no render's. */
@@ -92,11 +94,7 @@ export function readerHasIt(req: IncomingMessage, etag: string): boolean {
   const noneMatch = req.headers["if-none-match"];
   if (!noneMatch) return false;
   if (/(?:^|,)\s*no-cache\s*(?:,|$)/i.test(String(req.headers["cache-control"] ?? ""))) return false;
-  if (noneMatch.trim() === "*") return true;
-  return noneMatch.split(",").some((tag) => {
-    const t = tag.trim();
-    return t === etag || t === `W/${etag}` || `W/${t}` === etag;
-  });
+  return noneMatch.trim() === "*" || namesEtag(noneMatch, etag);
 }
 
 /**

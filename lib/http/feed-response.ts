@@ -1,4 +1,5 @@
 import type { CachedFeed } from "@/lib/articles/feeds";
+import { namesEtag } from "./etag";
 
 /**
  * The answer for a feed anyone may read. `max-age=0, must-revalidate`: no shared cache in
@@ -8,6 +9,6 @@ import type { CachedFeed } from "@/lib/articles/feeds";
 export function feedResponse(request: Request, feed: CachedFeed, contentType: string): Response {
   const headers = { "Content-Type": contentType, "Cache-Control": "public, max-age=0, must-revalidate", ETag: feed.etag, Vary: "Accept-Encoding" };
   const asked = request.headers.get("if-none-match");
-  if (asked && asked.split(",").some((t) => t.trim().replace(/^W\//, "") === feed.etag)) return new Response(null, { status: 304, headers });
+  if (asked && namesEtag(asked, feed.etag)) return new Response(null, { status: 304, headers });
   return new Response(feed.body, { headers });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { sql, type SQL } from "drizzle-orm";
 import { rawSql, type Executor } from "@/lib/db/client";
+import { sqlState } from "@/lib/db/retry";
 import { rowsOf } from "@/lib/db/rows";
 import { env } from "@/lib/config/env";
 
@@ -101,8 +102,7 @@ const START_RACES = new Set(["40P01", "40001", "23505", "42P07", "42710"]);
 
 /** A start that lost a race with another process's (a deadlock, a table or queue made meanwhile). */
 export function isStartRace(err: unknown): boolean {
-  const code = err !== null && typeof err === "object" ? (err as { code?: unknown }).code : undefined;
-  return typeof code === "string" && START_RACES.has(code);
+  return START_RACES.has(sqlState(err) ?? "");
 }
 
 /**
@@ -123,7 +123,7 @@ export async function startBoss(make: () => PgBoss, attempts = 5): Promise<PgBos
     } catch (err) {
       await boss.stop({ graceful: false, wait: false }).catch(() => {});
       if (!isStartRace(err) || attempt >= attempts) throw err;
-      console.log(`[jobs] starting the queue met another process's start (${(err as { code: string }).code}); trying again`);
+      console.log(`[jobs] starting the queue met another process's start (${sqlState(err)}); trying again`);
       await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
     }
   }
